@@ -1,0 +1,1 @@
+"""Release QA ingestion: parse, clean, chunk, embed and store press releases."""

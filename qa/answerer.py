@@ -1,0 +1,85 @@
+"""Extractive answers: the best sentence (or two) with [n] markers, or a plain refusal."""
+
+from __future__ import annotations
+
+from llama_index.core.schema import NodeWithScore
+
+from qa.lexicon import Lexicon
+from qa.question import Question, stem
+from qa.records import Answer, Citation
+from qa.scorer import ScoredSentence
+
+NOT_FOUND = "The releases do not say."
+UNKNOWN_NAME_PENALTY = 0.15
+
+
+class Answerer:
+    """Turns scored sentences into a short cited answer; refuses below a calibrated confidence."""
+
+    def __init__(self, lexicon: Lexicon, min_score: float, max_chars: int = 400) -> None:
+        self.lexicon = lexicon
+        self.min_score = min_score
+        self.max_chars = max_chars
+
+    def confidence(self, question: Question, best: ScoredSentence) -> float:
+        """The best sentence's score, less a penalty for each name the releases never use."""
+        unknown = [n for n in question.names if stem(n) not in self.lexicon]
+        return best.score - UNKNOWN_NAME_PENALTY * len(unknown)
+
+    def answer(self, question: Question, sentences: list[ScoredSentence], nodes: list[NodeWithScore]) -> Answer:
+        closest = [self._citation(s) for s in _distinct(sentences)[:3]]
+        if not sentences:
+            return Answer(question.text, NOT_FOUND, False, closest=closest)
+        best = sentences[0]
+        confidence = self.confidence(question, best)
+        if confidence < self.min_score or not best.covered:
+            return Answer(question.text, NOT_FOUND, False, closest=closest, confidence=confidence)
+        chosen = [best]
+        for s in sentences[1:4]:
+            if s.score >= best.score - 0.03 and s.covered and s.text != best.text and not _overlaps(s, chosen):
+                if len(" ".join(c.text for c in chosen)) + len(s.text) + 8 <= self.max_chars:
+                    chosen.append(s)
+                break
+        chosen.sort(key=lambda s: (s.doc_id, s.pieces[0].start))
+        parts = [f"{self._clip(s.text, len(chosen))} [{i}]" for i, s in enumerate(chosen, 1)]
+        return Answer(
+            question=question.text,
+            answer=" ".join(parts),
+            found=True,
+            citations=[self._citation(s) for s in chosen],
+            closest=closest,
+            confidence=confidence,
+        )
+
+    def _clip(self, text: str, parts: int) -> str:
+        room = self.max_chars // parts - 5
+        return text if len(text) <= room else text[: room - 1].rsplit(" ", 1)[0] + "…"
+
+    @staticmethod
+    def _citation(s: ScoredSentence) -> Citation:
+        meta = s.node.node.metadata
+        return Citation(
+            doc_id=str(meta["doc_id"]),
+            title=str(meta.get("title", "")),
+            date=str(meta.get("date") or "") or None,
+            section=str(meta.get("section", "")),
+            text=s.text,
+            start=s.pieces[0].start,
+            end=s.pieces[-1].end,
+            score=float(s.score),
+            reporting_period=str(meta.get("reporting_period") or "") or None,
+        )
+
+
+def _overlaps(s: ScoredSentence, chosen: list[ScoredSentence]) -> bool:
+    return any(c.doc_id == s.doc_id and c.pieces[0].start < s.pieces[-1].end and s.pieces[0].start < c.pieces[-1].end for c in chosen)
+
+
+def _distinct(sentences: list[ScoredSentence]) -> list[ScoredSentence]:
+    seen: set[str] = set()
+    out = []
+    for s in sentences:
+        if s.text not in seen:
+            seen.add(s.text)
+            out.append(s)
+    return out

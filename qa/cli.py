@@ -1,0 +1,175 @@
+"""The ``qa`` command line: ingest, ask, sources, eval, settings."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import click
+
+from index.errors import ReleaseQAError
+from index.settings import Settings, bundled_releases, describe
+
+
+class Context:
+    """Settings read once, and the heavy objects built on first use."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self._engine: Any = None
+        self._stores: Any = None
+
+    def stores(self) -> Any:
+        from index.store import Stores
+
+        if self._stores is None:
+            self._stores = Stores(self.settings)
+        return self._stores
+
+    def embedder(self) -> Any:
+        from index.embedder import SentenceEmbedder
+
+        return SentenceEmbedder(self.settings.embed_model, self.settings.embed_batch_size)
+
+    def engine(self) -> Any:
+        from qa.engine import Engine
+
+        if self._engine is None:
+            self._engine = Engine(self.settings, self.embedder(), self.stores())
+        return self._engine
+
+
+def _emit(data: Any) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False, indent=None))
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--home", type=click.Path(file_okay=False, path_type=Path), help="Stores folder (overrides QA_HOME).")
+@click.option("--chroma-url", help="Chroma server URL (overrides QA_CHROMA_URL).")
+@click.option("-v", "--verbose", count=True, help="Log more (-v info, -vv debug).")
+@click.pass_context
+def cli(ctx: click.Context, home: Path | None, chroma_url: str | None, verbose: int) -> None:
+    """Ask questions of a company's press releases, with cited answers."""
+    logging.basicConfig(level=[logging.WARNING, logging.INFO, logging.DEBUG][min(verbose, 2)],
+                        format="%(levelname)s %(name)s: %(message)s")
+    for noisy in ("httpx", "chromadb", "sentence_transformers", "bm25s"):
+        logging.getLogger(noisy).setLevel(max(logging.WARNING, logging.getLogger().level))
+    ctx.obj = Context(Settings.from_env(home=home, chroma_url=chroma_url))
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@click.pass_obj
+def ingest(obj: Context, paths: tuple[Path, ...], as_json: bool) -> None:
+    """Ingest release files or folders (default: the bundled sample releases)."""
+    from index.ingest import ingest as run_ingest
+
+    targets = list(paths) or [bundled_releases()]
+    started = time.perf_counter()
+    report = run_ingest(targets, obj.stores(), obj.embedder(), progress=not as_json and sys.stderr.isatty())
+    seconds = round(time.perf_counter() - started, 2)
+    if as_json:
+        _emit({**report.as_dict(), "seconds": seconds})
+    else:
+        click.echo(f"added {len(report.added)}, replaced {len(report.replaced)}, unchanged {len(report.unchanged)}, "
+                   f"duplicates {len(report.duplicates)}, failed {len(report.failed)}; {report.chunks} chunks in {seconds}s")
+        for d in report.duplicates:
+            click.echo(f"  duplicate: {d['path']} (same content as {d['same_as']})")
+        for f in report.failed:
+            click.echo(f"  skipped: {f['path']}: {f['reason']}", err=True)
+    if not report.ok:
+        sys.exit(1)
+
+
+@cli.command()
+@click.argument("question")
+@click.option("--json", "as_json", is_flag=True, help="Print the answer object as JSON.")
+@click.pass_obj
+def ask(obj: Context, question: str, as_json: bool) -> None:
+    """Answer QUESTION from the ingested releases, with citations."""
+    answer = obj.engine().ask(question)
+    if as_json:
+        _emit(answer.as_dict())
+        return
+    click.echo(answer.answer)
+    for i, c in enumerate(answer.citations, 1):
+        click.echo(f"  [{i}] {c.title} ({c.date or 'undated'}; {c.section}) chars {c.start}-{c.end}")
+    if not answer.found and answer.closest:
+        click.echo("  Closest passages found:")
+        for c in answer.closest:
+            click.echo(f"   - {c.title} ({c.date or 'undated'}): {c.text[:160]}")
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
+@click.pass_obj
+def sources(obj: Context, as_json: bool) -> None:
+    """List the ingested releases with date, title and chunk count."""
+    entries = obj.stores().catalog.entries()
+    if as_json:
+        _emit([{"doc_id": e.doc_id, "date": e.date, "title": e.title, "company": e.company, "ticker": e.ticker,
+                "reporting_period": e.reporting_period, "chunks": e.chunk_count, "path": e.path} for e in entries])
+        return
+    if not entries:
+        click.echo("no releases ingested yet: run `qa ingest`")
+    for e in entries:
+        click.echo(f"{e.date or 'undated':10}  {e.chunk_count:4} chunks  {e.doc_id}\n            {e.title[:110]}")
+
+
+@cli.command(name="eval")
+@click.option("--gold", type=click.Path(exists=True, dir_okay=False, path_type=Path), required=True, help="Gold JSONL file.")
+@click.option("--predictions", type=click.Path(dir_okay=False, path_type=Path), required=True, help="Where to write one answer per line.")
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
+@click.pass_obj
+def evaluate(obj: Context, gold: Path, predictions: Path, as_json: bool) -> None:
+    """Run every gold question through `ask` and score the answers."""
+    from qa.evaluation import load_gold, summarise, write_predictions
+
+    rows = load_gold(gold)
+    engine = obj.engine()
+    preds = []
+    for row in rows:
+        started = time.perf_counter()
+        data = engine.ask(row.question).as_dict()
+        data["latency_ms"] = round((time.perf_counter() - started) * 1000, 1)
+        preds.append(data)
+    write_predictions(predictions, rows, preds)
+    summary = summarise(rows, preds, engine.stores.catalog.text)
+    if as_json:
+        _emit(summary)
+        return
+    click.echo(f"{'group':32} {'n':>4} {'answer':>7} {'cited':>7} {'abstain':>8} {'false-ref':>9} {'ms':>6}")
+    for name, s in summary.items():
+        def pct(v: float | None) -> str:
+            return "-" if v is None else f"{100 * v:.1f}"
+        click.echo(f"{name:32} {s['questions']:>4} {pct(s['answer_accuracy']):>7} {pct(s['correct_and_cited']):>7} "
+                   f"{pct(s['abstention_accuracy']):>8} {s['false_refusals']:>9} {s['latency_ms_median'] or 0:>6.0f}")
+
+
+@cli.command(name="settings")
+def show_settings() -> None:
+    """List every setting: environment variable, default and meaning."""
+    for env, default, help_text in describe():
+        click.echo(f"{env:22} {default:28} {help_text}")
+
+
+def main() -> None:
+    try:
+        cli(standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("aborted", err=True)
+        sys.exit(130)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except ReleaseQAError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(2)
+    except OSError as exc:
+        click.echo(f"error: {exc.strerror or exc}: {exc.filename or ''}", err=True)
+        sys.exit(2)

@@ -1,0 +1,71 @@
+"""The answering pipeline, composed: hybrid retrieval → sentence reranking → extractive answer."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from functools import lru_cache
+
+from llama_index.core.base.embeddings.base import BaseEmbedding
+from llama_index.core.schema import QueryBundle
+
+from index.errors import BadQuestion, EmptyStore
+from index.lexical import load_bm25
+from index.settings import Settings
+from index.store import Stores
+from qa.answerer import Answerer
+from qa.lexicon import Lexicon
+from qa.question import Question
+from qa.records import Answer
+from qa.reranker import SentenceReranker
+from qa.retriever import dense_retriever, hybrid_retriever
+from qa.scorer import SentenceScorer
+
+logger = logging.getLogger(__name__)
+MAX_QUESTION_CHARS = 1000
+
+
+class Engine:
+    """Answers questions over the stores; picks up newly ingested releases on the next question."""
+
+    def __init__(self, settings: Settings, embedder: BaseEmbedding, stores: Stores | None = None) -> None:
+        self.settings = settings
+        self.embedder = embedder
+        self.stores = stores or Stores(settings)
+        self._lock = threading.Lock()
+        self._fingerprint: str | None = None
+        self._release_text = lru_cache(maxsize=1024)(self.stores.catalog.text)
+
+    def _refresh(self) -> None:
+        fingerprint = self.stores.catalog.fingerprint()
+        if fingerprint == self._fingerprint:
+            return
+        with self._lock:
+            if fingerprint == self._fingerprint:
+                return
+            s = self.settings
+            self._release_text.cache_clear()
+            self.bm25 = load_bm25(self.stores, s.candidates)
+            self.lexicon = Lexicon(self.bm25)
+            self.dense = dense_retriever(self.stores, self.embedder, s.candidates)
+            self.retriever = hybrid_retriever(self.dense, self.bm25, s.candidates)
+            self.scorer = SentenceScorer(self.embedder, self.lexicon, self._release_text)
+            self.reranker = SentenceReranker(scorer=self.scorer, top_n=s.top_k)
+            self.answerer = Answerer(self.lexicon, s.min_score, s.max_answer_chars)
+            self._fingerprint = fingerprint
+
+    def ask(self, question: str) -> Answer:
+        """Answer one question with citations, or say the releases do not hold the answer."""
+        text = " ".join(question.split())
+        if not text:
+            raise BadQuestion("the question is empty")
+        text = text[:MAX_QUESTION_CHARS]
+        self._refresh()
+        if self.bm25 is None:
+            raise EmptyStore("no releases ingested yet: run `qa ingest` first")
+        bundle = QueryBundle(text, embedding=self.embedder.get_query_embedding(text))
+        nodes = self.reranker.postprocess_nodes(self.retriever.retrieve(bundle), bundle)
+        parsed = Question.parse(text)
+        assert bundle.embedding is not None
+        sentences = self.scorer.score(parsed, bundle.embedding, nodes)
+        return self.answerer.answer(parsed, sentences, nodes)

@@ -1,0 +1,140 @@
+"""Scoring answers against a gold JSONL set: answer accuracy, citation support, abstention."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import defaultdict
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ValidationError
+
+from index.cleaner import normalise
+from index.errors import ReleaseQAError
+
+
+class GoldError(ReleaseQAError):
+    """A gold file that cannot be read or has a malformed row."""
+
+
+class GoldRow(BaseModel):
+    """One gold question."""
+
+    id: str
+    question: str
+    answer_type: Literal["number", "text", "none"]
+    accept: list[str] = []
+    evidence: str = ""
+    category: str | None = None
+    doc_id: str | None = None
+    numbers: list[float] | None = None
+
+
+def load_gold(path: Path) -> list[GoldRow]:
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise GoldError(f"cannot read gold file {path}: {exc.strerror or exc}") from exc
+    rows = []
+    for n, line in enumerate(lines, 1):
+        if line.strip():
+            try:
+                rows.append(GoldRow.model_validate_json(line))
+            except ValidationError as exc:
+                raise GoldError(f"{path}:{n}: bad gold row: {exc.errors()[0]['msg']}") from exc
+    return rows
+
+
+_NUMBER = re.compile(r"\(?-?\$?\d[\d,]*(?:\.\d+)?\)?")
+
+
+def numbers_in(text: str) -> list[float]:
+    """Numbers written in ``text``; parentheses mean negative, commas are thousands separators."""
+    out = []
+    for m in _NUMBER.finditer(normalise(text)):
+        token = m.group(0)
+        negative = token.startswith("(") and token.endswith(")") or token.startswith("-")
+        digits = token.strip("()-$").replace(",", "")
+        try:
+            value = float(digits)
+        except ValueError:
+            continue
+        out.append(-value if negative else value)
+    return out
+
+
+def _norm(text: str) -> str:
+    return " ".join(normalise(text).lower().split())
+
+
+def answer_correct(row: GoldRow, prediction: dict[str, Any]) -> bool:
+    """Refusal for ``none`` rows; otherwise an accepted string or the expected number in a found answer."""
+    if row.answer_type == "none":
+        return not prediction["found"]
+    if not prediction["found"] or len(prediction["answer"]) > 400:
+        return False
+    answer = _norm(prediction["answer"])
+    if any(_norm(a) in answer for a in row.accept if a.strip()):
+        return True
+    if row.answer_type == "number" and row.numbers:
+        found = numbers_in(prediction["answer"])
+        return any(abs(abs(x) - abs(y)) <= 1e-9 + 1e-6 * abs(y) for x in found for y in row.numbers)
+    return False
+
+
+def citation_supported(row: GoldRow, prediction: dict[str, Any], release_text: Callable[[str], str | None]) -> bool:
+    """The gold evidence lies inside (or mostly overlaps) a cited passage of the right release."""
+    if row.answer_type == "none" or not row.evidence:
+        return False
+    evidence = _norm(row.evidence)
+    for c in prediction["citations"]:
+        if evidence in _norm(c["text"]):
+            return True
+        text = release_text(c["doc_id"]) or ""
+        at = text.find(row.evidence)
+        if at >= 0:
+            overlap = min(at + len(row.evidence), c["end"]) - max(at, c["start"])
+            if overlap >= 0.5 * len(row.evidence):
+                return True
+    return False
+
+
+def summarise(rows: list[GoldRow], predictions: list[dict[str, Any]], release_text: Callable[[str], str | None]) -> dict[str, Any]:
+    """Scores overall, per answer_type and per category."""
+    groups: dict[str, list[tuple[GoldRow, dict[str, Any]]]] = defaultdict(list)
+    for row, pred in zip(rows, predictions):
+        groups["all"].append((row, pred))
+        groups[f"type:{row.answer_type}"].append((row, pred))
+        if row.category:
+            groups[f"category:{row.category}"].append((row, pred))
+    return {name: _score(items, release_text) for name, items in sorted(groups.items())}
+
+
+def _score(items: list[tuple[GoldRow, dict[str, Any]]], release_text: Callable[[str], str | None]) -> dict[str, Any]:
+    answerable = [(r, p) for r, p in items if r.answer_type != "none"]
+    unanswerable = [(r, p) for r, p in items if r.answer_type == "none"]
+    correct = [answer_correct(r, p) for r, p in answerable]
+    cited = [answer_correct(r, p) and citation_supported(r, p, release_text) for r, p in answerable]
+    latencies = sorted(p.get("latency_ms", 0.0) for _, p in items)
+    return {
+        "questions": len(items),
+        "answer_accuracy": _ratio(sum(correct), len(answerable)),
+        "correct_and_cited": _ratio(sum(cited), len(answerable)),
+        "citation_support": _ratio(sum(citation_supported(r, p, release_text) for r, p in answerable), len(answerable)),
+        "abstention_accuracy": _ratio(sum(not p["found"] for _, p in unanswerable), len(unanswerable)),
+        "false_refusals": sum(not p["found"] for _, p in answerable),
+        "latency_ms_median": latencies[len(latencies) // 2] if latencies else None,
+    }
+
+
+def _ratio(n: int, d: int) -> float | None:
+    return round(n / d, 4) if d else None
+
+
+def write_predictions(path: Path, rows: list[GoldRow], predictions: list[dict[str, Any]]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8") as out:
+        for row, pred in zip(rows, predictions):
+            out.write(json.dumps({"id": row.id, **pred}, ensure_ascii=False) + "\n")

@@ -1,0 +1,74 @@
+"""What a question asks: content terms, the kind of answer wanted, and the dates or years it names."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+import Stemmer
+from bm25s.stopwords import STOPWORDS_EN
+
+from index.cleaner import normalise
+from index.parser import LONG_DATE, MONTHS, parse_date
+
+_STEMMER = Stemmer.Stemmer("english")
+_QUESTION_WORDS = {
+    "what", "who", "whom", "whose", "when", "where", "which", "why", "how", "much", "many", "did", "does",
+    "do", "was", "were", "is", "are", "the", "tell", "me", "please", "give", "according", "release",
+    "releases", "press", "announce", "announced", "say", "said", "state", "stated",
+}
+STOPWORDS = set(STOPWORDS_EN) | _QUESTION_WORDS
+_TOKEN = re.compile(r"(?u)\b\w\w+\b")
+_MONTH_YEAR = re.compile(r"\b(" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?,?\s+(\d{4})\b", re.I)
+
+
+def tokens(text: str) -> list[str]:
+    """Lower-case word tokens of the normalised text."""
+    return _TOKEN.findall(normalise(text).lower())
+
+
+def stems(text: str) -> list[str]:
+    """Stemmed content tokens (stopwords dropped), the same analysis BM25 uses."""
+    return [_STEMMER.stemWord(t) for t in tokens(text) if t not in STOPWORDS]
+
+
+def stem(word: str) -> str:
+    return str(_STEMMER.stemWord(word.lower()))
+
+
+@dataclass
+class Question:
+    """A parsed question."""
+
+    text: str
+    terms: list[str]
+    wants: str  # "person" | "date" | "place" | "number" | "fact"
+    dates: list[date] = field(default_factory=list)
+    month_years: list[tuple[int, int]] = field(default_factory=list)
+    years: list[int] = field(default_factory=list)
+    names: list[str] = field(default_factory=list)
+
+    @classmethod
+    def parse(cls, text: str) -> Question:
+        flat = normalise(text)
+        low = flat.lower()
+        dates = [d for m in LONG_DATE.finditer(flat) if (d := parse_date(m.group(0)))]
+        month_years = [(int(m.group(2)), MONTHS[m.group(1).lower()]) for m in _MONTH_YEAR.finditer(flat)]
+        years = [int(y) for y in re.findall(r"\b(19\d{2}|20\d{2})\b", flat)]
+        words = flat.split()
+        names = [w.strip("?,.;:'\"()") for w in words[1:] if w[:1].isupper() and w.strip("?,.;:'\"()").lower() not in STOPWORDS]
+        return cls(text=text, terms=stems(text), wants=_wants(low), dates=dates,
+                   month_years=month_years, years=years, names=[n for n in names if len(n) > 1])
+
+
+def _wants(low: str) -> str:
+    if re.match(r"\s*(who|whom|whose)\b", low) or re.search(r"\b(which|what) (person|consultant|director|officer|executive|firm|company)\b", low) or re.search(r"\bname of\b", low):
+        return "person"
+    if re.match(r"\s*when\b", low) or re.search(r"\b(what|which) (date|day|month|year)\b", low):
+        return "date"
+    if re.match(r"\s*where\b", low) or re.search(r"\b(what|which) (country|city|province|region|location)\b|\bhow far\b", low):
+        return "place"
+    if re.search(r"\bhow (much|many|far|long|large|big)\b|\b(what|which) (was|is|were|are) the (amount|number|price|value|total|percentage|grade|tonnage)\b|\bwhat (price|percentage|percent|grade|amount)\b", low):
+        return "number"
+    return "fact"
