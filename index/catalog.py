@@ -12,7 +12,7 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from index.errors import StoreError
@@ -87,7 +87,7 @@ class Catalog:
         return row[0] if row else None
 
     def put(self, release: Release, chunk_count: int) -> None:
-        now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        now = datetime.now(UTC).isoformat(timespec="seconds")
         try:
             with self._connect() as db:
                 db.execute(

@@ -70,12 +70,12 @@ def _units(text: str, paras: list[Paragraph]) -> list[_Unit]:
         if p.text[:1] in FOOTNOTE_MARKS and units and units[-1].kind == "text" and not _ends_sentence(text, units[-1]):
             pending_footnotes.append(p)
             continue
-        if pending_footnotes or (units and units[-1].kind == "text" and not _ends_sentence(text, units[-1])):
-            if p.text[:1].islower() and units[-1].section_kind == p.section_kind:
-                units[-1].pieces.append(Span(p.start, p.end))
-                units.extend(_Unit([Span(f.start, f.end)], f.section_kind, "footnote") for f in pending_footnotes)
-                pending_footnotes = []
-                continue
+        continues = pending_footnotes or (units and units[-1].kind == "text" and not _ends_sentence(text, units[-1]))
+        if continues and p.text[:1].islower() and units[-1].section_kind == p.section_kind:
+            units[-1].pieces.append(Span(p.start, p.end))
+            units.extend(_Unit([Span(f.start, f.end)], f.section_kind, "footnote") for f in pending_footnotes)
+            pending_footnotes = []
+            continue
         units.extend(_Unit([Span(f.start, f.end)], f.section_kind, "footnote") for f in pending_footnotes)
         pending_footnotes = []
         units.append(_Unit([Span(p.start, p.end)], p.section_kind, p.section_name))
@@ -130,7 +130,7 @@ def _line_spans(text: str, span: Span) -> list[Span]:
 
 def _sentences(text: str, unit: _Unit) -> list[list[Span]]:
     lines = [ln for p in unit.pieces for ln in _line_spans(text, p)]
-    if len(lines) > 1 and all(len(text[s.start:s.end]) <= 90 for s in lines) and not unit.section_kind == "body":
+    if len(lines) > 1 and all(len(text[s.start:s.end]) <= 90 for s in lines) and unit.section_kind != "body":
         return [lines]  # a contact block or address: one unit
     if len(lines) > 1 and any(_BULLET.match(text[s.start:s.end]) for s in lines):
         return _bullets(text, lines)

@@ -39,10 +39,11 @@ _CURRENCIES: list[tuple[str, re.Pattern[str]]] = [
     ("GBP", re.compile(r"\bGBP\b|£|\bpounds? sterling\b", re.I)),
 ]
 _MONEY = re.compile(r"\$|€|£|\b(?:CAD|USD|EUR|GBP|AUD)\b|'000|\bdollars?\b", re.I)
+_CUR = r"(?:(?:[A-Z]{0,3}\\?\$|€|£)\s?)?"
 _SCALES: list[tuple[int, re.Pattern[str]]] = [
-    (1000, re.compile(r"(?<![\d,.])(?:[A-Z]{0,3}\\?\$\s?)?'?000'?s?\b|\(\s*000'?s?\s*\)|\bthousands\b|\$\s?K\b", re.I)),
-    (1_000_000, re.compile(r"\bmillions?\b|(?:[A-Z]{0,3}\\?\$|€|£)\s?(?:MM|M|m|mn)\b|\((?:MM|M)\)")),
-    (1_000_000_000, re.compile(r"\bbillions?\b|(?:[A-Z]{0,3}\\?\$|€|£)\s?(?:B|bn)\b")),
+    (1000, re.compile(rf"(?<![\d,.]){_CUR}'?000'?s?\b|\(\s*000'?s?\s*\)|{_CUR}\bthousands\b|\$\s?K\b", re.I)),
+    (1_000_000, re.compile(rf"{_CUR}\bmillions?\b|(?:[A-Z]{{0,3}}\\?\$|€|£)\s?(?:MM|M|m|mn)\b|\((?:MM|M)\)")),
+    (1_000_000_000, re.compile(rf"{_CUR}\bbillions?\b|(?:[A-Z]{{0,3}}\\?\$|€|£)\s?(?:B|bn)\b")),
 ]
 _RELEASE_CURRENCY = re.compile(
     r"\b(?:amounts?|figures|expressed|stated|reported|presented)\b[^.]{0,80}?\bin\s+"

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from llama_index.core.base.embeddings.base import BaseEmbedding
+from llama_index.core.schema import BaseNode
 from tqdm import tqdm
 
 from index.chunker import chunk_release
@@ -91,7 +92,7 @@ def _ingest_file(path: Path, stores: Stores, embedder: BaseEmbedding, report: In
     chunks = chunk_release(release, paras)
     if not chunks:
         raise UnreadableRelease(f"{path}: no text to index")
-    nodes = [to_node(c, release) for c in chunks]
+    nodes: list[BaseNode] = [to_node(c, release) for c in chunks]
     vectors = embedder.get_text_embedding_batch([n.get_content() for n in nodes])
     for node, vector in zip(nodes, vectors):
         node.embedding = vector

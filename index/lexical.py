@@ -26,11 +26,13 @@ def all_nodes(stores: Stores) -> list[BaseNode]:
     nodes: list[BaseNode] = []
     offset = 0
     while True:
-        batch = stores.vector_store._get(limit=_PAGE, where={}, offset=offset).nodes  # noqa: SLF001
+        batch = list(stores.vector_store._get(limit=_PAGE, where={}, offset=offset).nodes or [])  # noqa: SLF001
         nodes.extend(batch)
         if len(batch) < _PAGE:
             break
         offset += _PAGE
+    known = {e.doc_id for e in stores.catalog.entries()}
+    nodes = [n for n in nodes if n.metadata.get("doc_id") in known]  # drop orphans of a killed ingest
     nodes.sort(key=lambda n: (n.metadata.get("doc_id", ""), int(n.metadata.get("ordinal", 0))))
     return nodes
 

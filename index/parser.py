@@ -21,12 +21,15 @@ MONTHS = {
 _MONTH = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 LONG_DATE = re.compile(rf"\b({_MONTH})\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b", re.I)
 _ISO_HEADER = re.compile(r"^\s*(?:date[:\s]+)?(\d{4})-(\d{2})-(\d{2})\b", re.I)
-_DATELINE = re.compile(rf"^[\s*]*(?:[A-Z][A-Za-z .,'-]{{0,40}}[,/–—-]\s*)?({_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}})\s*(?:/[^–—-]*)?[–—-]")
+_DATELINE = re.compile(  # "BOSTON, March 3, 2024 –", "/PRNewswire/ --", "(GLOBE NEWSWIRE) --", "--(Marketwired - ...) -"
+    rf"^[\s*]*(?:[^\W\d_][\w .,'’&/()–—-]{{0,80}}?[,/(–—-]\s*)?({_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}})"
+    r"\s*(?:/[^/\n]{0,40}/|\([^()\n]{0,40}\))?\s*\)?\s*[–—/-]"
+)
 _TICKER = re.compile(
-    r"\((?:[^()]{0,40}[;,]\s*)?(TSX[- ]?V|TSX|NYSE(?: American| MKT)?|NASDAQ|Nasdaq|ASX|AIM|LSE|OTCQX|OTCQB|OTC|CSE|NEO)\s*:\s*([A-Z][A-Z0-9.]{0,9})"
+    r"\((?:[^()]{0,40}[;,]\s*)?(TSX[- ]?V(?:enture|ENTURE)?|TSX|NYSE(?: American| MKT)?|NASDAQ|Nasdaq|ASX|AIM|LSE|OTCQX|OTCQB|OTC|CSE|NEO)\s*:\s*([A-Z][A-Z0-9.]{0,9})"
 )
 _COMPANY = re.compile(
-    r"\b((?:[A-Z][\w&'’.-]*\s+){0,5}?(?:[A-Z][\w&'’.-]*\s+)?(?:Inc\.|Incorporated|Corp\.|Corporation|Ltd\.|Limited|plc|PLC|LLC|L\.P\.|S\.A\.|AG|N\.V\.|Co\.|Company|Group|Holdings|Resources|Mining|Energy))"
+    r"\b((?:[A-Z][\w&'’.-]*\s+){0,5}?(?:[A-Z][\w&'’.-]*,?\s+)?(?:Inc\.|Incorporated|Corp\.|Corporation|Ltd\.|Limited|plc|PLC|LLC|L\.P\.|S\.A\.|AG|N\.V\.|Co\.|Company|Group|Holdings|Resources|Mining|Energy))"
 )
 _PERIOD = re.compile(
     rf"\b(three|six|nine|twelve|3|6|9|12)[- ]months?\s+(?:period\s+)?ended\s+({_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}})"
@@ -90,8 +93,8 @@ def parse_release(doc_id: str, path: str, sha256: str, text: str) -> tuple[Relea
     release.date = _date(paras)
     body = " ".join(display(p.text) for p in paras if p.section_kind == "body")
     if m := _TICKER.search(display(text[:4000])):
-        exchange = m.group(1).upper().replace(" ", "")
-        release.exchange = "TSX-V" if exchange in ("TSXV", "TSX-V") else m.group(1)
+        exchange = m.group(1).upper().replace(" ", "").replace("-", "")
+        release.exchange = {"TSXV": "TSX-V", "TSXVENTURE": "TSX-V", "NASDAQ": "NASDAQ"}.get(exchange, m.group(1))
         release.ticker = m.group(2)
     release.company = _company(body)
     release.reporting_period = _reporting_period(body)
@@ -113,6 +116,8 @@ def _classify(paras: list[Paragraph]) -> None:
             if not matched and flat[:1].isupper() and len(flat.split()) <= 6 and flat.upper() != flat and not flat.endswith(":"):
                 kind, name, matched = "body", flat.rstrip(":"), True
             p.heading = matched
+        elif (own_kind := _first_line_heading(p.text)) is not None:  # "Contacts\nJane Doe\n..." in one block
+            kind, name = own_kind, display(p.text.strip().split("\n", 1)[0]).rstrip(":")
         p.section_kind, p.section_name = kind, name
         if kind == "body" and p.text.lstrip().startswith("**"):
             p.section_name = "headline"
@@ -123,6 +128,18 @@ def _classify(paras: list[Paragraph]) -> None:
                     if label in ("exchange disclaimer", "offer legend"):
                         kind, name = "boilerplate", label
                     break
+
+
+def _first_line_heading(text: str) -> str | None:
+    """Section kind named by a block's own first line when it reads as a heading ("Investor Contact:")."""
+    lines = text.strip().split("\n", 1)
+    first = display(lines[0])
+    words = [w for w in first.rstrip(":").split() if len(w) >= 4]
+    if len(lines) < 2 or len(first) > 60 or first.startswith("**") or re.search(r"[.;,]$", first):
+        return None
+    if not (first.endswith(":") or (words and all(w[:1].isupper() for w in words))):
+        return None
+    return next((kind for rule, kind in _HEADINGS if rule.search(first)), None)
 
 
 def _title(paras: list[Paragraph]) -> str:
@@ -152,7 +169,7 @@ def _date(paras: list[Paragraph]) -> str | None:
 def _company(body: str) -> str | None:
     for m in _COMPANY.finditer(body[:3000]):
         name = m.group(1).strip()
-        if len(name.split()) >= 2 and not name.split()[0].lower() in ("the", "a", "an", "its"):
+        if len(name.split()) >= 2 and name.split()[0].lower() not in ("the", "a", "an", "its"):
             return name
     return None
 

@@ -63,17 +63,23 @@ def _decode(path: Path, data: bytes) -> str:
 
 def _html_text(html: str) -> str:
     """Visible text of an HTML release: scripts dropped, tables as tab-separated rows, headings bold."""
-    from bs4 import BeautifulSoup
+    import re
+
+    from bs4 import BeautifulSoup, NavigableString
 
     soup = BeautifulSoup(html, "html.parser")
     for tag in soup(["script", "style", "noscript", "template", "head"]):
         tag.decompose()
-    for row in soup.find_all("tr"):
-        cells = [c.get_text(" ", strip=True) for c in row.find_all(["td", "th"])]
-        row.replace_with("\n" + "\t".join(cells) + "\n")
-    for table in soup.find_all("table"):
-        table.insert_before("\n\n")
-        table.insert_after("\n\n")
+    for node in soup.find_all(string=True):  # source line wraps are spaces, as a browser shows them
+        if isinstance(node, NavigableString) and not node.find_parent("pre") and "\n" in node:
+            node.replace_with(NavigableString(re.sub(r"\s+", " ", str(node))))
+    for table in reversed(soup.find_all("table")):  # innermost first
+        rows = [[c.get_text(" ", strip=True) for c in row.find_all(["td", "th"], recursive=False)]
+                for row in table.find_all("tr")]
+        if max((len(r) for r in rows), default=0) < 2:
+            continue  # a layout table: its cells stay paragraphs
+        lines = ["\t".join(r) for r in rows if any(r)]
+        table.replace_with("\n\n" + "\n".join(lines) + "\n\n")
     for heading in soup.find_all(["h1", "h2"]):
         heading.replace_with(f"\n\n**{heading.get_text(' ', strip=True)}**\n\n")
     for tag in soup.find_all(_BLOCK_TAGS):

@@ -26,8 +26,13 @@ _HEADER_WORDS = frozenset(
         "audited restated in thousands millions",
     )
 )
+_PERIOD_WORDS = frozenset(
+    {"month", "months", "ended", "ending", "year", "years", "quarter", "fy", "q1", "q2", "q3", "q4"}
+)
+_SENTENCE_END = re.compile(r"[a-z]{2,}[.;!?]")
 _DAY = re.compile(r"\d{1,2}(?:st|nd|rd|th)?,?")
 _WEAK = re.compile(r"\d{1,4}")
+_PARAGRAPH = re.compile(r"[^\n](?:.|\n(?!\s*\n))*")
 _TOKEN = re.compile(r"\S+")
 _MAX_CAPTION = 300
 
@@ -105,13 +110,20 @@ def _combine(headers: list[RawRow], ncols: int) -> tuple[list[tuple[str, ...]], 
     return [tuple(row) for row in grid], columns, tuple(units)
 
 
+def _is_blank_row(row: RawRow) -> bool:
+    """A title row above the header: a label and no cells."""
+    return not any(c.text for c in row.cells)
+
+
 def _build(text: str, raw: RawTable) -> TableBlock:
     ncols = max(len(r.cells) for r in raw.rows)
     while ncols > 1 and all(len(r.cells) < ncols or not r.cells[ncols - 1].text for r in raw.rows):
         ncols -= 1
     count = 0
     while count < len(raw.rows) and (
-        (raw.header_count is not None and count < raw.header_count) or tl.is_header_row(raw.rows[count])
+        (raw.header_count is not None and count < raw.header_count)
+        or tl.is_header_row(raw.rows[count])
+        or (_is_blank_row(raw.rows[count]) and count + 1 < len(raw.rows) and tl.is_header_row(raw.rows[count + 1]))
     ):
         count += 1
     headers, body = raw.rows[:count], raw.rows[count:]
@@ -130,6 +142,8 @@ def _build(text: str, raw: RawTable) -> TableBlock:
             else:
                 cur_cols, cur_units = tuple(c.text for c in cells), ("",) * ncols
             stack, open_parent = [], None
+            continue
+        if not r.label.text and not any(c.text for c in cells):
             continue
         label, marks = tl.split_footnotes(r.label.text)
         label = label.rstrip(":").strip()
@@ -251,7 +265,10 @@ def _parse_flattened(text: str, start: int, end: int) -> RawTable | None:
     h = _header_length(tokens)
     ncols = sum(1 for t in tokens[:h] if _is_period_token(t[0]) and not _DAY.fullmatch(t[0]))
     has_scale = any(tl.is_unit_cell(t[0]) for t in tokens[:h])
-    if ncols == 0 or not (has_scale or ncols >= 2):
+    period_words = any(
+        t[0].lower().strip("(),:;") in _PERIOD_WORDS or tl.cell_kind(t[0]) == "period" for t in tokens[:h]
+    )
+    if ncols == 0 or not (has_scale or (ncols >= 2 and period_words)):
         return None
     body: list[RawRow] = []
     label: list[re.Match[str]] = []
@@ -277,7 +294,7 @@ def _parse_flattened(text: str, start: int, end: int) -> RawTable | None:
             values, rest = tokens[i + extra : j], []
         else:
             values, rest = tokens[i : i + ncols], tokens[i + ncols : j]
-        if not label or len(label) > 15:
+        if not label or len(label) > 15 or any(_SENTENCE_END.fullmatch(t[0]) for t in label):
             return None
         split = _split_label(label)
         if split:
@@ -298,11 +315,5 @@ def _parse_flattened(text: str, start: int, end: int) -> RawTable | None:
 
 def find_flattened(text: str) -> list[RawTable]:
     """Paragraphs that start with a period/scale header followed by label + N values runs."""
-    tables: list[RawTable] = []
-    for m in re.finditer(r"[^\n](?:.|\n(?!\s*\n))*", text):
-        if "\t" in m[0] or m[0].lstrip().startswith("|"):
-            continue
-        table = _parse_flattened(text, m.start(), m.end())
-        if table:
-            tables.append(table)
-    return tables
+    paragraphs = [m for m in _PARAGRAPH.finditer(text) if "\t" not in m[0] and not m[0].lstrip().startswith("|")]
+    return [t for m in paragraphs if (t := _parse_flattened(text, m.start(), m.end()))]

@@ -11,6 +11,7 @@ from qa.scorer import ScoredSentence
 
 NOT_FOUND = "The releases do not say."
 UNKNOWN_NAME_PENALTY = 0.15
+UNKNOWN_TERM_PENALTY = 0.08
 
 
 class Answerer:
@@ -22,9 +23,10 @@ class Answerer:
         self.max_chars = max_chars
 
     def confidence(self, question: Question, best: ScoredSentence) -> float:
-        """The best sentence's score, less a penalty for each name the releases never use."""
-        unknown = [n for n in question.names if stem(n) not in self.lexicon]
-        return best.score - UNKNOWN_NAME_PENALTY * len(unknown)
+        """The best sentence's score, less a penalty for each name, then each other word, no release uses."""
+        unknown = {t for t in question.terms if t not in self.lexicon}
+        names = {stem(n) for n in question.names} & unknown
+        return best.score - UNKNOWN_NAME_PENALTY * len(names) - UNKNOWN_TERM_PENALTY * len(unknown - names)
 
     def answer(self, question: Question, sentences: list[ScoredSentence], nodes: list[NodeWithScore]) -> Answer:
         closest = [self._citation(s) for s in _distinct(sentences)[:3]]

@@ -7,6 +7,7 @@ from llama_index.core.base.base_retriever import BaseRetriever
 from llama_index.core.base.embeddings.base import BaseEmbedding
 from llama_index.core.llms import MockLLM
 from llama_index.core.retrievers import QueryFusionRetriever
+from llama_index.core.retrievers.fusion_retriever import FUSION_MODES
 from llama_index.retrievers.bm25 import BM25Retriever
 
 from index.store import Stores
@@ -24,7 +25,7 @@ def hybrid_retriever(dense: BaseRetriever, bm25: BM25Retriever | None, top_k: in
     return QueryFusionRetriever(
         retrievers,
         llm=MockLLM(),  # never called: num_queries=1 means the question is used as is
-        mode="reciprocal_rerank",
+        mode=FUSION_MODES.RECIPROCAL_RANK,
         num_queries=1,
         use_async=False,
         similarity_top_k=top_k,

@@ -1,9 +1,11 @@
 """Sentence scoring: how well each sentence (or table row) of a passage answers the question.
 
 A score mixes meaning (cosine with the question, same embedding model as the
-index), words (IDF-weighted share of the question's terms found in the sentence
-or its heading/caption), the kind of answer wanted (a name, a date, a number,
-a place), and the section (boilerplate never wins over body text).
+index), words (IDF-weighted share of the question's terms found in the
+sentence, its passage, or the release's own title and date), whether the
+sentence holds the kind of answer wanted (a new name, date, number or place),
+and the section (boilerplate never wins over body text). A sentence from a
+release that never mentions the question's dates or names is pushed down.
 """
 
 from __future__ import annotations
@@ -11,7 +13,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
 
 import numpy as np
 from llama_index.core.base.embeddings.base import BaseEmbedding
@@ -19,19 +20,23 @@ from llama_index.core.schema import NodeWithScore
 
 from index.cleaner import display, normalise
 from index.nodes import sentences_of
+from index.parser import LONG_DATE
 from index.records import Span
-from qa.calendar import Calendar
+from qa.glossary import expand
 from qa.lexicon import Lexicon
-from qa.question import Question, stems
+from qa.profile import ReleaseProfile
+from qa.question import Question, stem, stems
 
-_SECTION_PRIOR = {"body": 0.0, "about": -0.03, "contacts": -0.08, "boilerplate": -0.25}
+_SECTION_PRIOR = {"body": 0.0, "about": -0.02, "contacts": -0.06, "boilerplate": -0.25}
 _CONTACT_WORDS = re.compile(r"\b(contact|phone|telephone|email|e-mail|reach)\b", re.I)
-_PERSON = re.compile(r"\b[A-Z][a-z]+(?: [A-Z]\.)? [A-Z][a-z]+\b")
-_CUE = {
-    "date": re.compile(r"\b(19|20)\d{2}\b"),
-    "number": re.compile(r"\d"),
-    "place": re.compile(r"\b(located|kilometres|kilometers|km|miles|based|in (?:[A-Z][a-z]+))\b"),
-}
+_PERSON = re.compile(r"\b(?:(?:Mr|Ms|Mrs|Dr)\.\s+[A-Z][a-z]+|[A-Z][a-z]+(?: [A-Z]\.)? [A-Z][a-z]+)")
+_DATE = re.compile(r"\b(?:19|20)\d{2}\b")
+_PHONE = re.compile(r"\(?\d{3}\)?[ .-]\d{3}-\d{4}")
+_NUMBER = re.compile(r"\d[\d,.]*%?")
+_PLACE = re.compile(r"\b(located|kilometres|kilometers|km|miles|based|headquartered|in (?:[A-Z][a-z]+))\b")
+MISSING_NAME_PENALTY = 0.3
+UNCOVERED_PERIOD_PENALTY = 0.3
+MISSING_ANSWER_PENALTY = 0.15
 
 
 @dataclass
@@ -51,62 +56,89 @@ class ScoredSentence:
 
 
 class SentenceScorer:
-    """Scores the sentences of retrieved nodes; embeddings of sentences are cached across questions."""
+    """Scores the sentences of retrieved nodes; sentence embeddings are cached across questions."""
 
     def __init__(self, embedder: BaseEmbedding, lexicon: Lexicon, release_text: Callable[[str], str | None]) -> None:
         self.embedder = embedder
         self.lexicon = lexicon
         self._release_text = release_text
         self._vectors: dict[str, np.ndarray] = {}
-        self.calendar = lru_cache(maxsize=4096)(self._calendar)
+        self._profiles: dict[str, ReleaseProfile] = {}
 
-    def _calendar(self, doc_id: str) -> Calendar:
-        return Calendar.of(self._release_text(doc_id) or "")
+    def profile(self, nws: NodeWithScore) -> ReleaseProfile:
+        doc_id = str(nws.node.metadata["doc_id"])
+        if doc_id not in self._profiles:
+            self._profiles[doc_id] = ReleaseProfile.of(self._release_text(doc_id) or "", nws.node.metadata)
+        return self._profiles[doc_id]
 
     def score(self, question: Question, query_vector: list[float], nodes: list[NodeWithScore]) -> list[ScoredSentence]:
         """Every sentence of ``nodes`` scored, best first."""
         rows: list[tuple[NodeWithScore, int, list[Span], str, str]] = []
         for rank, nws in enumerate(nodes):
             text = self._release_text(str(nws.node.metadata["doc_id"])) or ""
-            for pieces in sentences_of(nws.node):
+            spans = sentences_of(nws.node)
+            if nws.node.metadata.get("kind") == "table" and len(spans) > 1:
+                spans = spans[1:]  # the caption is context for the rows, not an answer
+            for pieces in spans:
                 raw = " ".join(text[p.start:p.end] for p in pieces)
                 rows.append((nws, rank, pieces, raw, normalise(raw)))
         if not rows:
             return []
-        vectors = self._embed([r[4] for r in rows])
-        cosines = vectors @ np.asarray(query_vector, dtype=np.float32)
+        cosines = self._embed([r[4] for r in rows]) @ np.asarray(query_vector, dtype=np.float32)
         weights = {t: self.lexicon.idf(t) for t in set(question.terms)}
         total = sum(weights.values()) or 1.0
-        wants_contact = bool(_CONTACT_WORDS.search(question.text))
+        names = {stem(n) for n in question.names} & {t for t in weights if t in self.lexicon}
+        passages = {id(n): expand(str(n.node.get_content()), set(stems(str(n.node.get_content())))) for n in nodes}
         out = []
         for (nws, rank, pieces, raw, flat), cosine in zip(rows, cosines):
             meta = nws.node.metadata
-            context = set(stems(flat)) | set(stems(str(meta.get("section", ""))))
-            if meta.get("kind") == "table":
-                context |= set(stems(str(nws.node.get_content())[:300]))
-            lexical = sum(w for t, w in weights.items() if t in context) / total
+            profile = self.profile(nws)
+            own = expand(raw, set(stems(flat)) | set(stems(str(meta.get("section", "")))))
+            lexical = sum(w * (1.0 if t in own or t in profile.context else 0.5 if t in passages[id(nws)] else 0.0)
+                          for t, w in weights.items()) / total
             score = 0.5 * float(cosine) + 0.5 * lexical + 0.02 / (1 + rank)
-            score += self._cue(question, raw)
-            kind = str(meta.get("section_kind", "body"))
-            score += 0.0 if (kind == "contacts" and wants_contact) else _SECTION_PRIOR.get(kind, 0.0)
-            covered = self.calendar(str(meta["doc_id"])).covers(question)
+            score += self._cue(question, raw, profile) + self._section(question, str(meta.get("section_kind", "body")))
+            score -= MISSING_NAME_PENALTY * len(names - profile.terms)
+            covered = profile.calendar.covers(question)
             if not covered:
-                score -= 0.3
+                score -= UNCOVERED_PERIOD_PENALTY
             out.append(ScoredSentence(nws, rank, pieces, display(raw), score, covered))
         out.sort(key=lambda s: s.score, reverse=True)
         return out
 
-    def _cue(self, question: Question, raw: str) -> float:
+    @staticmethod
+    def _section(question: Question, kind: str) -> float:
+        if kind == "contacts" and _CONTACT_WORDS.search(question.text):
+            return 0.0
+        return _SECTION_PRIOR.get(kind, 0.0)
+
+    @staticmethod
+    def _cue(question: Question, raw: str, profile: ReleaseProfile) -> float:
+        """Reward a sentence that holds something new of the kind asked for; penalise one that cannot answer."""
+        asked = question.text.lower()
         if question.wants == "person":
-            return 0.06 if _PERSON.search(raw[1:]) else 0.0
-        cue = _CUE.get(question.wants)
-        return 0.05 if cue is not None and cue.search(raw) else 0.0
+            found = [m for m in _PERSON.findall(raw) if profile.is_name(m)
+                     and not all(w.lower().strip(".") in asked for w in m.split())]
+        elif question.wants == "date":
+            full = [m.group(0) for m in LONG_DATE.finditer(raw) if m.group(0).lower() not in asked]
+            if full:
+                return 0.08
+            found = [m for m in _DATE.findall(raw) if m not in asked]
+            return 0.02 if found else -MISSING_ANSWER_PENALTY
+        elif question.wants == "number":
+            bare = _PHONE.sub(" ", LONG_DATE.sub(" ", raw))
+            found = [m for m in _NUMBER.findall(bare) if m.strip(".,") not in asked and not _DATE.fullmatch(m)]
+        elif question.wants == "place":
+            found = _PLACE.findall(raw)
+        else:
+            return 0.0
+        return 0.06 if found else -MISSING_ANSWER_PENALTY
 
     def _embed(self, texts: list[str]) -> np.ndarray:
         missing = [t for t in dict.fromkeys(texts) if t not in self._vectors]
         if missing:
-            for t, v in zip(missing, self.embedder.get_text_embedding_batch(missing)):
-                self._vectors[t] = np.asarray(v, dtype=np.float32)
             if len(self._vectors) > 200_000:
                 self._vectors.clear()
+            for t, v in zip(missing, self.embedder.get_text_embedding_batch(missing)):
+                self._vectors[t] = np.asarray(v, dtype=np.float32)
         return np.stack([self._vectors[t] for t in texts])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -26,12 +27,12 @@ def _check_table(
     text: str,
     figures: list[Figure],
     table_index: int,
-    columns: list[tuple[str, str, str, str | None]],
-    rows: list[Row],
+    columns: Sequence[tuple[str, str, str, str | None]],
+    rows: Sequence[Row],
 ) -> None:
     """``columns``: (label, period_kind, period_end, fiscal); ``rows``: (label, parent, values, unit, scale, scale_label)."""
     got = [f for f in figures if f.table_index == table_index]
-    expected_count = sum(sum(1 for _ in values) for _, _, values, _, _, _ in rows)
+    expected_count = sum(len(values) for _, _, values, _, _, _ in rows)
     assert len(got) == expected_count
     by_key = {(f.row_label, f.column_label): f for f in got}
     for label, parent, values, unit, scale, scale_label in rows:
@@ -82,7 +83,9 @@ def test_2016_quarter_income_statement_every_cell() -> None:
     ]
     _check_table(text, figures, 0, columns, rows)
     caption = {f.caption for f in figures if f.table_index == 0}
-    assert caption == {"The following financial information is for the three months ended December 31st, 2016, and 2015:"}
+    assert caption == {
+        "The following financial information is for the three months ended December 31st, 2016, and 2015:"
+    }
 
 
 def test_2016_balance_sheet_every_cell() -> None:

@@ -1,0 +1,53 @@
+"""Press-release vocabulary: abbreviations and their spelled-out forms, matched both ways.
+
+General financial and corporate terms only; nothing here names a company or a release.
+"""
+
+from __future__ import annotations
+
+import re
+
+from qa.question import stems
+
+_PAIRS = {
+    "ceo": "chief executive officer",
+    "cfo": "chief financial officer",
+    "coo": "chief operating officer",
+    "cto": "chief technology officer",
+    "agm": "annual general meeting",
+    "egm": "extraordinary general meeting",
+    "md&a": "management discussion analysis",
+    "fx": "foreign exchange",
+    "g&a": "general administrative",
+    "sg&a": "selling general administrative",
+    "eps": "earnings per share",
+    "capex": "capital expenditure",
+    "ebitda": "earnings before interest taxes depreciation amortization",
+    "yoy": "year over year",
+    "ipo": "initial public offering",
+    "mtu": "metric tonne unit",
+    "qp": "qualified person",
+    "q1": "first quarter",
+    "q2": "second quarter",
+    "q3": "third quarter",
+    "q4": "fourth quarter",
+    "tsx-v": "tsx venture exchange",
+    "tsxv": "tsx venture exchange",
+}
+_TICKER = re.compile(r"\(\s*[^()]{0,40}?\b[A-Z][A-Za-z -]{1,15}\s*:\s*[A-Z][A-Z0-9.]{0,9}\s*\)")
+_TICKER_WORDS = set(stems("stock exchange ticker symbol listed shares trade traded"))
+_EXPANSIONS = [(set(stems(abbr.replace("&", " and "))) or {abbr}, set(stems(full))) for abbr, full in _PAIRS.items()]
+
+
+def expand(raw: str, terms: set[str]) -> set[str]:
+    """``terms`` plus the other form of any abbreviation or phrase found, and listing words for a ticker."""
+    low = raw.lower()
+    out = set(terms)
+    for abbr, (abbr_terms, full_terms) in zip(_PAIRS, _EXPANSIONS):
+        if re.search(rf"(?<![\w&-]){re.escape(abbr)}(?![\w&-])", low):
+            out |= full_terms
+        elif full_terms and full_terms <= terms:
+            out |= abbr_terms | {abbr}
+    if _TICKER.search(raw):
+        out |= _TICKER_WORDS
+    return out

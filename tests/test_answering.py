@@ -1,0 +1,71 @@
+"""Answering with the fake embedder: citations point at real text, refusals are plain."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from index.errors import BadQuestion, EmptyStore
+from index.ingest import ingest
+from index.settings import Settings
+from index.store import Stores
+from qa.engine import Engine
+
+
+@pytest.fixture
+def engine(samples: Path, fake_embedder) -> Engine:
+    settings = Settings.from_env()
+    stores = Stores(settings)
+    ingest([samples], stores, fake_embedder)
+    return Engine(settings, fake_embedder, stores)
+
+
+def test_answer_cites_the_sentence_with_exact_offsets(engine: Engine) -> None:
+    answer = engine.ask("Who prepared the mineral reserve estimate for the technical report?")
+    assert answer.found and "Adam Wheeler" in answer.answer and "[1]" in answer.answer
+    cited = answer.citations[0]
+    source = engine.stores.catalog.text(cited.doc_id)
+    assert source is not None and "Adam Wheeler" in source[cited.start:cited.end]
+    assert cited.date == "2013-12-12" and cited.section == "Qualified Person"
+    assert len(answer.answer) <= 400
+
+
+def test_boilerplate_never_wins_over_body(engine: Engine) -> None:
+    answer = engine.ask("What does Almonty expect about its production and costs?")
+    shown = answer.citations or answer.closest
+    assert shown, "some passage should be found or offered"
+    assert all(c.section not in ("forward-looking", "Disclaimer for Forward-Looking Information") for c in shown[:2])
+
+
+def test_unknown_company_is_refused(engine: Engine) -> None:
+    answer = engine.ask("Who is the chief executive of Barrick Gold?")
+    assert not answer.found and answer.citations == []
+    assert "do not say" in answer.answer
+
+
+def test_period_not_in_any_release_is_refused(engine: Engine) -> None:
+    answer = engine.ask("When did the Los Santos mine report results for fiscal 2019?")
+    assert not answer.found
+
+
+def test_empty_question_and_empty_store(fake_embedder) -> None:
+    engine = Engine(Settings.from_env(), fake_embedder)
+    with pytest.raises(BadQuestion):
+        engine.ask("   ")
+    with pytest.raises(EmptyStore):
+        engine.ask("anything?")
+
+
+def test_new_releases_are_seen_without_restart(engine: Engine, tmp_path: Path, fake_embedder) -> None:
+    extra = tmp_path / "new"
+    extra.mkdir()
+    (extra / "acme.txt").write_text(
+        "**ACME ROBOTICS NAMES JANE DOE CHIEF OPERATING OFFICER**\n\n"
+        "March 3, 2024 – Acme Robotics Inc. (NASDAQ: ACME) today announced that Jane Doe will join as "
+        "Chief Operating Officer on April 1, 2024. Ms. Doe previously ran factories in Ohio.\n"
+    )
+    ingest([extra], engine.stores, fake_embedder)
+    answer = engine.ask("Who will join Acme Robotics as Chief Operating Officer?")
+    assert answer.found and "Jane Doe" in answer.answer
+    assert answer.citations[0].doc_id == "acme"
