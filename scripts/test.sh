@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Install, then lint, type-check and run the whole test suite offline.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+export HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1
+.venv/bin/ruff check index qa tests
+.venv/bin/mypy
+.venv/bin/python -m pytest "$@"
