@@ -18,6 +18,7 @@ from tqdm import tqdm
 
 from index.chunker import chunk_release
 from index.errors import UnreadableRelease
+from index.figures import extract_figures
 from index.lexical import build_bm25
 from index.nodes import to_node
 from index.parser import parse_release
@@ -37,6 +38,7 @@ class IngestReport:
     duplicates: list[dict[str, str]] = field(default_factory=list)
     failed: list[dict[str, str]] = field(default_factory=list)
     chunks: int = 0
+    figures: int = 0
 
     @property
     def ok(self) -> bool:
@@ -45,7 +47,7 @@ class IngestReport:
     def as_dict(self) -> dict[str, object]:
         return {
             "added": self.added, "replaced": self.replaced, "unchanged": self.unchanged,
-            "duplicates": self.duplicates, "failed": self.failed, "chunks": self.chunks, "ok": self.ok,
+            "duplicates": self.duplicates, "failed": self.failed, "chunks": self.chunks, "figures": self.figures, "ok": self.ok,
         }
 
 
@@ -96,9 +98,12 @@ def _ingest_file(path: Path, stores: Stores, embedder: BaseEmbedding, report: In
     vectors = embedder.get_text_embedding_batch([n.get_content() for n in nodes])
     for node, vector in zip(nodes, vectors):
         node.embedding = vector
+    figures = extract_figures(release.text, doc_id)
     stores.vector_store.delete(doc_id)
     stores.vector_store.add(nodes)
-    stores.catalog.put(release, len(chunks))
+    stores.figures.replace(doc_id, figures)
+    stores.catalog.put(release, len(chunks))  # last: until this row exists the release counts as not ingested
     (report.replaced if known else report.added).append(doc_id)
     report.chunks += len(chunks)
+    report.figures += len(figures)
     logger.info("ingested %s: %d chunks", doc_id, len(chunks))

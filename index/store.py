@@ -10,6 +10,7 @@ from llama_index.vector_stores.chroma import ChromaVectorStore
 
 from index.catalog import Catalog
 from index.errors import StoreError
+from index.figure_store import FigureStore
 from index.settings import Settings
 
 logger = logging.getLogger(__name__)
@@ -55,6 +56,7 @@ class Stores:
             raise StoreError(f"cannot open Chroma collection {settings.collection!r}: {exc}") from exc
         self.vector_store = ChromaVectorStore(chroma_collection=self.collection)
         self.catalog = Catalog(settings.catalog_path)
+        self.figures = FigureStore(settings.catalog_path)
 
     def chunk_count(self, doc_id: str | None = None) -> int:
         if doc_id is None:

@@ -121,6 +121,36 @@ def sources(obj: Context, as_json: bool) -> None:
         click.echo(f"{e.date or 'undated':10}  {e.chunk_count:4} chunks  {e.doc_id}\n            {e.title[:110]}")
 
 
+@cli.command()
+@click.option("--metric", help="Row label contains this text (case-insensitive).")
+@click.option("--period", help="Period end (YYYY, YYYY-MM or YYYY-MM-DD) or fiscal period (Q1 2017).")
+@click.option("--doc", "doc_id", help="Only this release (doc_id).")
+@click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
+@click.option("--csv", "as_csv", is_flag=True, help="Print as CSV.")
+@click.pass_obj
+def figures(obj: Context, metric: str | None, period: str | None, doc_id: str | None, as_json: bool, as_csv: bool) -> None:
+    """List the table figures in the store, filtered by metric, period or release."""
+    import csv
+
+    from qa.figure_text import describe_period, describe_value, figure_dict
+
+    rows = [f for f in obj.stores().figures.all(doc_id)
+            if (not metric or metric.lower() in f"{f.parent_label or ''} {f.row_label}".lower())
+            and (not period or (f.period_end or "").startswith(period) or (f.fiscal_period or "").lower() == period.lower())]
+    records = [figure_dict(f) for f in rows]
+    if as_json:
+        _emit(records)
+    elif as_csv:
+        out = csv.writer(sys.stdout)
+        out.writerow(["doc_id", "metric", "column", "value", "unit", "scale", "period_kind", "period_end", "fiscal", "source_text"])
+        for r in records:
+            out.writerow([r["doc_id"], r["metric"], r["column"], r["value"], r["unit"], r["scale"], r["period"]["kind"],
+                          r["period"]["end"], r["period"]["fiscal"], r["source_text"]])
+    else:
+        for f in rows:
+            click.echo(f"{f.doc_id[:28]:28}  {f.row_label[:40]:40}  {describe_period(f)[:48]:48}  {describe_value(f)}")
+
+
 @cli.command(name="eval")
 @click.option("--gold", type=click.Path(exists=True, dir_okay=False, path_type=Path), required=True, help="Gold JSONL file.")
 @click.option("--predictions", type=click.Path(dir_okay=False, path_type=Path), required=True, help="Where to write one answer per line.")

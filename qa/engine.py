@@ -14,8 +14,9 @@ from index.lexical import load_bm25
 from index.settings import Settings
 from index.store import Stores
 from qa.answerer import Answerer
+from qa.figure_lookup import FigureLookup
 from qa.lexicon import Lexicon
-from qa.question import Question
+from qa.question import Question, stems
 from qa.records import Answer
 from qa.reranker import SentenceReranker
 from qa.retriever import dense_retriever, hybrid_retriever
@@ -35,6 +36,7 @@ class Engine:
         self._lock = threading.Lock()
         self._fingerprint: str | None = None
         self._release_text = lru_cache(maxsize=1024)(self.stores.catalog.text)
+        self._release_terms = lru_cache(maxsize=1024)(self._terms_of)
 
     def _refresh(self) -> None:
         fingerprint = self.stores.catalog.fingerprint()
@@ -45,6 +47,7 @@ class Engine:
                 return
             s = self.settings
             self._release_text.cache_clear()
+            self._release_terms.cache_clear()
             self.bm25 = load_bm25(self.stores, s.candidates)
             self.lexicon = Lexicon(self.bm25)
             self.dense = dense_retriever(self.stores, self.embedder, s.candidates)
@@ -52,6 +55,7 @@ class Engine:
             self.scorer = SentenceScorer(self.embedder, self.lexicon, self._release_text)
             self.reranker = SentenceReranker(scorer=self.scorer, top_n=s.top_k)
             self.answerer = Answerer(self.lexicon, s.min_score, s.max_answer_chars)
+            self.figures = FigureLookup(self.stores.figures, self.lexicon, self._release_terms)
             self._fingerprint = fingerprint
 
     def ask(self, question: str) -> Answer:
@@ -63,9 +67,23 @@ class Engine:
         self._refresh()
         if self.bm25 is None:
             raise EmptyStore("no releases ingested yet: run `qa ingest` first")
+        parsed = Question.parse(text)
+        figure_answer = self.figures.answer(parsed)
+        if figure_answer is not None:
+            return self._with_titles(figure_answer)
         bundle = QueryBundle(text, embedding=self.embedder.get_query_embedding(text))
         nodes = self.reranker.postprocess_nodes(self.retriever.retrieve(bundle), bundle)
-        parsed = Question.parse(text)
         assert bundle.embedding is not None
         sentences = self.scorer.score(parsed, bundle.embedding, nodes)
         return self.answerer.answer(parsed, sentences, nodes)
+
+    def _terms_of(self, doc_id: str) -> set[str]:
+        return set(stems(self._release_text(doc_id) or ""))
+
+    def _with_titles(self, answer: Answer) -> Answer:
+        """Fill release title, date and period on figure citations from the catalog."""
+        entries = {e.doc_id: e for e in self.stores.catalog.entries()}
+        for c in answer.citations + answer.closest:
+            if (e := entries.get(c.doc_id)) is not None:
+                c.title, c.date, c.reporting_period = e.title, e.date, e.reporting_period
+        return answer

@@ -65,7 +65,7 @@ class Question:
 def _wants(low: str) -> str:
     if re.match(r"\s*(who|whom|whose)\b", low) or re.search(r"\b(which|what) (person|consultant|director|officer|executive|firm|company)\b", low) or re.search(r"\bname of\b", low):
         return "person"
-    if re.match(r"\s*when\b", low) or re.search(r"\b(what|which) (date|day|month|year)\b", low):
+    if re.match(r"\s*when\b", low) or re.search(r"\b(what|which) (date|day|month|year|quarter)\b", low):
         return "date"
     if re.match(r"\s*where\b", low) or re.search(r"\b(what|which) (country|city|province|region|location)\b|\bhow far\b", low):
         return "place"

@@ -1,0 +1,72 @@
+"""The figures store: one row per numeric table cell, in the catalog's SQLite file.
+
+Schema (``figures``): doc_id, table_index, caption, row_label, parent_label,
+column_label, raw (cell text as printed), value (number before scaling; NULL
+for nil cells), unit (CAD, USD, %, tonnes, shares, CAD/share, EUR/CAD, ...),
+scale (1, 1000, 1000000), scale_label (the source token: $'000, (000's)),
+period_kind (three_months_ended, nine_months_ended, year_ended, as_at),
+period_end (ISO date), fiscal_period (Q1 2017), row_text, row_start, row_end
+(offsets of the row in the release text), footnotes (JSON list).
+A release's figures are replaced whenever the release is re-ingested.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+from index.errors import StoreError
+from index.records import Figure
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS figures (
+    doc_id TEXT NOT NULL, table_index INTEGER NOT NULL, caption TEXT, row_label TEXT NOT NULL,
+    parent_label TEXT, column_label TEXT, raw TEXT, value REAL, unit TEXT, scale INTEGER NOT NULL,
+    scale_label TEXT, period_kind TEXT, period_end TEXT, fiscal_period TEXT, row_text TEXT,
+    row_start INTEGER, row_end INTEGER, footnotes TEXT
+);
+CREATE INDEX IF NOT EXISTS figures_doc ON figures(doc_id);
+"""
+_COLUMNS = ("doc_id", "table_index", "caption", "row_label", "parent_label", "column_label", "raw", "value",
+            "unit", "scale", "scale_label", "period_kind", "period_end", "fiscal_period", "row_text",
+            "row_start", "row_end", "footnotes")
+
+
+class FigureStore:
+    """Table figures per release, kept consistent with the catalog."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with sqlite3.connect(path, timeout=30) as db:
+                db.executescript(_SCHEMA)
+        except (OSError, sqlite3.Error) as exc:
+            raise StoreError(f"cannot open the figures store at {path}: {exc}") from exc
+
+    def replace(self, doc_id: str, figures: list[Figure]) -> None:
+        rows = [tuple(json.dumps(f.footnotes) if c == "footnotes" else getattr(f, c) for c in _COLUMNS) for f in figures]
+        try:
+            with sqlite3.connect(self.path, timeout=30) as db:
+                db.execute("DELETE FROM figures WHERE doc_id = ?", (doc_id,))
+                db.executemany(f"INSERT INTO figures VALUES ({','.join('?' * len(_COLUMNS))})", rows)
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot write figures for {doc_id}: {exc}") from exc
+
+    def all(self, doc_id: str | None = None) -> list[Figure]:
+        """Every figure of releases the catalog knows (orphans of a killed ingest are ignored)."""
+        sql = (f"SELECT {','.join('f.' + c for c in _COLUMNS)} FROM figures f JOIN releases r ON r.doc_id = f.doc_id"
+               + (" WHERE f.doc_id = ?" if doc_id else "") + " ORDER BY f.doc_id, f.table_index, f.row_start")
+        with sqlite3.connect(self.path, timeout=30) as db:
+            rows = db.execute(sql, (doc_id,) if doc_id else ()).fetchall()
+        out = []
+        for row in rows:
+            data = dict(zip(_COLUMNS, row))
+            data["footnotes"] = json.loads(data["footnotes"] or "[]")
+            out.append(Figure(**data))
+        return out
+
+    def count(self, doc_id: str) -> int:
+        with sqlite3.connect(self.path, timeout=30) as db:
+            return int(db.execute("SELECT COUNT(*) FROM figures WHERE doc_id = ?", (doc_id,)).fetchone()[0])

@@ -1,0 +1,178 @@
+"""Figure questions answered from the figures store: matched by metric and period, stated exactly, cited by row.
+
+Never answers a neighbouring period or a similar metric silently: a period the
+releases do not report is a refusal naming the periods they do report; several
+figures that fit are all shown; a change between two periods is computed here.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from index.cleaner import normalise
+from index.figure_store import FigureStore
+from index.records import Figure
+from qa.figure_text import describe_period, describe_value, figure_dict
+from qa.glossary import expand
+from qa.lexicon import Lexicon
+from qa.question import Question, stem, stems
+from qa.records import Answer, Citation
+
+# Everyday words for table metrics and columns (general finance and mining vocabulary).
+_SYNONYMS = {
+    "lose": ["net income loss"], "lost": ["net income loss"], "losing": ["net income loss"], "profit": ["income", "earnings"],
+    "sales": ["revenue"], "turnover": ["revenue"], "earned": ["income"], "make": ["income"],
+    "grade": ["%"], "percent": ["%"], "percentage": ["%"], "contained": ["contained"],
+    "tonnage": ["tonnes"], "tons": ["tonnes"], "much": [], "debt": ["debt", "indebtedness"],
+    "equity": ["equity"], "costs": ["cost"], "expenses": ["cost"], "fx": ["exchange"],
+}
+_PERIOD_WORDS = set(stems("three six nine twelve months month quarter quarterly year years annual ended ending end as at of "
+                          "fiscal period full first second third fourth q1 q2 q3 q4 2010 2011 2012 2013 2014 2015 2016 2017"))
+_KINDS = [
+    (re.compile(r"\b(nine|9)[- ]months?\b", re.I), "nine_months_ended"),
+    (re.compile(r"\b(six|6)[- ]months?\b|\bhalf[- ]year\b", re.I), "six_months_ended"),
+    (re.compile(r"\b(three|3)[- ]months?\b|\bquarter\b|\bq[1-4]\b", re.I), "three_months_ended"),
+    (re.compile(r"\b(full|fiscal|calendar)[- ](?:\d{4} )?(?:calendar |fiscal )?year\b|\byear ended\b|\bannual\b", re.I), "year_ended"),
+]
+_FISCAL = re.compile(r"\b(Q[1-4])\s*(?:FY)?\s*'?(\d{4})\b", re.I)
+_CHANGE = re.compile(r"\b(change|changed|compare|compared|comparison|increase|decrease|grow|grew|growth|fall|fell|rise|rose|difference|versus|vs)\b", re.I)
+MIN_MATCH = 0.6
+_NOT_A_QUANTITY = re.compile(r"^\s*(why|how (does|do|did|is|are|was)\b(?! much| many)|are|is|was|were|does|do|did|has|have|can|describe|explain)\b", re.I)
+
+
+@dataclass
+class _Row:
+    figures: list[Figure]
+    score: float
+
+
+class FigureLookup:
+    """Finds the table cells a question asks for."""
+
+    def __init__(self, store: FigureStore, lexicon: Lexicon, release_terms: Callable[[str], set[str]]) -> None:
+        self.figures = store.all()
+        self.lexicon = lexicon
+        self.release_terms = release_terms
+
+    def answer(self, question: Question) -> Answer | None:
+        """An answer from the figures store, or None when the question is not about a table figure."""
+        if not self.figures or question.wants in ("person", "place", "date") or (
+            _NOT_A_QUANTITY.match(question.text) and not _CHANGE.search(question.text)):
+            return None
+        terms = _expanded(question)
+        names = {stem(n) for n in question.names} & {t for t in question.terms if t in self.lexicon}
+        rows = [r for r in self._rows(terms) if names <= self.release_terms(r.figures[0].doc_id)]
+        if not rows or rows[0].score < MIN_MATCH:
+            return None
+        best = [r for r in rows if r.score >= rows[0].score - 0.02][:3]
+        chosen = [f for r in best for f in self._columns(r.figures, terms)]
+        if "%" in terms and not any(f.unit == "%" for f in chosen):
+            return None  # a percentage asked, an amount found: not this table
+        fitting = [f for f in chosen if _period_fits(f, question)]
+        if not fitting:
+            return self._refusal(question, chosen)
+        fitting = fitting[:4]
+        return self._state(question, fitting)
+
+    def _rows(self, terms: set[str]) -> list[_Row]:
+        groups: dict[tuple[str, int, str, str | None], list[Figure]] = {}
+        for f in self.figures:
+            groups.setdefault((f.doc_id, f.table_index, f.row_label, f.parent_label), []).append(f)
+        content = {t for t in terms if t not in _PERIOD_WORDS}
+        q_weight = sum(self.lexicon.idf(t) for t in content) or 1.0
+        rows = []
+        for (_, _, label, parent), figs in groups.items():
+            label_terms = set(stems(f"{parent or ''} {label}")) - _PERIOD_WORDS
+            if not label_terms:
+                continue
+            weight = sum(self.lexicon.idf(t) for t in label_terms)
+            label_cov = sum(self.lexicon.idf(t) for t in label_terms & terms) / weight
+            context = label_terms | set(stems(f"{figs[0].caption} {' '.join(f.column_label for f in figs)}"))
+            context |= {"%"} if any(f.unit == "%" for f in figs) else set()
+            q_label = sum(self.lexicon.idf(t) for t in content & label_terms) / q_weight
+            q_context = sum(self.lexicon.idf(t) for t in content & context) / q_weight
+            rows.append(_Row(figs, 0.5 * label_cov + 0.35 * q_label + 0.15 * q_context))
+        rows.sort(key=lambda r: r.score, reverse=True)
+        return rows
+
+    @staticmethod
+    def _columns(figs: list[Figure], terms: set[str]) -> list[Figure]:
+        """Within a row, the columns the question points at (periods are filtered later)."""
+        if all(f.period_end and f.column_label and re.search(r"\d", f.column_label) for f in figs):
+            return figs
+        scored = []
+        for f in figs:
+            col = set(stems(f.column_label or ""))
+            score = len(col & terms) + (2 if f.unit == "%" and "%" in terms else 0)
+            element = bool(re.search(r"[A-Z][a-z]?\d|contained", normalise(f.column_label or "")))
+            if element and "contain" in terms:
+                score += 1
+            elif element and not {t for t in col if re.search(r"\d", t)} & terms:
+                score -= 1
+            if f.unit == "%" and "%" not in terms:
+                score -= 1
+            scored.append((score, f))
+        top = max(s for s, _ in scored)
+        return [f for s, f in scored if s == top]
+
+    def _state(self, question: Question, figs: list[Figure]) -> Answer:
+        citations, parts = [], []
+        for i, f in enumerate(figs, 1):
+            citations.append(Citation(doc_id=f.doc_id, title="", date=None, section=f"table: {f.caption}",
+                                      text=" ".join(f.row_text.split()), start=f.row_start, end=f.row_end, score=1.0))
+            parts.append(f"{_metric(f)} {describe_period(f)} was {describe_value(f)} [{i}].")
+        if len(figs) == 2 and _CHANGE.search(question.text) and all(f.value is not None for f in figs):
+            old, new = sorted(figs, key=lambda f: f.period_end or "")
+            assert old.value is not None and new.value is not None
+            diff = new.value - old.value
+            pct = f", {diff / abs(old.value) * 100:+.1f}%" if old.value else ""
+            parts.append(f"Change: {diff:+,.2f}".rstrip("0").rstrip(".") + f" ({old.scale_label or 'units'}){pct}.")
+        return Answer(question=question.text, answer=" ".join(parts), found=True, citations=citations,
+                      figures=[figure_dict(f) for f in figs], confidence=1.0)
+
+    @staticmethod
+    def _refusal(question: Question, figs: list[Figure]) -> Answer:
+        periods = sorted({describe_period(f) for f in figs})
+        label = _metric(figs[0]) if figs else "That figure"
+        text = f"The releases do not report {label.lower()} for the period asked; they report it {', '.join(periods)}."
+        closest = [Citation(doc_id=f.doc_id, title="", date=None, section=f"table: {f.caption}",
+                            text=" ".join(f.row_text.split()), start=f.row_start, end=f.row_end, score=0.0) for f in figs[:3]]
+        return Answer(question=question.text, answer=text[:400], found=False, closest=closest)
+
+
+def _metric(f: Figure) -> str:
+    label = f"{f.parent_label}: {f.row_label}" if f.parent_label else f.row_label
+    if f.column_label and not re.search(r"\b(19|20)\d{2}\b|\d{1,2}-[A-Za-z]{3}-\d{2}", f.column_label):
+        label += f" ({f.column_label})"
+    return label
+
+
+def _expanded(question: Question) -> set[str]:
+    words = re.findall(r"[\w%]+", question.text.lower())
+    terms = expand(question.text, set(question.terms))
+    terms |= {"%"} if "%" in question.text else set()
+    for w in words:
+        for syn in _SYNONYMS.get(w, []):
+            terms |= set(stems(syn)) or {syn}
+    return terms
+
+
+def _period_fits(f: Figure, question: Question) -> bool:
+    """The figure's period is one the question names (any of them, so comparisons get both)."""
+    end = f.period_end or ""
+    text = question.text
+    if question.dates and all(d.isoformat() != end for d in question.dates):
+        return False
+    if question.month_years and all(f"{y:04d}-{m:02d}" != end[:7] for y, m in question.month_years):
+        return False
+    fiscal = [f"{q.upper()} {y}" for q, y in _FISCAL.findall(text)]
+    if fiscal and f.fiscal_period not in fiscal:
+        return False
+    years = [y for y in question.years if not any(d.year == y for d in question.dates)
+             and not any(my[0] == y for my in question.month_years) and not any(fy.endswith(str(y)) for fy in fiscal)]
+    if years and not any(end.startswith(str(y)) for y in years):
+        return False
+    kinds = [k for rule, k in _KINDS if rule.search(text)]
+    return not (kinds and f.period_kind and f.period_kind != "as_at" and f.period_kind not in kinds)

@@ -1,0 +1,60 @@
+"""Figures in words: value with unit and scale, period, and the JSON record shown with an answer."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from index.records import Figure
+
+_CURRENCY = {"CAD": "C$", "USD": "US$", "EUR": "€", "GBP": "£", "AUD": "A$", "$": "$"}
+_SCALE = {1000: "thousand", 1_000_000: "million", 1_000_000_000: "billion"}
+_KIND = {"three_months_ended": "three months ended", "six_months_ended": "six months ended",
+         "nine_months_ended": "nine months ended", "year_ended": "year ended", "as_at": "as at"}
+
+
+def describe_period(f: Figure) -> str:
+    if not f.period_end:
+        return f"({f.column_label})" if f.column_label else ""
+    d = date.fromisoformat(f.period_end)
+    text = f"{_KIND.get(f.period_kind or '', 'for the period ended')} {d:%B} {d.day}, {d.year}"
+    return f"for the {text} ({f.fiscal_period})" if f.fiscal_period else (text if f.period_kind == "as_at" else f"for the {text}")
+
+
+def describe_value(f: Figure) -> str:
+    """``C$(4,553) thousand (−C$4.55 million)``: the printed number, its scale, and the full amount."""
+    if f.value is None:
+        return f"nil (printed as “{f.raw}”)"
+    unit = f.unit or ""
+    printed = f"{abs(f.value):,.{_decimals(f.raw)}f}"
+    printed = f"({printed})" if f.value < 0 else printed
+    if unit == "%":
+        return f"{printed}%"
+    scale = _SCALE.get(f.scale, "")
+    if unit in _CURRENCY:
+        symbol = _CURRENCY[unit]
+        full = abs(f.value) * f.scale
+        human = f"{'−' if f.value < 0 else ''}{symbol}{full / 1e6:,.2f} million" if full >= 1e6 else f"{'−' if f.value < 0 else ''}{symbol}{full:,.0f}"
+        return f"{symbol}{printed} {scale}".rstrip() + (f" ({human})" if scale else "")
+    if "/" in unit:
+        cur = _CURRENCY.get(unit.split("/")[0], unit.split("/")[0] + " ")
+        return f"{cur}{printed} per {unit.split('/')[1]}" if unit.endswith("share") else f"{printed} ({unit})"
+    words = f"{printed} {scale} {unit}".split()
+    total = f" ({abs(f.value) * f.scale:,.0f} {unit})" if scale and unit else ""
+    return " ".join(words) + total
+
+
+def _decimals(raw: str) -> int:
+    digits = raw.strip().strip("()$\\-").split(".")
+    return len(digits[1].rstrip(")%")) if len(digits) > 1 else 0
+
+
+def figure_dict(f: Figure) -> dict[str, Any]:
+    """The record listed under ``figures`` in ``qa ask --json``."""
+    return {
+        "metric": f"{f.parent_label}: {f.row_label}" if f.parent_label else f.row_label,
+        "column": f.column_label, "value": f.value, "unit": f.unit, "scale": f.scale, "scale_label": f.scale_label,
+        "period": {"kind": f.period_kind, "end": f.period_end, "fiscal": f.fiscal_period},
+        "doc_id": f.doc_id, "source_text": " ".join(f.row_text.split()), "start": f.row_start, "end": f.row_end,
+        "caption": f.caption,
+    }

@@ -1,0 +1,58 @@
+"""Figure questions: exact value, unit, scale and period from the store, the row cited, or a refusal."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from index.ingest import ingest
+from index.settings import Settings
+from index.store import Stores
+from qa.engine import Engine
+
+
+@pytest.fixture
+def engine(samples: Path, fake_embedder) -> Engine:
+    settings = Settings.from_env()
+    stores = Stores(settings)
+    report = ingest([samples], stores, fake_embedder)
+    assert report.figures == 118  # 56 + 30 + 32 cells in the three sample tables
+    return Engine(settings, fake_embedder, stores)
+
+
+def test_net_loss_is_looked_up_with_unit_scale_period_and_row(engine: Engine) -> None:
+    answer = engine.ask("How much did Almonty lose in the quarter ended December 2016?")
+    assert answer.found and "(4,553)" in answer.answer and "thousand" in answer.answer
+    assert "December 31, 2016" in answer.answer and "Q1 2017" in answer.answer
+    fig = answer.figures[0]
+    assert fig["value"] == -4553.0 and fig["unit"] == "CAD" and fig["scale"] == 1000
+    assert fig["period"] == {"kind": "three_months_ended", "end": "2016-12-31", "fiscal": "Q1 2017"}
+    text = engine.stores.catalog.text(fig["doc_id"]) or ""
+    cited = answer.citations[0]
+    assert "Net income (loss) for the period (4,553) (5,242)" in text[cited.start:cited.end]
+    assert cited.title and cited.date == "2016-05-31"
+
+
+def test_a_period_not_reported_is_refused_and_names_what_is(engine: Engine) -> None:
+    answer = engine.ask("What was gross revenue for the quarter ended March 31, 2017?")
+    assert not answer.found and answer.figures == []
+    assert "December 31, 2016" in answer.answer  # it says which periods the releases do report
+
+
+def test_comparison_gives_both_values_and_the_change(engine: Engine) -> None:
+    answer = engine.ask("How did gross revenue change from the quarter ended December 2015 to December 2016?")
+    assert answer.found and len(answer.figures) == 2
+    assert "7,060" in answer.answer and "8,181" in answer.answer and "-1,121" in answer.answer and "-13.7%" in answer.answer
+
+
+def test_grade_and_contained_metal_pick_their_columns(engine: Engine) -> None:
+    grade = engine.ask("What grade were the probable reserves?")
+    assert grade.found and [f["value"] for f in grade.figures] == [0.38] and grade.figures[0]["unit"] == "%"
+    metal = engine.ask("How many tonnes of contained WO3 are in the proven reserves?")
+    assert metal.found and 1618.0 in [f["value"] for f in metal.figures]
+
+
+def test_text_questions_are_not_routed_to_figures(engine: Engine) -> None:
+    answer = engine.ask("Why did Almonty give its new board member options instead of cash?")
+    assert answer.figures == []
