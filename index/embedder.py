@@ -43,6 +43,9 @@ class SentenceEmbedder(BaseEmbedding):
         path = model_path(name)
         super().__init__(model_name=str(path), embed_batch_size=batch_size, **kwargs)
         from sentence_transformers import SentenceTransformer
+        from transformers.utils import logging as hf_logging
+
+        hf_logging.disable_progress_bar()
 
         try:
             self._model = SentenceTransformer(str(path), device="cpu", local_files_only=True)

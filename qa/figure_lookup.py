@@ -28,6 +28,7 @@ _SYNONYMS = {
     "tonnage": ["tonnes"], "tons": ["tonnes"], "much": [], "debt": ["debt", "indebtedness"],
     "equity": ["equity"], "costs": ["cost"], "expenses": ["cost"], "fx": ["exchange"],
 }
+_SYNONYM_STEMS = set(stems(" ".join(_SYNONYMS)))
 _PERIOD_WORDS = set(stems("three six nine twelve months month quarter quarterly year years annual ended ending end as at of "
                           "fiscal period full first second third fourth q1 q2 q3 q4 2010 2011 2012 2013 2014 2015 2016 2017"))
 _KINDS = [
@@ -61,6 +62,8 @@ class FigureLookup:
         if not self.figures or question.wants in ("person", "place", "date") or (
             _NOT_A_QUANTITY.match(question.text) and not _CHANGE.search(question.text)):
             return None
+        if any(t not in self.lexicon and t not in _PERIOD_WORDS and t not in _SYNONYM_STEMS for t in question.terms):
+            return None  # a word no release uses (EBITDA, say): not a metric in these tables; never substitute one
         terms = _expanded(question)
         names = {stem(n) for n in question.names} & {t for t in question.terms if t in self.lexicon}
         rows = [r for r in self._rows(terms) if names <= self.release_terms(r.figures[0].doc_id)]

@@ -22,7 +22,6 @@ _PAIRS = {
     "sg&a": "selling general administrative",
     "eps": "earnings per share",
     "capex": "capital expenditure",
-    "ebitda": "earnings before interest taxes depreciation amortization",
     "yoy": "year over year",
     "ipo": "initial public offering",
     "mtu": "metric tonne unit",

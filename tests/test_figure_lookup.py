@@ -56,3 +56,9 @@ def test_grade_and_contained_metal_pick_their_columns(engine: Engine) -> None:
 def test_text_questions_are_not_routed_to_figures(engine: Engine) -> None:
     answer = engine.ask("Why did Almonty give its new board member options instead of cash?")
     assert answer.figures == []
+
+
+def test_a_metric_the_releases_never_give_is_not_substituted(engine: Engine) -> None:
+    answer = engine.ask("What EBITDA did Almonty report for the three months ended December 31, 2016?")
+    assert answer.figures == []
+    assert "941" not in answer.answer  # depreciation and amortization is not EBITDA
