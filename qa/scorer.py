@@ -37,6 +37,7 @@ _PLACE = re.compile(r"\b(located|kilometres|kilometers|km|miles|based|headquarte
 MISSING_NAME_PENALTY = 0.3
 UNCOVERED_PERIOD_PENALTY = 0.3
 MISSING_ANSWER_PENALTY = 0.15
+MAX_ROW_CHARS = 300
 
 
 @dataclass
@@ -81,6 +82,8 @@ class SentenceScorer:
                 spans = spans[1:]  # the caption is context for the rows, not an answer
             for pieces in spans:
                 raw = " ".join(text[p.start:p.end] for p in pieces)
+                if nws.node.metadata.get("kind") == "table" and len(raw) > MAX_ROW_CHARS:
+                    continue  # a flattened table is not one row: its figures are answered from the figures store
                 rows.append((nws, rank, pieces, raw, normalise(raw)))
         if not rows:
             return []
