@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from qa.question import stems
+from qa.question import stem, stems
 
 _PAIRS = {
     "ceo": "chief executive officer",
@@ -33,8 +33,14 @@ _PAIRS = {
     "tsx-v": "tsx venture exchange",
     "tsxv": "tsx venture exchange",
 }
+# Everyday paraphrases of release wording (one-way: the question word → words a release uses).
+_PARAPHRASES = {
+    "headquartered": "based", "headquarters": "based", "hq": "based", "located": "based",
+    "staff": "employees", "workforce": "employees", "boss": "chief executive officer",
+}
 _TICKER = re.compile(r"\(\s*[^()]{0,40}?\b[A-Z][A-Za-z -]{1,15}\s*:\s*[A-Z][A-Z0-9.]{0,9}\s*\)")
 _TICKER_WORDS = set(stems("stock exchange ticker symbol listed shares trade traded"))
+_PARAPHRASE_STEMS = [(stem(w), set(stems(p))) for w, p in _PARAPHRASES.items()]
 _EXPANSIONS = [(set(stems(abbr.replace("&", " and "))) or {abbr}, set(stems(full))) for abbr, full in _PAIRS.items()]
 
 
@@ -49,4 +55,7 @@ def expand(raw: str, terms: set[str]) -> set[str]:
             out |= abbr_terms | {abbr}
     if _TICKER.search(raw):
         out |= _TICKER_WORDS
+    for word, plain in _PARAPHRASE_STEMS:
+        if plain <= out:
+            out.add(word)
     return out

@@ -13,6 +13,7 @@ from datetime import date
 from typing import Any
 
 from qa.calendar import Calendar
+from qa.glossary import expand
 from qa.question import stems
 
 _MONTH_NAMES = ["january", "february", "march", "april", "may", "june", "july", "august", "september",
@@ -47,4 +48,5 @@ class ReleaseProfile:
                     continue
                 context |= {str(d.year), *stems(_MONTH_NAMES[d.month - 1])}
         common = {w for w in re.findall(r"\b[a-z][a-z'’-]+\b", text)}
-        return cls(calendar=Calendar.of(text), terms=set(stems(text)), context=context, common_words=common)
+        terms = expand(text, set(stems(text)))
+        return cls(calendar=Calendar.of(text), terms=terms, context=context, common_words=common)

@@ -18,7 +18,12 @@ _QUESTION_WORDS = {
     "do", "was", "were", "is", "are", "the", "tell", "me", "please", "give", "according", "release",
     "releases", "press", "announce", "announced", "say", "said", "state", "stated",
 }
-STOPWORDS = set(STOPWORDS_EN) | _QUESTION_WORDS
+_FUNCTION_WORDS = set(
+    ["a", "about", "above", "after", "again", "against", "all", "am", "an", "and", "any", "as", "at", "be", "because", "been", "before", "being", "below", "between", "both", "but", "by", "can", "could", "did", "do", "does", "doing", "down", "during", "each", "few", "for", "from", "further", "had", "has", "have", "having", "he", "her", "here", "hers", "him", "his", "i", "if", "in", "into", "it", "its", "itself", "just", "me", "more", "most", "my", "no", "nor", "not", "now", "of", "off", "on", "once", "only", "or", "other", "our", "out", "over", "own", "per", "same", "she", "should", "since", "so", "some", "such", "than", "that", "the", "their", "them", "then", "there", "these", "they", "this", "those", "through", "to", "too", "under", "until", "up", "upon", "very", "via", "was", "we", "were", "what", "when", "where", "which", "while", "who", "whom", "why", "will", "with", "would", "you", "your"]
+)
+STOPWORDS = set(STOPWORDS_EN) | _QUESTION_WORDS | _FUNCTION_WORDS
+_PREPOSITION = re.compile(r"\b(for|of|to|in|at|by|on|from|with|about|under|per|during|since|after|before)\b", re.I)
+_WH = re.compile(r"^\s*(?:\w+\s+){0,2}?(what|who|whom|whose|when|where|which|why|how)\b(\s+(much|many|long|far))?", re.I)
 _TOKEN = re.compile(r"(?u)\b\w\w+\b")
 _MONTH_YEAR = re.compile(r"\b(" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?,?\s+(\d{4})\b", re.I)
 
@@ -48,6 +53,7 @@ class Question:
     month_years: list[tuple[int, int]] = field(default_factory=list)
     years: list[int] = field(default_factory=list)
     names: list[str] = field(default_factory=list)
+    focus: list[str] = field(default_factory=list)
 
     @classmethod
     def parse(cls, text: str) -> Question:
@@ -58,8 +64,17 @@ class Question:
         years = [int(y) for y in re.findall(r"\b(19\d{2}|20\d{2})\b", flat)]
         words = flat.split()
         names = [w.strip("?,.;:'\"()") for w in words[1:] if w[:1].isupper() and w.strip("?,.;:'\"()").lower() not in STOPWORDS]
-        return cls(text=text, terms=stems(text), wants=_wants(low), dates=dates,
-                   month_years=month_years, years=years, names=[n for n in names if len(n) > 1])
+        return cls(text=text, terms=stems(text), wants=_wants(low), dates=dates, month_years=month_years,
+                   years=years, names=[n for n in names if len(n) > 1], focus=_focus(flat))
+
+
+def _focus(flat: str) -> list[str]:
+    """Terms of what is asked for: the words after the question word, up to the first preposition
+    ("What is the *vesting schedule* | for the options granted to ..."). Empty when that span is empty."""
+    wh = _WH.search(flat)
+    rest = flat[wh.end():] if wh else flat
+    cut = _PREPOSITION.search(rest, 1)
+    return stems(rest[: cut.start()] if cut else rest)
 
 
 def _wants(low: str) -> str:

@@ -38,6 +38,19 @@ MISSING_NAME_PENALTY = 0.3
 UNCOVERED_PERIOD_PENALTY = 0.3
 MISSING_ANSWER_PENALTY = 0.15
 MAX_ROW_CHARS = 300
+FOCUS_WEIGHT = 2.0
+
+
+def _credit(is_focus: bool, in_sentence: bool, names_release: bool, in_passage: bool, in_release: bool) -> float:
+    """How much a question term counts as matched: what is asked (focus) must be in the sentence itself;
+    the subject (topic) may be named by the passage or the release around it."""
+    if in_sentence:
+        return 1.0
+    if is_focus:
+        return 0.3 if in_passage else 0.0
+    if names_release:
+        return 1.0
+    return 0.75 if in_passage else 0.4 if in_release else 0.0
 
 
 @dataclass
@@ -88,7 +101,8 @@ class SentenceScorer:
         if not rows:
             return []
         cosines = self._embed([r[4] for r in rows]) @ np.asarray(query_vector, dtype=np.float32)
-        weights = {t: self.lexicon.idf(t) for t in set(question.terms)}
+        focus = set(question.focus)
+        weights = {t: self.lexicon.idf(t) * (FOCUS_WEIGHT if t in focus else 1.0) for t in set(question.terms)}
         total = sum(weights.values()) or 1.0
         names = {stem(n) for n in question.names} & {t for t in weights if t in self.lexicon}
         passages = {id(n): expand(str(n.node.get_content()), set(stems(str(n.node.get_content())))) for n in nodes}
@@ -97,7 +111,8 @@ class SentenceScorer:
             meta = nws.node.metadata
             profile = self.profile(nws)
             own = expand(raw, set(stems(flat)) | set(stems(str(meta.get("section", "")))))
-            lexical = sum(w * (1.0 if t in own or t in profile.context else 0.5 if t in passages[id(nws)] else 0.0)
+            passage = passages[id(nws)]
+            lexical = sum(w * _credit(t in focus, t in own, t in profile.context, t in passage, t in profile.terms)
                           for t, w in weights.items()) / total
             score = 0.5 * float(cosine) + 0.5 * lexical + 0.02 / (1 + rank)
             score += self._cue(question, raw, profile) + self._section(question, str(meta.get("section_kind", "body")))
