@@ -144,8 +144,8 @@ def figures(obj: Context, metric: str | None, period: str | None, doc_id: str | 
         out = csv.writer(sys.stdout)
         out.writerow(["doc_id", "metric", "column", "value", "unit", "scale", "period_kind", "period_end", "fiscal", "source_text"])
         for r in records:
-            out.writerow([r["doc_id"], r["metric"], r["column"], r["value"], r["unit"], r["scale"], r["period"]["kind"],
-                          r["period"]["end"], r["period"]["fiscal"], r["source_text"]])
+            out.writerow([r["doc_id"], r["metric"], r["column"], r["value"], r["unit"], r["scale"], r["period_kind"],
+                          r["period_end"], r["fiscal_period"], r["source_text"]])
     else:
         for f in rows:
             click.echo(f"{f.doc_id[:28]:28}  {f.row_label[:40]:40}  {describe_period(f)[:48]:48}  {describe_value(f)}")

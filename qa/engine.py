@@ -55,7 +55,8 @@ class Engine:
             self.scorer = SentenceScorer(self.embedder, self.lexicon, self._release_text)
             self.reranker = SentenceReranker(scorer=self.scorer, top_n=s.top_k)
             self.answerer = Answerer(self.lexicon, s.min_score, s.max_answer_chars)
-            self.figures = FigureLookup(self.stores.figures, self.lexicon, self._release_terms)
+            companies = {t for e in self.stores.catalog.entries() for t in stems(e.company or "")}
+            self.figures = FigureLookup(self.stores.figures, self.lexicon, self._release_terms, companies)
             self._fingerprint = fingerprint
 
     def ask(self, question: str) -> Answer:

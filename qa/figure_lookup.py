@@ -15,7 +15,7 @@ from index.cleaner import normalise
 from index.figure_store import FigureStore
 from index.records import Figure
 from qa.figure_text import describe_period, describe_value, figure_dict
-from qa.glossary import expand
+from qa.glossary import ABBREVIATIONS, expand
 from qa.lexicon import Lexicon
 from qa.question import Question, stem, stems
 from qa.records import Answer, Citation
@@ -28,7 +28,10 @@ _SYNONYMS = {
     "tonnage": ["tonnes"], "tons": ["tonnes"], "much": [], "debt": ["debt", "indebtedness"],
     "equity": ["equity"], "costs": ["cost"], "expenses": ["cost"], "fx": ["exchange"],
 }
-_SYNONYM_STEMS = set(stems(" ".join(_SYNONYMS)))
+_FILLER = set(stems("table tables report reported record recorded show shown state stated disclose disclosed figure "
+                    "number amount value hold held have had big large size column row company"))
+_ACRONYM = re.compile(r"\b[A-Z][A-Z&]{2,}\b")
+_EARLIER = re.compile(r"\b(a|one) year (earlier|before|prior)\b|\b(prior|previous|preceding) year\b|\b(same|comparable) (quarter|period) (a year earlier|last year|of the prior year)\b", re.I)
 _PERIOD_WORDS = set(stems("three six nine twelve months month quarter quarterly year years annual ended ending end as at of "
                           "fiscal period full first second third fourth q1 q2 q3 q4 2010 2011 2012 2013 2014 2015 2016 2017"))
 _KINDS = [
@@ -52,21 +55,27 @@ class _Row:
 class FigureLookup:
     """Finds the table cells a question asks for."""
 
-    def __init__(self, store: FigureStore, lexicon: Lexicon, release_terms: Callable[[str], set[str]]) -> None:
+    def __init__(self, store: FigureStore, lexicon: Lexicon, release_terms: Callable[[str], set[str]],
+                 company_terms: set[str] | None = None) -> None:
         self.figures = store.all()
         self.lexicon = lexicon
         self.release_terms = release_terms
+        self.company_terms = company_terms or set()  # words of company names: they pick a release, not a row
+        # words that can tell rows apart: those of some row or column label (a project name cannot)
+        self.label_words = {t for f in self.figures for t in stems(f"{f.parent_label or ''} {f.row_label} {f.column_label}")}
+        self.label_words |= {"%"}
 
     def answer(self, question: Question) -> Answer | None:
         """An answer from the figures store, or None when the question is not about a table figure."""
         if not self.figures or question.wants in ("person", "place", "date") or (
             _NOT_A_QUANTITY.match(question.text) and not _CHANGE.search(question.text)):
             return None
-        if any(t not in self.lexicon and t not in _PERIOD_WORDS and t not in _SYNONYM_STEMS for t in question.terms):
-            return None  # a word no release uses (EBITDA, say): not a metric in these tables; never substitute one
+        acronyms = {stem(a) for a in _ACRONYM.findall(question.text) if a.lower() not in ABBREVIATIONS}
+        if any(a not in self.lexicon for a in acronyms):
+            return None  # a measure no release names (EBITDA, say): never substitute a neighbouring row
         terms = _expanded(question)
         names = {stem(n) for n in question.names} & {t for t in question.terms if t in self.lexicon}
-        rows = [r for r in self._rows(terms) if names <= self.release_terms(r.figures[0].doc_id)]
+        rows = [r for r in self._rows(terms, question) if names <= self.release_terms(r.figures[0].doc_id)]
         if not rows or rows[0].score < MIN_MATCH:
             return None
         best = [r for r in rows if r.score >= rows[0].score - 0.02][:3]
@@ -79,11 +88,13 @@ class FigureLookup:
         fitting = fitting[:4]
         return self._state(question, fitting)
 
-    def _rows(self, terms: set[str]) -> list[_Row]:
+    def _rows(self, terms: set[str], question: Question) -> list[_Row]:
         groups: dict[tuple[str, int, str, str | None], list[Figure]] = {}
         for f in self.figures:
             groups.setdefault((f.doc_id, f.table_index, f.row_label, f.parent_label), []).append(f)
-        content = {t for t in terms if t not in _PERIOD_WORDS}
+        names = {stem(n) for n in question.names} - self.label_words  # a project or place picks a release, not a row
+        content = {t for t in terms if t not in _PERIOD_WORDS and t not in _FILLER and t not in self.company_terms
+                   and t not in names and (t in self.lexicon or t == "%")}
         q_weight = sum(self.lexicon.idf(t) for t in content) or 1.0
         rows = []
         for (_, _, label, parent), figs in groups.items():
@@ -96,7 +107,7 @@ class FigureLookup:
             context |= {"%"} if any(f.unit == "%" for f in figs) else set()
             q_label = sum(self.lexicon.idf(t) for t in content & label_terms) / q_weight
             q_context = sum(self.lexicon.idf(t) for t in content & context) / q_weight
-            rows.append(_Row(figs, 0.5 * label_cov + 0.35 * q_label + 0.15 * q_context))
+            rows.append(_Row(figs, 0.45 * label_cov + 0.45 * q_label + 0.1 * q_context))
         rows.sort(key=lambda r: r.score, reverse=True)
         return rows
 
@@ -117,6 +128,9 @@ class FigureLookup:
             if f.unit == "%" and "%" not in terms:
                 score -= 1
             scored.append((score, f))
+        named = [f for s, f in scored if s > 0]
+        if len({f.column_label for f in named}) > 1:
+            return named  # the question names several columns ("tonnes ... and at what grade")
         top = max(s for s, _ in scored)
         return [f for s, f in scored if s == top]
 
@@ -163,12 +177,16 @@ def _expanded(question: Question) -> set[str]:
 
 
 def _period_fits(f: Figure, question: Question) -> bool:
-    """The figure's period is one the question names (any of them, so comparisons get both)."""
+    """The figure's period is one the question names (any of them, so comparisons get both);
+    "a year earlier" adds the same period one year before."""
     end = f.period_end or ""
     text = question.text
-    if question.dates and all(d.isoformat() != end for d in question.dates):
+    back = 1 if _EARLIER.search(text) else 0
+    dates = {d.isoformat() for d in question.dates} | {_year_before(d.isoformat()) for d in question.dates if back}
+    if question.dates and end not in dates:
         return False
-    if question.month_years and all(f"{y:04d}-{m:02d}" != end[:7] for y, m in question.month_years):
+    months = {f"{y:04d}-{m:02d}" for y, m in question.month_years} | {f"{y - 1:04d}-{m:02d}" for y, m in question.month_years if back}
+    if question.month_years and end[:7] not in months:
         return False
     fiscal = [f"{q.upper()} {y}" for q, y in _FISCAL.findall(text)]
     if fiscal and f.fiscal_period not in fiscal:
@@ -179,3 +197,8 @@ def _period_fits(f: Figure, question: Question) -> bool:
         return False
     kinds = [k for rule, k in _KINDS if rule.search(text)]
     return not (kinds and f.period_kind and f.period_kind != "as_at" and f.period_kind not in kinds)
+
+
+def _year_before(iso: str) -> str:
+    year, rest = iso.split("-", 1)
+    return f"{int(year) - 1}-{rest}" if rest != "02-29" else f"{int(year) - 1}-02-28"

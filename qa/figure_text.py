@@ -54,7 +54,8 @@ def figure_dict(f: Figure) -> dict[str, Any]:
     return {
         "metric": f"{f.parent_label}: {f.row_label}" if f.parent_label else f.row_label,
         "column": f.column_label, "value": f.value, "unit": f.unit, "scale": f.scale, "scale_label": f.scale_label,
-        "period": {"kind": f.period_kind, "end": f.period_end, "fiscal": f.fiscal_period},
+        "period": describe_period(f).removeprefix("for the "),
+        "period_kind": f.period_kind, "period_end": f.period_end, "fiscal_period": f.fiscal_period,
         "doc_id": f.doc_id, "source_text": " ".join(f.row_text.split()), "start": f.row_start, "end": f.row_end,
         "caption": f.caption,
     }

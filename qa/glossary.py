@@ -9,7 +9,7 @@ import re
 
 from qa.question import stem, stems
 
-_PAIRS = {
+ABBREVIATIONS = _PAIRS = {
     "ceo": "chief executive officer",
     "cfo": "chief financial officer",
     "coo": "chief operating officer",
