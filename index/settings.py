@@ -47,6 +47,10 @@ class Settings(BaseModel):
         description="Answer-confidence threshold below which Release QA says the releases do not hold the answer (calibrated on eval/gold.jsonl).",
     )
     max_answer_chars: int = Field(default=400, ge=80, description="Longest answer text, in characters.")
+    host: str = Field(default="127.0.0.1", description="Address `qa serve` binds to (loopback unless told otherwise).")
+    port: int = Field(default=7860, ge=1, le=65535, description="Port `qa serve` listens on.")
+    auth: str | None = Field(default=None, description="Login for the app as user:password; unset means no login.")
+    max_upload_mb: int = Field(default=20, ge=1, description="Largest release file the app accepts, in MB.")
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None, **overrides: Any) -> Settings:

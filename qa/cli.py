@@ -181,6 +181,35 @@ def evaluate(obj: Context, gold: Path, predictions: Path, as_json: bool) -> None
                    f"{pct(s['abstention_accuracy']):>8} {s['false_refusals']:>9} {s['latency_ms_median'] or 0:>6.0f}")
 
 
+@cli.command()
+@click.option("--host", help="Address to bind (default QA_HOST or 127.0.0.1).")
+@click.option("--port", type=click.IntRange(1, 65535), help="Port (default QA_PORT or 7860).")
+@click.pass_obj
+def serve(obj: Context, host: str | None, port: int | None) -> None:
+    """Open the chat app; on an empty store, ingest the bundled releases first."""
+    settings = obj.settings
+    stores = obj.stores()
+    engine = obj.engine()
+    if not stores.catalog.entries():
+        from index.ingest import ingest as run_ingest
+
+        click.echo("empty store: ingesting the bundled sample releases first", err=True)
+        report = run_ingest([bundled_releases()], stores, engine.embedder, progress=True)
+        click.echo(f"ingested {len(report.added)} releases, {report.chunks} passages, {report.figures} figures", err=True)
+    from qa.app import CSS, build_app
+
+    auth = None
+    if settings.auth:
+        user, _, password = settings.auth.partition(":")
+        if not user or not password:
+            raise click.BadParameter("QA_AUTH must look like user:password")
+        auth = (user, password)
+    demo = build_app(engine)
+    demo.queue(default_concurrency_limit=4)
+    demo.launch(server_name=host or settings.host, server_port=port or settings.port, auth=auth,
+                max_file_size=f"{settings.max_upload_mb}mb", show_error=False, quiet=False, css=CSS)
+
+
 @cli.command(name="settings")
 def show_settings() -> None:
     """List every setting: environment variable, default and meaning."""

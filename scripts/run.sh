@@ -1,9 +1,7 @@
 #!/usr/bin/env bash
-# Install, ingest the bundled sample releases, and answer a sample question.
+# Install, then open the chat app on http://127.0.0.1:7860 (ingests the bundled sample releases on first run).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 export HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1
-.venv/bin/qa ingest
-.venv/bin/qa sources
-.venv/bin/qa ask "${1:-Who prepared the reserve estimate?}"
+exec .venv/bin/qa serve "$@"

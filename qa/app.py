@@ -1,0 +1,196 @@
+"""The Gradio app: Ask (chat with cited sources), Figures (table, chart, CSV), Releases (list, upload)."""
+
+from __future__ import annotations
+
+import csv
+import logging
+import re
+import shutil
+import tempfile
+import threading
+from pathlib import Path
+from typing import Any
+
+import gradio as gr
+
+from index.ingest import ingest
+from index.settings import Settings
+from qa.app_views import (
+    FIGURE_COLUMNS,
+    RELEASE_COLUMNS,
+    chart_points,
+    figure_rows,
+    metric_names,
+    release_rows,
+    render_answer,
+)
+from qa.conversation import Turn, resolve
+from qa.engine import Engine
+from qa.figure_text import describe_period
+
+logger = logging.getLogger(__name__)
+UPLOAD_TYPES = [".txt", ".md", ".html", ".htm", ".pdf"]
+CSS = """
+.qa-source summary { cursor: pointer; } .qa-context { font-size: 0.9em; color: #444; }
+.qa-figures { border-collapse: collapse; margin: 6px 0; } .qa-figures td, .qa-figures th { border: 1px solid #ccc; padding: 2px 6px; }
+mark { background: #fff3a8; }
+"""
+
+
+class ReleaseApp:
+    """Handlers behind the app; one ingest at a time, questions in parallel."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self.stores = engine.stores
+        self.settings: Settings = engine.settings
+        self._ingest_lock = threading.Lock()
+
+    # Ask
+    def ask_api(self, question: str) -> dict[str, Any]:
+        """The same answer object as `qa ask --json`."""
+        return self.engine.ask(question).as_dict()
+
+    def chat(self, question: str, history: list[dict[str, str]], turns: list[Turn]) -> tuple[Any, Any, Any]:
+        question = (question or "").strip()
+        if not question:
+            return history, turns, ""
+        resolved = resolve(question, turns)
+        try:
+            answer = self.engine.ask(resolved)
+            content = render_answer(answer, self.stores.catalog.text)
+        except Exception as exc:  # shown to the user, never a blank screen
+            logger.exception("answering failed")
+            answer, content = None, f"Sorry, that question could not be answered: {exc}"
+        if resolved != question:
+            content = f"<p><i>Answering: {_escape(resolved)}</i></p>" + content
+        context = ""
+        if answer is not None and answer.figures:
+            f = answer.figures[0]
+            context = f"{f.get('column') or ''} {f['period']}".strip()
+        turns = [*turns, Turn(question, resolved, context)]
+        history = [*history, {"role": "user", "content": question}, {"role": "assistant", "content": content}]
+        return history, turns, ""
+
+    def examples(self) -> list[str]:
+        """Example questions made from what is ingested (no corpus is assumed)."""
+        out = []
+        figures = [f for f in self.stores.figures.all() if f.value is not None and f.period_end]
+        if figures:
+            out.append(f"What was {figures[0].row_label.lower()} {describe_period(figures[0])}?")
+        entries = self.stores.catalog.entries()
+        if entries and entries[-1].company:
+            out.append(f"Who is the chief executive officer of {entries[-1].company}?")
+            out.append(f"Where is {entries[-1].company} based?")
+        return out or ["What did the company announce?"]
+
+    # Figures
+    def figure_table(self, metric: str = "", doc_id: str = "") -> list[list[Any]]:
+        entries = {e.doc_id: e for e in self.stores.catalog.entries()}
+        figures = self.stores.figures.all(doc_id or None)
+        rows = figure_rows(figures, entries)
+        needle = (metric or "").strip().lower()
+        return [r for r in rows if needle in str(r[2]).lower()] if needle else rows
+
+    def chart(self, metric: str) -> Any:
+        import pandas as pd
+
+        points = chart_points(self.stores.figures.all(), metric) if metric else []
+        return pd.DataFrame(points or [], columns=["period", "value", "series"])
+
+    def csv_file(self, metric: str = "", doc_id: str = "") -> str:
+        path = Path(tempfile.mkdtemp(prefix="release-qa-")) / "figures.csv"
+        with path.open("w", newline="", encoding="utf-8") as out:
+            writer = csv.writer(out)
+            writer.writerow(FIGURE_COLUMNS)
+            writer.writerows(self.figure_table(metric, doc_id))
+        return str(path)
+
+    # Releases
+    def release_table(self) -> list[list[Any]]:
+        entries = self.stores.catalog.entries()
+        return release_rows(entries, {e.doc_id: self.stores.figures.count(e.doc_id) for e in entries})
+
+    def upload(self, files: list[str] | None, progress: gr.Progress = gr.Progress(track_tqdm=True)) -> tuple[str, Any]:  # noqa: B008 (gradio injects it)
+        if not files:
+            return "Choose one or more release files first.", self.release_table()
+        folder = self.settings.home / "uploads"
+        folder.mkdir(parents=True, exist_ok=True)
+        targets, refused = [], []
+        for raw in files:
+            source = Path(raw)
+            name = safe_name(source.name)
+            if source.suffix.lower() not in UPLOAD_TYPES:
+                refused.append(f"{name}: not a release file ({', '.join(UPLOAD_TYPES)})")
+                continue
+            if source.stat().st_size > self.settings.max_upload_mb * 1024 * 1024:
+                refused.append(f"{name}: larger than {self.settings.max_upload_mb} MB")
+                continue
+            target = folder / name
+            shutil.copyfile(source, target)
+            targets.append(target)
+        with self._ingest_lock:
+            report = ingest(targets, self.stores, self.engine.embedder, progress=True) if targets else None
+        lines = [f"- skipped {r}" for r in refused]
+        if report is not None:
+            lines.insert(0, f"Added {len(report.added)}, replaced {len(report.replaced)}, unchanged {len(report.unchanged)}, "
+                            f"duplicates {len(report.duplicates)}; {report.chunks} passages, {report.figures} figures.")
+            lines += [f"- skipped {Path(f['path']).name}: {f['reason']}" for f in report.failed]
+            lines += [f"- {Path(d['path']).name} is the same as {d['same_as']}" for d in report.duplicates]
+        return "\n".join(_escape(line) for line in lines), self.release_table()
+
+
+def safe_name(name: str) -> str:
+    """A file name that cannot leave the upload folder."""
+    base = Path(name.replace("\\", "/")).name
+    cleaned = re.sub(r"[^A-Za-z0-9._-]+", "_", base).lstrip(".")
+    return cleaned[:120] or "release.txt"
+
+
+def _escape(text: str) -> str:
+    from html import escape
+
+    return escape(text)
+
+
+def build_app(engine: Engine) -> gr.Blocks:
+    app = ReleaseApp(engine)
+    with gr.Blocks(title="Release QA") as demo:
+        gr.Markdown("## Release QA\nAsk questions of the ingested press releases. Answers quote the releases and cite them.")
+        with gr.Tabs():
+            with gr.Tab("Ask", id="ask"):
+                chat = gr.Chatbot(label="Release QA", height=520, elem_id="chat", sanitize_html=True,
+                                  allow_tags=False, feedback_options=None)
+                turns = gr.State([])
+                with gr.Row():
+                    box = gr.Textbox(placeholder="e.g. What was net loss in the latest quarter?", show_label=False,
+                                     elem_id="question", scale=8, max_lines=3)
+                    send = gr.Button("Ask", variant="primary", elem_id="ask-button", scale=1)
+                gr.Examples(examples=[[q] for q in app.examples()], inputs=[box], label="Examples")
+            with gr.Tab("Figures", id="figures", elem_id="figures-tab"):
+                with gr.Row():
+                    metric_filter = gr.Textbox(label="Filter by metric", scale=3)
+                    docs = [e.doc_id for e in engine.stores.catalog.entries()]
+                    doc_filter = gr.Dropdown(choices=["", *docs], value="", label="Release", scale=3)
+                    download = gr.DownloadButton("Download CSV", scale=1)
+                table = gr.Dataframe(value=app.figure_table(), headers=FIGURE_COLUMNS, interactive=False,
+                                     elem_id="figures-table", max_height=360)
+                metrics = metric_names(engine.stores.figures.all())
+                metric_pick = gr.Dropdown(choices=metrics, value=metrics[0] if metrics else None, label="Chart a metric over periods")
+                chart = gr.LinePlot(value=app.chart(metrics[0] if metrics else ""), x="period", y="value", color="series",
+                                    elem_id="figure-chart", height=300, title="Value over periods (scaled to units)")
+            with gr.Tab("Releases", id="releases"):
+                releases = gr.Dataframe(value=app.release_table(), headers=RELEASE_COLUMNS, interactive=False)
+                files = gr.File(file_count="multiple", file_types=UPLOAD_TYPES, label="Add releases (.txt .md .html .pdf)")
+                add = gr.Button("Ingest uploaded releases", elem_id="ingest-button")
+                report = gr.Markdown(elem_id="ingest-report")
+
+        send.click(app.chat, [box, chat, turns], [chat, turns, box], api_visibility="private")
+        box.submit(app.chat, [box, chat, turns], [chat, turns, box], api_visibility="private")
+        for trigger in (metric_filter.change, doc_filter.change):
+            trigger(app.figure_table, [metric_filter, doc_filter], table, api_visibility="private")
+        metric_pick.change(app.chart, metric_pick, chart, api_visibility="private")
+        download.click(app.csv_file, [metric_filter, doc_filter], download, api_visibility="private")
+        add.click(app.upload, files, [report, releases], api_visibility="private")
+        gr.api(app.ask_api, api_name="ask")
+    return demo

@@ -1,0 +1,141 @@
+"""The real app on a free port: through gradio_client, and in headless Chromium with screenshots."""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import time
+from pathlib import Path
+
+import pytest
+
+from index.embedder import SentenceEmbedder
+from index.ingest import ingest
+from index.settings import Settings
+from index.store import Stores
+from qa.app import build_app, safe_name
+from qa.engine import Engine
+from tests.conftest import SAMPLES
+
+pytestmark = pytest.mark.slow
+ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def app_url(tmp_path_factory: pytest.TempPathFactory):
+    home = tmp_path_factory.mktemp("app-home")
+    settings = Settings.from_env(home=home)
+    stores = Stores(settings)
+    embedder = SentenceEmbedder(settings.embed_model)
+    ingest([SAMPLES], stores, embedder)
+    demo = build_app(Engine(settings, embedder, stores))
+    port = _free_port()
+    demo.queue().launch(server_name="127.0.0.1", server_port=port, prevent_thread_lock=True, quiet=True)
+    yield f"http://127.0.0.1:{port}/", home
+    demo.close()
+
+
+def test_api_answers_text_and_figure_questions_with_citations(app_url) -> None:
+    from gradio_client import Client
+
+    client = Client(app_url[0], verbose=False)
+    text = client.predict("Who prepared the reserve estimate?", api_name="/ask")
+    assert text["found"] and "Adam Wheeler" in text["answer"]
+    assert text["citations"][0]["doc_id"].startswith("2013-12-12") and text["citations"][0]["section"] == "Qualified Person"
+    figure = client.predict("What was net loss in the quarter ended December 2016?", api_name="/ask")
+    assert figure["found"] and "(4,553)" in figure["answer"]
+    assert figure["figures"][0]["value"] == -4553.0
+    assert "Net income (loss) for the period" in figure["citations"][0]["text"]
+    refused = client.predict("Who is the CEO of Barrick Gold?", api_name="/ask")
+    assert refused["found"] is False
+
+
+@pytest.fixture(scope="module")
+def browser():
+    webdriver = pytest.importorskip("selenium.webdriver")
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    driver_path = shutil.which("chromedriver")
+    if not (chromium and driver_path):
+        pytest.skip("Debian chromium and chromium-driver are not installed (.ci/run installs them)")
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = chromium
+    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
+                 "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                 "--window-size=1280,1000"):
+        options.add_argument(flag)
+    driver = webdriver.Chrome(service=Service(driver_path), options=options)
+    yield driver
+    driver.quit()
+
+
+def _wait(predicate, timeout: float = 60.0):
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(0.3)
+    raise AssertionError("timed out waiting for the page")
+
+
+def test_browser_ask_then_figures_chart(app_url, browser) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    browser.get(app_url[0])
+    box = _wait(lambda: browser.find_elements(By.CSS_SELECTOR, "#question textarea"))[0]
+    browser.save_screenshot(str(ARTIFACTS / "01-opened.png"))
+    box.send_keys("Who prepared the reserve estimate?")
+    box.send_keys(Keys.ENTER)
+    title = "ALMONTY ANNOUNCES UPDATED RESERVE AND RESOURCE ESTIMATE"
+    _wait(lambda: title in browser.find_element(By.ID, "chat").text and "Adam Wheeler" in browser.find_element(By.ID, "chat").text)
+    assert any(title in s.text for s in browser.find_elements(By.CSS_SELECTOR, "#chat summary") if s.is_displayed())
+    browser.save_screenshot(str(ARTIFACTS / "02-answer-with-source.png"))
+
+    box = browser.find_element(By.CSS_SELECTOR, "#question textarea")
+    box.send_keys("What was net loss in the quarter ended December 2016?")
+    box.send_keys(Keys.ENTER)
+    _wait(lambda: "(4,553)" in browser.find_element(By.ID, "chat").text)
+    browser.save_screenshot(str(ARTIFACTS / "03-figure-answer.png"))
+
+    tab = _wait(lambda: [b for b in browser.find_elements(By.CSS_SELECTOR, "button[role='tab']") if b.text.strip() == "Figures"])[0]
+    tab.click()
+    chart = _wait(lambda: [c for c in browser.find_elements(By.CSS_SELECTOR, "#figure-chart canvas, #figure-chart svg")
+                           if c.is_displayed() and c.size["height"] > 50])
+    assert chart
+    assert "Revenue" in browser.find_element(By.ID, "figures-table").text
+    browser.save_screenshot(str(ARTIFACTS / "04-figures-chart.png"))
+
+
+def test_release_text_is_escaped_and_upload_names_are_confined(app_url, browser, tmp_path: Path) -> None:
+    from gradio_client import Client
+
+    assert safe_name("../../etc/passwd") == "passwd" and safe_name("..\\..\\x.txt") == "x.txt"
+    evil = tmp_path / "evil.html"
+    evil.write_text("<html><body><h1>Evil Corp Names New Chief Executive</h1><p>March 3, 2024 – Evil Corp Inc. "
+                    "(NASDAQ: EVIL) said Jane Roe is chief executive.</p><p>The payload is &lt;script&gt;"
+                    "window.__pwned=1&lt;/script&gt; shown as text.</p></body></html>")
+    settings = Settings.from_env(home=app_url[1])
+    report = ingest([evil], Stores(settings), SentenceEmbedder(settings.embed_model))
+    assert report.added == ["evil"]
+    answer = Client(app_url[0], verbose=False).predict("What is the payload shown as text?", api_name="/ask")
+    assert any("<script>" in c["text"] for c in answer["citations"] + answer["closest"])
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+
+    browser.get(app_url[0])
+    box = _wait(lambda: browser.find_elements(By.CSS_SELECTOR, "#question textarea"))[0]
+    box.send_keys("What is the payload shown as text?")
+    box.send_keys(Keys.ENTER)
+    _wait(lambda: "<script>" in browser.find_element(By.ID, "chat").text)  # shown as text...
+    assert browser.execute_script("return window.__pwned === undefined")  # ...never run
+    browser.save_screenshot(str(ARTIFACTS / "05-escaped-script.png"))
