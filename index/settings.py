@@ -43,7 +43,7 @@ class Settings(BaseModel):
     candidates: int = Field(default=20, ge=1, description="Passages each retriever (BM25, dense) returns before fusion.")
     top_k: int = Field(default=5, ge=1, description="Passages kept after reranking, shown as sources.")
     min_score: float = Field(
-        default=0.53,
+        default=0.65,
         description="Answer-confidence threshold below which Release QA says the releases do not hold the answer (calibrated on eval/gold.jsonl).",
     )
     max_answer_chars: int = Field(default=400, ge=80, description="Longest answer text, in characters.")

@@ -12,6 +12,8 @@ from qa.scorer import ScoredSentence
 NOT_FOUND = "The releases do not say."
 UNKNOWN_NAME_PENALTY = 0.15
 UNKNOWN_TERM_PENALTY = 0.08
+MARGIN_WEIGHT = 1.0
+FOCUS_BONUS = 0.1
 
 
 class Answerer:
@@ -22,20 +24,26 @@ class Answerer:
         self.min_score = min_score
         self.max_chars = max_chars
 
-    def confidence(self, question: Question, best: ScoredSentence) -> float:
-        """The best sentence's score, less a penalty for each name, then each other word, no release uses."""
+    def confidence(self, question: Question, best: ScoredSentence, runner_up: float) -> float:
+        """How sure the answer is: the best sentence's score, plus its lead over the next distinct sentence
+        (a clear winner), plus how much of what is asked it holds; less a penalty for each name, then
+        each other word, no release uses."""
         unknown = {t for t in question.terms if t not in self.lexicon}
         names = {stem(n) for n in question.names} & unknown
-        return best.score - UNKNOWN_NAME_PENALTY * len(names) - UNKNOWN_TERM_PENALTY * len(unknown - names)
+        return (best.score + MARGIN_WEIGHT * (best.score - runner_up) + FOCUS_BONUS * best.focus
+                - UNKNOWN_NAME_PENALTY * len(names) - UNKNOWN_TERM_PENALTY * len(unknown - names))
 
     def answer(self, question: Question, sentences: list[ScoredSentence], nodes: list[NodeWithScore]) -> Answer:
         closest = [self._citation(s) for s in _distinct(sentences)[:3]]
         if not sentences:
             return Answer(question.text, NOT_FOUND, False, closest=closest)
         best = sentences[0]
-        confidence = self.confidence(question, best)
+        second = next((s.score for s in sentences[1:] if s.text != best.text), 0.0)
+        confidence = self.confidence(question, best, second)
+        signals = {"score": best.score, "focus": best.focus, "margin": best.score - second,
+                   "unknown": float(len({t for t in question.terms if t not in self.lexicon}))}
         if confidence < self.min_score or not best.covered:
-            return Answer(question.text, NOT_FOUND, False, closest=closest, confidence=confidence)
+            return Answer(question.text, NOT_FOUND, False, closest=closest, confidence=confidence, signals=signals)
         chosen = [best]
         for s in sentences[1:4]:
             if s.score >= best.score - 0.03 and s.covered and s.text != best.text and not _overlaps(s, chosen):
@@ -51,6 +59,7 @@ class Answerer:
             citations=[self._citation(s) for s in chosen],
             closest=closest,
             confidence=confidence,
+            signals=signals,
         )
 
     def _clip(self, text: str, parts: int) -> str:

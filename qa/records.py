@@ -32,6 +32,7 @@ class Answer:
     figures: list[dict[str, Any]] = field(default_factory=list)
     closest: list[Citation] = field(default_factory=list)
     confidence: float = 0.0
+    signals: dict[str, float] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, Any]:
         data = asdict(self)

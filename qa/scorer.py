@@ -63,6 +63,7 @@ class ScoredSentence:
     text: str
     score: float
     covered: bool
+    focus: float = 0.0  # share (IDF-weighted) of the asked-for words found in the sentence itself
 
     @property
     def doc_id(self) -> str:
@@ -120,7 +121,9 @@ class SentenceScorer:
             covered = profile.calendar.covers(question)
             if not covered:
                 score -= UNCOVERED_PERIOD_PENALTY
-            out.append(ScoredSentence(nws, rank, pieces, display(raw), score, covered))
+            focus_total = sum(weights[t] for t in focus if t in weights) or 0.0
+            focus_cov = sum(weights[t] for t in focus if t in weights and t in own) / focus_total if focus_total else 1.0
+            out.append(ScoredSentence(nws, rank, pieces, display(raw), score, covered, focus_cov))
         out.sort(key=lambda s: s.score, reverse=True)
         return out
 
