@@ -63,6 +63,23 @@ _PHYSICAL: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 
+# Physical units that carry their own scale (mining and energy tables).
+_MEASURES: list[tuple[re.Pattern[str], str, int, str | None]] = [
+    (re.compile(r"\bMt\b"), "tonnes", 1_000_000, "Mt"),
+    (re.compile(r"\bkt\b"), "tonnes", 1000, "kt"),
+    (re.compile(r"\bMoz\b"), "oz", 1_000_000, "Moz"),
+    (re.compile(r"\bkoz\b"), "oz", 1000, "koz"),
+    (re.compile(r"\bMlbs?\b"), "lb", 1_000_000, "Mlb"),
+    (re.compile(r"\bg/t\b"), "g/t", 1, None),
+    (re.compile(r"\((?:t|tonnes|tons)\)"), "tonnes", 1, None),
+]
+
+
+def measure_of(text: str) -> tuple[str, int, str | None] | None:
+    """``(unit, scale, label)`` when ``text`` names a scaled physical unit (``Mt``, ``koz``, ``g/t``)."""
+    return next(((unit, scale, label) for rx, unit, scale, label in _MEASURES if rx.search(text)), None)
+
+
 @dataclass(frozen=True)
 class ReleaseUnits:
     """Currency and scale the release states for all its amounts, if any."""
@@ -124,6 +141,8 @@ def cell_units(
     header = f"{row.columns[column]} {row.units[column]}"
     context = f"{table.stub} {table.caption.text if table.caption else ''}"
     money = any(_MONEY.search(t) for t in (raw, header, row_text, context))
+    if "%" not in raw and (measure := measure_of(header) or measure_of(row_text)):
+        return measure
     currency = (
         currency_of(raw) or currency_of(header) or currency_of(context) or release.currency
         if money

@@ -34,6 +34,7 @@ class Answerer:
                 - UNKNOWN_NAME_PENALTY * len(names) - UNKNOWN_TERM_PENALTY * len(unknown - names))
 
     def answer(self, question: Question, sentences: list[ScoredSentence], nodes: list[NodeWithScore]) -> Answer:
+        sentences = [s for s in sentences if s.quotable]
         closest = [self._citation(s) for s in _distinct(sentences)[:3]]
         if not sentences:
             return Answer(question.text, NOT_FOUND, False, closest=closest)

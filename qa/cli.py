@@ -22,6 +22,7 @@ class Context:
         self.settings = settings
         self._engine: Any = None
         self._stores: Any = None
+        self._embedder: Any = None
 
     def stores(self) -> Any:
         from index.store import Stores
@@ -35,11 +36,16 @@ class Context:
 
         return SentenceEmbedder(self.settings.embed_model, self.settings.embed_batch_size)
 
+    def embedder_cached(self) -> Any:
+        if self._embedder is None:
+            self._embedder = self.embedder()
+        return self._embedder
+
     def engine(self) -> Any:
         from qa.engine import Engine
 
         if self._engine is None:
-            self._engine = Engine(self.settings, self.embedder(), self.stores())
+            self._engine = Engine(self.settings, self.embedder_cached(), self.stores())
         return self._engine
 
 
@@ -153,32 +159,70 @@ def figures(obj: Context, metric: str | None, period: str | None, doc_id: str | 
 
 @cli.command(name="eval")
 @click.option("--gold", type=click.Path(exists=True, dir_okay=False, path_type=Path), required=True, help="Gold JSONL file.")
-@click.option("--predictions", type=click.Path(dir_okay=False, path_type=Path), required=True, help="Where to write one answer per line.")
+@click.option("--predictions", type=click.Path(dir_okay=False, path_type=Path),
+              help="Where to write the full system's answers, one per line (default: in the results folder).")
+@click.option("--systems", default="full", show_default=True,
+              help="Comma-separated: bm25, dense, hybrid, hybrid+rerank, full, llamaindex-starter, or 'all'.")
+@click.option("--name", default=None, help="Results folder name under eval/results/ (default: the gold file's name).")
+@click.option("--results", "results_root", type=click.Path(file_okay=False, path_type=Path), default=Path("eval/results"),
+              show_default=True, help="Where results folders go.")
+@click.option("--corpus", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="Ingest this folder into a temporary QA_HOME first and evaluate over it.")
+@click.option("--compare", "baseline", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="A committed summary.json to show the difference from.")
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
 @click.pass_obj
-def evaluate(obj: Context, gold: Path, predictions: Path, as_json: bool) -> None:
-    """Run every gold question through `ask` and score the answers."""
-    from qa.evaluation import load_gold, summarise, write_predictions
+def evaluate(obj: Context, gold: Path, predictions: Path | None, systems: str, name: str | None, results_root: Path,
+             corpus: Path | None, baseline: Path | None, as_json: bool) -> None:
+    """Run every gold question through one or more systems and score them."""
+    import tempfile
 
+    from qa.eval_report import compare, run_system, table, write_results
+    from qa.evaluation import load_gold, write_predictions
+    from qa.systems import ALL_SYSTEMS, make_system
+
+    chosen = ALL_SYSTEMS if systems.strip() == "all" else [x.strip() for x in systems.split(",") if x.strip()]
+    unknown = [x for x in chosen if x not in ALL_SYSTEMS]
+    if unknown:
+        raise click.BadParameter(f"unknown system(s) {', '.join(unknown)}; choose from {', '.join(ALL_SYSTEMS)}")
     rows = load_gold(gold)
+    scratch = None
+    if corpus is not None:
+        from index.ingest import ingest as run_ingest
+
+        scratch = tempfile.TemporaryDirectory(prefix="qa-eval-")
+        obj.settings = obj.settings.model_copy(update={"home": Path(scratch.name), "chroma_url": None})
+        report = run_ingest([corpus], obj.stores(), obj.embedder_cached(), progress=not as_json and sys.stderr.isatty())
+        for f in report.failed:
+            click.echo(f"  skipped: {f['path']}: {f['reason']}", err=True)
     engine = obj.engine()
-    preds = []
-    for row in rows:
-        started = time.perf_counter()
-        data = engine.ask(row.question).as_dict()
-        data["latency_ms"] = round((time.perf_counter() - started) * 1000, 1)
-        preds.append(data)
-    write_predictions(predictions, rows, preds)
-    summary = summarise(rows, preds, engine.stores.catalog.text)
+    results = {}
+    for system_name in chosen:
+        system = make_system(system_name, engine)
+        results[system_name] = run_system(system, rows, engine.stores.catalog.text, system_name, progress=not as_json and sys.stderr.isatty())
+    folder = results_root / (name or gold.stem)
+    summary = write_results(folder, rows, results, engine.stores.catalog.text)
+    main_system = "full" if "full" in results else chosen[0]
+    write_predictions(predictions or folder / "predictions.jsonl", rows,
+                      [{k: v for k, v in p.items() if k != "retrieved"} for p in results[main_system]])
+    if scratch is not None:
+        scratch.cleanup()
     if as_json:
-        _emit(summary)
+        _emit(summary[main_system] if len(chosen) == 1 else summary)
         return
-    click.echo(f"{'group':32} {'n':>4} {'answer':>7} {'cited':>7} {'abstain':>8} {'false-ref':>9} {'ms':>6}")
-    for name, s in summary.items():
-        def pct(v: float | None) -> str:
-            return "-" if v is None else f"{100 * v:.1f}"
-        click.echo(f"{name:32} {s['questions']:>4} {pct(s['answer_accuracy']):>7} {pct(s['correct_and_cited']):>7} "
-                   f"{pct(s['abstention_accuracy']):>8} {s['false_refusals']:>9} {s['latency_ms_median'] or 0:>6.0f}")
+    click.echo(table(summary))
+    for group in sorted(summary[main_system]):
+        if group != "all":
+            s = summary[main_system][group]
+            click.echo(f"  {main_system} {group:28} n={s['questions']:<4} answer={_pct(s['answer_accuracy'])} "
+                       f"cited={_pct(s['correct_and_cited'])} abstain={_pct(s['abstention_accuracy'])}")
+    if baseline is not None:
+        click.echo(compare(summary, json.loads(baseline.read_text())))
+    click.echo(f"results in {folder}/ (summary.json, misses.jsonl, chart.png)")
+
+
+def _pct(value: float | None) -> str:
+    return "  -  " if value is None else f"{100 * value:5.1f}"
 
 
 @cli.command()

@@ -7,7 +7,7 @@ import threading
 from functools import lru_cache
 
 from llama_index.core.base.embeddings.base import BaseEmbedding
-from llama_index.core.schema import QueryBundle
+from llama_index.core.schema import NodeWithScore, QueryBundle
 
 from index.errors import BadQuestion, EmptyStore
 from index.lexical import load_bm25
@@ -59,8 +59,16 @@ class Engine:
             self.figures = FigureLookup(self.stores.figures, self.lexicon, self._release_terms, companies)
             self._fingerprint = fingerprint
 
-    def ask(self, question: str) -> Answer:
-        """Answer one question with citations, or say the releases do not hold the answer."""
+    def ask(self, question: str, *, mode: str = "hybrid", rerank: bool = True, figures: bool = True) -> Answer:
+        """Answer one question with citations, or say the releases do not hold the answer.
+
+        ``mode`` (hybrid, bm25, dense), ``rerank`` and ``figures`` exist for ablations; users get the defaults.
+        """
+        return self.run(question, mode=mode, rerank=rerank, figures=figures, passages=False)[0]
+
+    def run(self, question: str, *, mode: str = "hybrid", rerank: bool = True, figures: bool = True,
+            passages: bool = True) -> tuple[Answer, list[NodeWithScore]]:
+        """The answer and (with ``passages``) the passages retrieved for the question, for evaluation."""
         text = " ".join(question.split())
         if not text:
             raise BadQuestion("the question is empty")
@@ -69,14 +77,18 @@ class Engine:
         if self.bm25 is None:
             raise EmptyStore("no releases ingested yet: run `qa ingest` first")
         parsed = Question.parse(text)
-        figure_answer = self.figures.answer(parsed)
-        if figure_answer is not None:
-            return self._with_titles(figure_answer)
+        figure_answer = self.figures.answer(parsed) if figures else None
+        if figure_answer is not None and not passages:
+            return self._with_titles(figure_answer), []
         bundle = QueryBundle(text, embedding=self.embedder.get_query_embedding(text))
-        nodes = self.reranker.postprocess_nodes(self.retriever.retrieve(bundle), bundle)
+        retriever = {"hybrid": self.retriever, "bm25": self.bm25, "dense": self.dense}[mode]
+        found = retriever.retrieve(bundle)
+        nodes = self.reranker.postprocess_nodes(found, bundle) if rerank else found[: self.settings.top_k]
+        if figure_answer is not None:
+            return self._with_titles(figure_answer), nodes
         assert bundle.embedding is not None
-        sentences = self.scorer.score(parsed, bundle.embedding, nodes)
-        return self.answerer.answer(parsed, sentences, nodes)
+        sentences = self.scorer.score(parsed, bundle.embedding, nodes if rerank else nodes[:1])
+        return self.answerer.answer(parsed, sentences, nodes), nodes
 
     def _terms_of(self, doc_id: str) -> set[str]:
         return set(stems(self._release_text(doc_id) or ""))

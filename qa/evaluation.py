@@ -69,11 +69,12 @@ def _norm(text: str) -> str:
     return " ".join(normalise(text).lower().split())
 
 
-def answer_correct(row: GoldRow, prediction: dict[str, Any]) -> bool:
-    """Refusal for ``none`` rows; otherwise an accepted string or the expected number in a found answer."""
+def answer_correct(row: GoldRow, prediction: dict[str, Any], max_chars: int | None = 400) -> bool:
+    """Refusal for ``none`` rows; otherwise an accepted string or the expected number in a found answer
+    of at most ``max_chars`` characters (None: any length, the lenient score)."""
     if row.answer_type == "none":
         return not prediction["found"]
-    if not prediction["found"] or len(prediction["answer"]) > 400:
+    if not prediction["found"] or (max_chars is not None and len(prediction["answer"]) > max_chars):
         return False
     answer = _norm(prediction["answer"])
     if any(_norm(a) in answer for a in row.accept if a.strip()):
@@ -101,6 +102,23 @@ def citation_supported(row: GoldRow, prediction: dict[str, Any], release_text: C
     return False
 
 
+def evidence_rank(row: GoldRow, passages: list[dict[str, Any]], release_text: Callable[[str], str | None]) -> int | None:
+    """1-based rank of the first retrieved passage holding the gold evidence, or None."""
+    if row.answer_type == "none" or not row.evidence:
+        return None
+    evidence = _norm(row.evidence)
+    for rank, p in enumerate(passages, 1):
+        if evidence in _norm(str(p.get("text", ""))):
+            return rank
+        text = release_text(str(p.get("doc_id"))) or ""
+        at = text.find(row.evidence)
+        if at >= 0 and p.get("start") is not None and p.get("end") is not None:
+            overlap = min(at + len(row.evidence), int(p["end"])) - max(at, int(p["start"]))
+            if overlap >= 0.5 * len(row.evidence):
+                return rank
+    return None
+
+
 def summarise(rows: list[GoldRow], predictions: list[dict[str, Any]], release_text: Callable[[str], str | None]) -> dict[str, Any]:
     """Scores overall, per answer_type and per category."""
     groups: dict[str, list[tuple[GoldRow, dict[str, Any]]]] = defaultdict(list)
@@ -118,14 +136,20 @@ def _score(items: list[tuple[GoldRow, dict[str, Any]]], release_text: Callable[[
     correct = [answer_correct(r, p) for r, p in answerable]
     cited = [answer_correct(r, p) and citation_supported(r, p, release_text) for r, p in answerable]
     latencies = sorted(p.get("latency_ms", 0.0) for _, p in items)
+    ranks = [p.get("evidence_rank") for r, p in answerable if "evidence_rank" in p]
     return {
         "questions": len(items),
         "answer_accuracy": _ratio(sum(correct), len(answerable)),
+        "lenient_accuracy": _ratio(sum(answer_correct(r, p, None) for r, p in answerable), len(answerable)),
         "correct_and_cited": _ratio(sum(cited), len(answerable)),
         "citation_support": _ratio(sum(citation_supported(r, p, release_text) for r, p in answerable), len(answerable)),
         "abstention_accuracy": _ratio(sum(not p["found"] for _, p in unanswerable), len(unanswerable)),
         "false_refusals": sum(not p["found"] for _, p in answerable),
+        "hit_at_1": _ratio(sum(1 for k in ranks if k == 1), len(ranks)),
+        "hit_at_5": _ratio(sum(1 for k in ranks if k is not None and k <= 5), len(ranks)),
+        "mrr": round(sum(1 / k for k in ranks if k) / len(ranks), 4) if ranks else None,
         "latency_ms_median": latencies[len(latencies) // 2] if latencies else None,
+        "latency_ms_p95": latencies[min(len(latencies) - 1, int(0.95 * len(latencies)))] if latencies else None,
     }
 
 

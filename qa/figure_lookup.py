@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 
 from index.cleaner import normalise
 from index.figure_store import FigureStore
@@ -29,7 +30,7 @@ _SYNONYMS = {
     "equity": ["equity"], "costs": ["cost"], "expenses": ["cost"], "fx": ["exchange"],
 }
 _FILLER = set(stems("table tables report reported record recorded show shown state stated disclose disclosed figure "
-                    "number amount value hold held have had big large size column row company"))
+                    "number amount value hold held have had big large size column row company category categories level"))
 _ACRONYM = re.compile(r"\b[A-Z][A-Z&]{2,}\b")
 _EARLIER = re.compile(r"\b(a|one) year (earlier|before|prior)\b|\b(prior|previous|preceding) year\b|\b(same|comparable) (quarter|period) (a year earlier|last year|of the prior year)\b", re.I)
 _PERIOD_WORDS = set(stems("three six nine twelve months month quarter quarterly year years annual ended ending end as at of "
@@ -41,6 +42,12 @@ _KINDS = [
     (re.compile(r"\b(full|fiscal|calendar)[- ](?:\d{4} )?(?:calendar |fiscal )?year\b|\byear ended\b|\bannual\b", re.I), "year_ended"),
 ]
 _FISCAL = re.compile(r"\b(Q[1-4])\s*(?:FY)?\s*'?(\d{4})\b", re.I)
+_ORDINAL_QUARTER = re.compile(r"\b(first|second|third|fourth|1st|2nd|3rd|4th)\s+(?:fiscal\s+)?quarter(?:\s+of)?(?:\s+(?:fiscal\s+)?(\d{4}))?", re.I)
+_ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
+# Element names and their symbols as tables print them ("Au (g/t)", "Contained Cu (kt)", "WO3 (%)").
+ELEMENTS = {"gold": "au", "silver": "ag", "copper": "cu", "zinc": "zn", "lead": "pb", "nickel": "ni", "tin": "sn",
+            "tungsten": "wo3", "molybdenum": "mo", "cobalt": "co", "uranium": "u3o8", "lithium": "li2o",
+            "iron": "fe", "platinum": "pt", "palladium": "pd", "vanadium": "v2o5", "manganese": "mn"}
 _CHANGE = re.compile(r"\b(change|changed|compare|compared|comparison|increase|decrease|grow|grew|growth|fall|fell|rise|rose|difference|versus|vs)\b", re.I)
 MIN_MATCH = 0.6
 _NOT_A_QUANTITY = re.compile(r"^\s*(why|how (does|do|did|is|are|was)\b(?! much| many)|are|is|was|were|does|do|did|has|have|can|describe|explain)\b", re.I)
@@ -63,6 +70,7 @@ class FigureLookup:
         self.company_terms = company_terms or set()  # words of company names: they pick a release, not a row
         # words that can tell rows apart: those of some row or column label (a project name cannot)
         self.label_words = {t for f in self.figures for t in stems(f"{f.parent_label or ''} {f.row_label} {f.column_label}")}
+        self.label_words |= {sym for f in self.figures for sym in _elements_in(f"{f.row_label} {f.column_label}")}
         self.label_words |= {"%"}
 
     def answer(self, question: Question) -> Answer | None:
@@ -79,9 +87,16 @@ class FigureLookup:
         if not rows or rows[0].score < MIN_MATCH:
             return None
         best = [r for r in rows if r.score >= rows[0].score - 0.02][:3]
-        chosen = [f for r in best for f in self._columns(r.figures, terms)]
-        if "%" in terms and not any(f.unit == "%" for f in chosen):
-            return None  # a percentage asked, an amount found: not this table
+        multiple = bool(re.search(r"\band\b", question.text))
+        chosen = [f for r in best for f in self._columns(r.figures, terms, multiple)]
+        if "%" in terms and not any(f.unit in ("%", "g/t") for f in chosen):
+            return None  # a percentage or grade asked, an amount found: not this table
+        asked = _elements_in(question.text)
+        if asked:
+            chosen = [f for f in chosen if asked & _elements_in(f"{f.row_label} {f.column_label}")
+                      or not _elements_in(f"{f.row_label} {f.column_label} {f.caption}")]
+            if not chosen:
+                return None  # e.g. silver asked, only copper and gold in the table: never substitute
         fitting = [f for f in chosen if _period_fits(f, question)]
         if not fitting:
             return self._refusal(question, chosen)
@@ -94,11 +109,11 @@ class FigureLookup:
             groups.setdefault((f.doc_id, f.table_index, f.row_label, f.parent_label), []).append(f)
         names = {stem(n) for n in question.names} - self.label_words  # a project or place picks a release, not a row
         content = {t for t in terms if t not in _PERIOD_WORDS and t not in _FILLER and t not in self.company_terms
-                   and t not in names and (t in self.lexicon or t == "%")}
+                   and t not in names and not t.isdigit() and (t in self.lexicon or t == "%")}
         q_weight = sum(self.lexicon.idf(t) for t in content) or 1.0
         rows = []
         for (_, _, label, parent), figs in groups.items():
-            label_terms = set(stems(f"{parent or ''} {label}")) - _PERIOD_WORDS
+            label_terms = (set(stems(f"{parent or ''} {label}")) | _elements_in(f"{parent or ''} {label}")) - _PERIOD_WORDS
             if not label_terms:
                 continue
             weight = sum(self.lexicon.idf(t) for t in label_terms)
@@ -112,24 +127,24 @@ class FigureLookup:
         return rows
 
     @staticmethod
-    def _columns(figs: list[Figure], terms: set[str]) -> list[Figure]:
+    def _columns(figs: list[Figure], terms: set[str], multiple: bool = False) -> list[Figure]:
         """Within a row, the columns the question points at (periods are filtered later)."""
         if all(f.period_end and f.column_label and re.search(r"\d", f.column_label) for f in figs):
             return figs
         scored = []
         for f in figs:
             col = set(stems(f.column_label or ""))
-            score = len(col & terms) + (2 if f.unit == "%" and "%" in terms else 0)
+            score = len(col & terms) + (2 if f.unit in ("%", "g/t") and "%" in terms else 0)
             element = bool(re.search(r"[A-Z][a-z]?\d|contained", normalise(f.column_label or "")))
             if element and "contain" in terms:
                 score += 1
             elif element and not {t for t in col if re.search(r"\d", t)} & terms:
                 score -= 1
-            if f.unit == "%" and "%" not in terms:
+            if f.unit in ("%", "g/t") and "%" not in terms:
                 score -= 1
             scored.append((score, f))
         named = [f for s, f in scored if s > 0]
-        if len({f.column_label for f in named}) > 1:
+        if len({f.column_label for f in named}) > 1 and multiple:
             return named  # the question names several columns ("tonnes ... and at what grade")
         top = max(s for s, _ in scored)
         return [f for s, f in scored if s == top]
@@ -161,7 +176,7 @@ class FigureLookup:
 
 def _metric(f: Figure) -> str:
     label = f"{f.parent_label}: {f.row_label}" if f.parent_label else f.row_label
-    if f.column_label and not re.search(r"\b(19|20)\d{2}\b|\d{1,2}-[A-Za-z]{3}-\d{2}", f.column_label):
+    if f.period_end and f.column_label and not re.search(r"\b(19|20)\d{2}\b|\d{1,2}-[A-Za-z]{3}-\d{2}", f.column_label):
         label += f" ({f.column_label})"
     return label
 
@@ -173,7 +188,17 @@ def _expanded(question: Question) -> set[str]:
     for w in words:
         for syn in _SYNONYMS.get(w, []):
             terms |= set(stems(syn)) or {syn}
+        if w in ELEMENTS:
+            terms.add(ELEMENTS[w])
+            terms.discard(stem(w))  # "gold" is matched as "Au"
     return terms
+
+
+def _elements_in(text: str) -> set[str]:
+    """Element symbols a label or question names (by symbol or by name)."""
+    flat = normalise(text).lower()
+    symbols = {sym for sym in ELEMENTS.values() if re.search(rf"(?<![a-z0-9]){re.escape(sym)}(?![a-z0-9])", flat)}
+    return symbols | {sym for name, sym in ELEMENTS.items() if re.search(rf"\b{name}\b", flat)}
 
 
 def _period_fits(f: Figure, question: Question) -> bool:
@@ -189,7 +214,8 @@ def _period_fits(f: Figure, question: Question) -> bool:
     if question.month_years and end[:7] not in months:
         return False
     fiscal = [f"{q.upper()} {y}" for q, y in _FISCAL.findall(text)]
-    if fiscal and f.fiscal_period not in fiscal:
+    fiscal += [f"Q{_ORDINALS[o.lower()]} {y}".strip() for o, y in _ORDINAL_QUARTER.findall(text)]
+    if fiscal and not any(_same_quarter(f, q) for q in fiscal):
         return False
     years = [y for y in question.years if not any(d.year == y for d in question.dates)
              and not any(my[0] == y for my in question.month_years) and not any(fy.endswith(str(y)) for fy in fiscal)]
@@ -202,3 +228,15 @@ def _period_fits(f: Figure, question: Question) -> bool:
 def _year_before(iso: str) -> str:
     year, rest = iso.split("-", 1)
     return f"{int(year) - 1}-{rest}" if rest != "02-29" else f"{int(year) - 1}-02-28"
+
+
+def _same_quarter(f: Figure, asked: str) -> bool:
+    """``asked`` is "Q2 2024" or "Q2" (no year); compare with the figure's fiscal quarter, else its calendar quarter."""
+    quarter, _, year = asked.partition(" ")
+    if f.fiscal_period:
+        own_q, _, own_y = f.fiscal_period.partition(" ")
+        return own_q == quarter and (not year or own_y == year)
+    if f.period_kind == "three_months_ended" and f.period_end:
+        end = date.fromisoformat(f.period_end)
+        return f"Q{(end.month - 1) // 3 + 1}" == quarter and (not year or str(end.year) == year)
+    return False

@@ -34,8 +34,11 @@ def describe_value(f: Figure) -> str:
     if unit in _CURRENCY:
         symbol = _CURRENCY[unit]
         full = abs(f.value) * f.scale
-        human = f"{'−' if f.value < 0 else ''}{symbol}{full / 1e6:,.2f} million" if full >= 1e6 else f"{'−' if f.value < 0 else ''}{symbol}{full:,.0f}"
-        return f"{symbol}{printed} {scale}".rstrip() + (f" ({human})" if scale else "")
+        sign = "−" if f.value < 0 else ""
+        human = (f"{sign}{symbol}{full / 1e9:,.2f} billion" if full >= 1e9 else
+                 f"{sign}{symbol}{full / 1e6:,.2f} million" if full >= 1e6 else f"{sign}{symbol}{full:,.0f}")
+        show_human = scale and not (f.scale == 1_000_000 and full < 1e9)  # "€612.8 million" needs no gloss
+        return f"{symbol}{printed} {scale}".rstrip() + (f" ({human})" if show_human else "")
     if "/" in unit:
         cur = _CURRENCY.get(unit.split("/")[0], unit.split("/")[0] + " ")
         return f"{cur}{printed} per {unit.split('/')[1]}" if unit.endswith("share") else f"{printed} ({unit})"

@@ -51,7 +51,7 @@ def expand(raw: str, terms: set[str]) -> set[str]:
     for abbr, (abbr_terms, full_terms) in zip(_PAIRS, _EXPANSIONS):
         if re.search(rf"(?<![\w&-]){re.escape(abbr)}(?![\w&-])", low):
             out |= full_terms
-        elif full_terms and full_terms <= terms:
+        elif len(full_terms) >= 2 and full_terms <= terms:
             out |= abbr_terms | {abbr}
     if _TICKER.search(raw):
         out |= _TICKER_WORDS

@@ -37,7 +37,6 @@ _PLACE = re.compile(r"\b(located|kilometres|kilometers|km|miles|based|headquarte
 MISSING_NAME_PENALTY = 0.3
 UNCOVERED_PERIOD_PENALTY = 0.3
 MISSING_ANSWER_PENALTY = 0.15
-MAX_ROW_CHARS = 300
 FOCUS_WEIGHT = 2.0
 
 
@@ -64,6 +63,12 @@ class ScoredSentence:
     score: float
     covered: bool
     focus: float = 0.0  # share (IDF-weighted) of the asked-for words found in the sentence itself
+
+    @property
+    def quotable(self) -> bool:
+        """Table rows rank their passage but are never quoted as a text answer: a figure is answered
+        from the figures store, with its period checked, or not at all."""
+        return self.node.node.metadata.get("kind") != "table"
 
     @property
     def doc_id(self) -> str:
@@ -96,8 +101,6 @@ class SentenceScorer:
                 spans = spans[1:]  # the caption is context for the rows, not an answer
             for pieces in spans:
                 raw = " ".join(text[p.start:p.end] for p in pieces)
-                if nws.node.metadata.get("kind") == "table" and len(raw) > MAX_ROW_CHARS:
-                    continue  # a flattened table is not one row: its figures are answered from the figures store
                 rows.append((nws, rank, pieces, raw, normalise(raw)))
         if not rows:
             return []

@@ -139,3 +139,27 @@ def test_release_text_is_escaped_and_upload_names_are_confined(app_url, browser,
     _wait(lambda: "<script>" in browser.find_element(By.ID, "chat").text)  # shown as text...
     assert browser.execute_script("return window.__pwned === undefined")  # ...never run
     browser.save_screenshot(str(ARTIFACTS / "05-escaped-script.png"))
+
+
+def test_login_is_required_when_configured(tmp_path: Path, fake_embedder) -> None:  # QA_AUTH=user:password
+    import httpx
+    from gradio_client import Client
+
+    settings = Settings.from_env(home=tmp_path / "auth-home")
+    stores = Stores(settings)
+    ingest([SAMPLES], stores, fake_embedder)
+    demo = build_app(Engine(settings, fake_embedder, stores))
+    port = _free_port()
+    demo.queue().launch(server_name="127.0.0.1", server_port=port, prevent_thread_lock=True, quiet=True,
+                        auth=("analyst", "s3cret"))
+    url = f"http://127.0.0.1:{port}/"
+    try:
+        assert httpx.get(f"{url}config").status_code in (401, 403)
+        from gradio_client.exceptions import AuthenticationError
+
+        with pytest.raises(AuthenticationError):
+            Client(url, verbose=False)
+        answer = Client(url, auth=("analyst", "s3cret"), verbose=False).predict("Who prepared the reserve estimate?", api_name="/ask")
+        assert "question" in answer and "citations" in answer
+    finally:
+        demo.close()

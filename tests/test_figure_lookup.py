@@ -94,3 +94,53 @@ def test_qa_figures_lists_the_store(engine: Engine) -> None:
     assert sorted(r["value"] for r in rows) == [7060.0, 8181.0]
     csv_out = CliRunner().invoke(cli, ["figures", "--period", "2013-06-30", "--csv"]).output.splitlines()
     assert csv_out[0].startswith("doc_id,metric") and len(csv_out) == 31  # header + the 30 reserve cells
+
+
+MINE = """**NORTHWIND METALS UPDATES ORLA COPPER-GOLD RESOURCE**
+
+June 3, 2024 – Northwind Metals Ltd. (TSX-V: NWM) today announced an updated resource for its Orla project.
+
+Orla Mineral Resource (as at May 31, 2024)
+
+Category\tTonnes (Mt)\tCu (%)\tAu (g/t)\tContained Cu (kt)\tContained Au (koz)
+Measured\t10.0\t0.80\t0.40\t80.0\t128.6
+Indicated\t20.0\t0.60\t0.30\t120.0\t192.9
+
+**NORTHWIND ALSO REPORTS SECOND QUARTER PRODUCTION**
+
+Production\tThree Months Ended June 30, 2024\tThree Months Ended June 30, 2023
+Copper in concentrate (t)\t4,100\t3,900
+"""
+
+
+@pytest.fixture
+def mine_engine(tmp_path: Path, fake_embedder) -> Engine:
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    (folder / "northwind-orla.txt").write_text(MINE)
+    settings = Settings.from_env(home=tmp_path / "mine-home")
+    stores = Stores(settings)
+    ingest([folder], stores, fake_embedder)
+    return Engine(settings, fake_embedder, stores)
+
+
+def test_scaled_mining_units_and_element_columns(mine_engine: Engine) -> None:
+    tonnes = mine_engine.ask("How many tonnes are in the measured resource at Orla?")
+    assert tonnes.found and tonnes.figures[0]["value"] == 10.0 and tonnes.figures[0]["scale"] == 1_000_000
+    assert "10.0 million tonnes" in tonnes.answer
+    gold = mine_engine.ask("What is the gold grade of the indicated resource?")
+    assert [f["value"] for f in gold.figures] == [0.30] and gold.figures[0]["unit"] == "g/t"
+    contained = mine_engine.ask("How much gold is contained in the measured resource?")
+    assert [f["value"] for f in contained.figures] == [128.6] and contained.figures[0]["scale"] == 1000
+
+
+def test_an_element_the_table_lacks_is_never_substituted(mine_engine: Engine) -> None:
+    silver = mine_engine.ask("What silver grade is reported for the measured resource?")
+    assert silver.figures == [] and "0.80" not in silver.answer and "0.40" not in silver.answer
+
+
+def test_an_ordinal_quarter_must_match(mine_engine: Engine) -> None:
+    wrong = mine_engine.ask("How much copper in concentrate was produced in the first quarter of 2024?")
+    assert not wrong.found and wrong.figures == [] and "4,100" not in wrong.answer
+    right = mine_engine.ask("How much copper in concentrate was produced in the second quarter of 2024?")
+    assert right.found and [f["value"] for f in right.figures] == [4100.0]
