@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -41,6 +41,9 @@ class Settings(BaseModel):
     )
     embed_batch_size: int = Field(default=32, ge=1, description="Chunks embedded per batch at ingest.")
     candidates: int = Field(default=20, ge=1, description="Passages each retriever (BM25, dense) returns before fusion.")
+    fusion: Literal["rrf", "weighted"] = Field(
+        default="rrf", description="How BM25 and dense results are fused: reciprocal rank (rrf) or BM25-weighted scores (weighted).")
+    bm25_weight: float = Field(default=0.65, ge=0.0, le=1.0, description="BM25's share when QA_FUSION=weighted.")
     top_k: int = Field(default=5, ge=1, description="Passages kept after reranking, shown as sources.")
     min_score: float = Field(
         default=0.65,

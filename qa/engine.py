@@ -51,7 +51,7 @@ class Engine:
             self.bm25 = load_bm25(self.stores, s.candidates)
             self.lexicon = Lexicon(self.bm25)
             self.dense = dense_retriever(self.stores, self.embedder, s.candidates)
-            self.retriever = hybrid_retriever(self.dense, self.bm25, s.candidates)
+            self.retriever = hybrid_retriever(self.dense, self.bm25, s.candidates, s.fusion, s.bm25_weight)
             self.scorer = SentenceScorer(self.embedder, self.lexicon, self._release_text)
             self.reranker = SentenceReranker(scorer=self.scorer, top_n=s.top_k)
             self.answerer = Answerer(self.lexicon, s.min_score, s.max_answer_chars)

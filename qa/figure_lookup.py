@@ -31,6 +31,7 @@ _SYNONYMS = {
 }
 _FILLER = set(stems("table tables report reported record recorded show shown state stated disclose disclosed figure "
                     "number amount value hold held have had big large size column row company category categories level"))
+_SYNONYM_TERMS = {t for syns in _SYNONYMS.values() for syn in syns for t in stems(syn)}
 _ACRONYM = re.compile(r"\b[A-Z][A-Z&]{2,}\b")
 _EARLIER = re.compile(r"\b(a|one) year (earlier|before|prior)\b|\b(prior|previous|preceding) year\b|\b(same|comparable) (quarter|period) (a year earlier|last year|of the prior year)\b", re.I)
 _PERIOD_WORDS = set(stems("three six nine twelve months month quarter quarterly year years annual ended ending end as at of "
@@ -110,6 +111,7 @@ class FigureLookup:
         names = {stem(n) for n in question.names} - self.label_words  # a project or place picks a release, not a row
         content = {t for t in terms if t not in _PERIOD_WORDS and t not in _FILLER and t not in self.company_terms
                    and t not in names and not t.isdigit() and (t in self.lexicon or t == "%")}
+        content -= _glossary_only(question) - _SYNONYM_TERMS
         q_weight = sum(self.lexicon.idf(t) for t in content) or 1.0
         rows = []
         for (_, _, label, parent), figs in groups.items():
@@ -179,6 +181,12 @@ def _metric(f: Figure) -> str:
     if f.period_end and f.column_label and not re.search(r"\b(19|20)\d{2}\b|\d{1,2}-[A-Za-z]{3}-\d{2}", f.column_label):
         label += f" ({f.column_label})"
     return label
+
+
+def _glossary_only(question: Question) -> set[str]:
+    """Words the glossary added (SG&A → selling general administrative): they help a label match,
+    but are not more words the question asks about."""
+    return expand(question.text, set(question.terms)) - set(question.terms)
 
 
 def _expanded(question: Question) -> set[str]:
