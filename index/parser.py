@@ -7,17 +7,9 @@ from dataclasses import dataclass
 from datetime import date
 
 from index.cleaner import display
+from index.periods import parse_date
 from index.records import Release, Section
 
-MONTHS = {
-    m: i + 1
-    for i, names in enumerate(
-        [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
-         ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"),
-         ("october", "oct"), ("november", "nov"), ("december", "dec")]
-    )
-    for m in names
-}
 _MONTH = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 LONG_DATE = re.compile(rf"\b({_MONTH})\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b", re.I)
 _ISO_HEADER = re.compile(r"^\s*(?:date[:\s]+)?(\d{4})-(\d{2})-(\d{2})\b", re.I)
@@ -62,17 +54,6 @@ class Paragraph:
     section_kind: str = "body"
     section_name: str = "body"
     heading: bool = False
-
-
-def parse_date(text: str) -> date | None:
-    """First long-form date in ``text`` (``December 31st, 2016``, ``Sept. 3 2011``), or None."""
-    m = LONG_DATE.search(text)
-    if not m:
-        return None
-    try:
-        return date(int(m.group(3)), MONTHS[m.group(1).lower().rstrip(".")], int(m.group(2)))
-    except (ValueError, KeyError):
-        return None
 
 
 def paragraphs(text: str) -> list[Paragraph]:

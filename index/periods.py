@@ -85,6 +85,11 @@ def parse_date(text: str) -> date | None:
     return dates[0][0] if dates else None
 
 
+def find_months(text: str) -> list[tuple[int, int]]:
+    """Every ``(year, month)`` written as a month and a four-digit year ("December 2016", "Dec, 2016")."""
+    return [(int(m[2]), _month(m[1])) for m in _MONTH_YEAR.finditer(text) if len(m[2]) == 4 and _month(m[1])]
+
+
 def parse_month(text: str) -> tuple[int, int] | None:
     """Month-precision date ``(year, month)`` from "Dec 2016" / "December, 2016"."""
     m = _MONTH_YEAR.search(text)

@@ -11,7 +11,7 @@ from typing import Any
 
 from index.catalog import CatalogEntry
 from index.records import Figure
-from qa.figure_text import describe_period, describe_value
+from qa.figure_text import describe_period
 from qa.records import Answer, Citation
 
 CONTEXT_CHARS = 220
@@ -108,7 +108,3 @@ def _metric_key(f: Figure) -> str:
 def release_rows(entries: Sequence[CatalogEntry], figure_counts: dict[str, int]) -> list[list[Any]]:
     return [[e.date or "", e.title, e.company or "", e.ticker or "", e.chunk_count, figure_counts.get(e.doc_id, 0), e.doc_id]
             for e in entries]
-
-
-def describe_figure(f: Figure) -> str:
-    return f"{f.row_label} {describe_period(f)}: {describe_value(f)}"

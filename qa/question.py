@@ -10,7 +10,7 @@ import Stemmer
 from bm25s.stopwords import STOPWORDS_EN
 
 from index.cleaner import normalise
-from index.parser import LONG_DATE, MONTHS, parse_date
+from index.periods import find_dates, find_months
 
 _STEMMER = Stemmer.Stemmer("english")
 _QUESTION_WORDS = {
@@ -25,7 +25,6 @@ STOPWORDS = set(STOPWORDS_EN) | _QUESTION_WORDS | _FUNCTION_WORDS
 _PREPOSITION = re.compile(r"\b(for|of|to|in|at|by|on|from|with|about|under|per|during|since|after|before)\b", re.I)
 _WH = re.compile(r"^\s*(?:\w+\s+){0,2}?(what|who|whom|whose|when|where|which|why|how)\b(\s+(much|many|long|far))?", re.I)
 _TOKEN = re.compile(r"(?u)\b\w\w+\b")
-_MONTH_YEAR = re.compile(r"\b(" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?,?\s+(\d{4})\b", re.I)
 
 
 def tokens(text: str) -> list[str]:
@@ -59,8 +58,8 @@ class Question:
     def parse(cls, text: str) -> Question:
         flat = normalise(text)
         low = flat.lower()
-        dates = [d for m in LONG_DATE.finditer(flat) if (d := parse_date(m.group(0)))]
-        month_years = [(int(m.group(2)), MONTHS[m.group(1).lower()]) for m in _MONTH_YEAR.finditer(flat)]
+        dates = [d for d, _, _ in find_dates(flat)]
+        month_years = find_months(flat)
         years = [int(y) for y in re.findall(r"\b(19\d{2}|20\d{2})\b", flat)]
         words = flat.split()
         names = [w.strip("?,.;:'\"()") for w in words[1:] if w[:1].isupper() and w.strip("?,.;:'\"()").lower() not in STOPWORDS]
