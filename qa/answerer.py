@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from llama_index.core.schema import NodeWithScore
-
 from qa.lexicon import Lexicon
 from qa.question import Question, stem
 from qa.records import Answer, Citation
@@ -33,7 +31,7 @@ class Answerer:
         return (best.score + MARGIN_WEIGHT * (best.score - runner_up) + FOCUS_BONUS * best.focus
                 - UNKNOWN_NAME_PENALTY * len(names) - UNKNOWN_TERM_PENALTY * len(unknown - names))
 
-    def answer(self, question: Question, sentences: list[ScoredSentence], nodes: list[NodeWithScore]) -> Answer:
+    def answer(self, question: Question, sentences: list[ScoredSentence]) -> Answer:
         sentences = [s for s in sentences if s.quotable]
         closest = [self._citation(s) for s in _distinct(sentences)[:3]]
         if not sentences:

@@ -88,7 +88,7 @@ class Engine:
             return self._with_titles(figure_answer), nodes
         assert bundle.embedding is not None
         sentences = self.scorer.score(parsed, bundle.embedding, nodes if rerank else nodes[:1])
-        return self.answerer.answer(parsed, sentences, nodes), nodes
+        return self.answerer.answer(parsed, sentences), nodes
 
     def _terms_of(self, doc_id: str) -> set[str]:
         return set(stems(self._release_text(doc_id) or ""))
