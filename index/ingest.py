@@ -80,7 +80,7 @@ def _bm25_missing(stores: Stores) -> bool:
 
 
 def _ingest_file(path: Path, stores: Stores, embedder: BaseEmbedding, report: IngestReport) -> None:
-    source = read_release(path)
+    source = read_release(path, stores.settings.max_release_mb * 1024 * 1024)
     doc_id = doc_id_for(path)
     known = stores.catalog.sha256(doc_id)
     if known == source.sha256:

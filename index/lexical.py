@@ -49,7 +49,7 @@ def build_bm25(stores: Stores, top_k: int) -> BM25Retriever | None:
     tmp = path.with_name(path.name + ".tmp")
     shutil.rmtree(tmp, ignore_errors=True)
     tmp.mkdir(parents=True)
-    retriever.persist(str(tmp))
+    retriever.persist(str(tmp), show_progress=False)
     (tmp / _META).write_text(json.dumps({"fingerprint": fingerprint, "nodes": len(nodes)}))
     old = path.with_name(path.name + ".old")
     shutil.rmtree(old, ignore_errors=True)

@@ -24,9 +24,11 @@ class SourceText:
     sha256: str
 
 
-def read_release(path: Path) -> SourceText:
+def read_release(path: Path, max_bytes: int | None = None) -> SourceText:
     """Read one release; raise ``UnreadableRelease`` with the reason when it cannot be used."""
     try:
+        if max_bytes is not None and path.stat().st_size > max_bytes:
+            raise UnreadableRelease(f"{path}: larger than {max_bytes // (1024 * 1024)} MB (QA_MAX_RELEASE_MB)")
         data = path.read_bytes()
     except OSError as exc:
         raise UnreadableRelease(f"{path}: cannot read file ({exc.strerror or exc})") from exc

@@ -53,7 +53,7 @@ class Settings(BaseModel):
     host: str = Field(default="127.0.0.1", description="Address `qa serve` binds to (loopback unless told otherwise).")
     port: int = Field(default=7860, ge=1, le=65535, description="Port `qa serve` listens on.")
     auth: str | None = Field(default=None, description="Login for the app as user:password; unset means no login.")
-    max_upload_mb: int = Field(default=20, ge=1, description="Largest release file the app accepts, in MB.")
+    max_release_mb: int = Field(default=20, ge=1, description="Largest release file ingested or uploaded, in MB; larger files are reported and skipped.")
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None, **overrides: Any) -> Settings:

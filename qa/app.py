@@ -123,8 +123,8 @@ class ReleaseApp:
             if source.suffix.lower() not in UPLOAD_TYPES:
                 refused.append(f"{name}: not a release file ({', '.join(UPLOAD_TYPES)})")
                 continue
-            if source.stat().st_size > self.settings.max_upload_mb * 1024 * 1024:
-                refused.append(f"{name}: larger than {self.settings.max_upload_mb} MB")
+            if source.stat().st_size > self.settings.max_release_mb * 1024 * 1024:
+                refused.append(f"{name}: larger than {self.settings.max_release_mb} MB")
                 continue
             target = folder / name
             shutil.copyfile(source, target)

@@ -62,8 +62,9 @@ def cli(ctx: click.Context, home: Path | None, chroma_url: str | None, verbose: 
     """Ask questions of a company's press releases, with cited answers."""
     logging.basicConfig(level=[logging.WARNING, logging.INFO, logging.DEBUG][min(verbose, 2)],
                         format="%(levelname)s %(name)s: %(message)s")
-    for noisy in ("httpx", "chromadb", "sentence_transformers", "bm25s"):
-        logging.getLogger(noisy).setLevel(max(logging.WARNING, logging.getLogger().level))
+    quiet = ("httpx", "chromadb", "sentence_transformers", "bm25s", "transformers")
+    for handler in logging.getLogger().handlers:  # libraries that set their own loggers' levels stay quiet too
+        handler.addFilter(lambda r: verbose >= 2 or r.levelno >= logging.WARNING or not r.name.startswith(quiet))
     ctx.obj = Context(Settings.from_env(home=home, chroma_url=chroma_url))
 
 
@@ -251,7 +252,7 @@ def serve(obj: Context, host: str | None, port: int | None) -> None:
     demo = build_app(engine)
     demo.queue(default_concurrency_limit=4)
     demo.launch(server_name=host or settings.host, server_port=port or settings.port, auth=auth,
-                max_file_size=f"{settings.max_upload_mb}mb", show_error=False, quiet=False, css=CSS)
+                max_file_size=f"{settings.max_release_mb}mb", show_error=False, quiet=False, css=CSS)
 
 
 @cli.command(name="settings")

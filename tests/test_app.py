@@ -163,3 +163,29 @@ def test_login_is_required_when_configured(tmp_path: Path, fake_embedder) -> Non
         assert "question" in answer and "citations" in answer
     finally:
         demo.close()
+
+
+def test_concurrent_clients_get_the_same_answers(app_url) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    from gradio_client import Client
+
+    questions = ["Who prepared the reserve estimate?", "What was net loss in the quarter ended December 2016?",
+                 "Who is the CEO of Barrick Gold?"]
+    expected = {q: Client(app_url[0], verbose=False).predict(q, api_name="/ask")["answer"] for q in questions}
+    latencies: list[float] = []
+
+    def client(n: int) -> list[str]:
+        c = Client(app_url[0], verbose=False)
+        errors = []
+        for i in range(6):
+            q = questions[(n + i) % len(questions)]
+            started = time.perf_counter()
+            if c.predict(q, api_name="/ask")["answer"] != expected[q]:
+                errors.append(q)
+            latencies.append(time.perf_counter() - started)
+        return errors
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        errors = [e for result in pool.map(client, range(8)) for e in result]
+    assert errors == [] and len(latencies) == 48

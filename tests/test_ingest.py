@@ -88,3 +88,11 @@ def test_crash_mid_ingest_leaves_a_usable_store(samples: Path, fake_embedder, mo
     assert len(report.added) == 1 and len(report.unchanged) == 3
     per_doc = sum(e.chunk_count for e in fresh.catalog.entries())
     assert per_doc == fresh.chunk_count()
+
+
+def test_oversized_release_is_reported_and_skipped(samples: Path, fake_embedder, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("QA_MAX_RELEASE_MB", "1")
+    (samples / "huge.txt").write_text("Acme Corp. reported results. " * 60_000)  # ~1.7 MB
+    report = ingest([samples], _stores(), fake_embedder)
+    failed = {Path(f["path"]).name: f["reason"] for f in report.failed}
+    assert "larger than 1 MB" in failed["huge.txt"] and len(report.added) == 4
