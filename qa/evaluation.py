@@ -47,22 +47,36 @@ def load_gold(path: Path) -> list[GoldRow]:
     return rows
 
 
-_NUMBER = re.compile(r"\(?-?\$?\d[\d,]*(?:\.\d+)?\)?")
+_NUMBER = re.compile(r"\(?-?[A-Z]{0,2}\$?\d[\d,]*(?:\.\d+)?\)?(?:\s+(thousand|million|billion)\b|\s?([kKmMbB]n?)\b)?")
+_SCALE_WORDS = {"thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "mn": 1e6, "billion": 1e9, "b": 1e9, "bn": 1e9}
 
 
 def numbers_in(text: str) -> list[float]:
-    """Numbers written in ``text``; parentheses mean negative, commas are thousands separators."""
+    """Numbers written in ``text``: parentheses mean negative, commas are thousands separators, and a
+    scale word also gives the full amount ("C$4.55 million" → 4.55 and 4,550,000)."""
     out = []
     for m in _NUMBER.finditer(normalise(text)):
-        token = m.group(0)
+        token = re.sub(r"\s?(thousand|million|billion|[kKmMbB]n?)$", "", m.group(0).strip())
         negative = token.startswith("(") and token.endswith(")") or token.startswith("-")
-        digits = token.strip("()-$").replace(",", "")
+        digits = re.sub(r"[^\d.]", "", token)
         try:
             value = float(digits)
         except ValueError:
             continue
-        out.append(-value if negative else value)
+        value = -value if negative else value
+        out.append(value)
+        if scale := m.group(1) or m.group(2):
+            out.append(value * _SCALE_WORDS[scale.lower()])
     return out
+
+
+def _same_amount(found: float, expected: float) -> bool:
+    """Equal as written, or equal once one side is scaled by thousands/millions (tables print $'000)."""
+    for factor in (1.0, 1e3, 1e6):
+        for a, b in ((found, expected * factor), (found * factor, expected)):
+            if abs(abs(a) - abs(b)) <= 1e-9 + 1e-6 * abs(b):
+                return True
+    return False
 
 
 def _norm(text: str) -> str:
@@ -81,7 +95,7 @@ def answer_correct(row: GoldRow, prediction: dict[str, Any], max_chars: int | No
         return True
     if row.answer_type == "number" and row.numbers:
         found = numbers_in(prediction["answer"])
-        return any(abs(abs(x) - abs(y)) <= 1e-9 + 1e-6 * abs(y) for x in found for y in row.numbers)
+        return any(_same_amount(x, y) for x in found for y in row.numbers)
     return False
 
 
