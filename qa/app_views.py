@@ -6,7 +6,7 @@ Release text is always escaped: a release containing HTML or <script> is shown a
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from html import escape
+from html import escape as _html_escape
 from typing import Any
 
 from index.catalog import CatalogEntry
@@ -15,6 +15,15 @@ from qa.figure_text import describe_period
 from qa.records import Answer, Citation
 
 CONTEXT_CHARS = 220
+_MARKDOWN = str.maketrans({c: f"&#{ord(c)};" for c in "_*`[]\\~"})  # none occurs in an HTML entity
+
+
+def escape(text: str) -> str:
+    """Release text as text: HTML-escaped, then markdown characters as entities, so the chat's markdown
+    renderer cannot turn ``__x__`` into emphasis or ``[a](b)`` into a link."""
+    return _html_escape(text, quote=True).translate(_MARKDOWN)
+
+
 FIGURE_COLUMNS = ["release", "date", "metric", "column", "period", "period end", "value", "unit", "scale", "as printed"]
 RELEASE_COLUMNS = ["date", "title", "company", "ticker", "chunks", "figures", "doc_id"]
 
