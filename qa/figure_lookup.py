@@ -60,6 +60,16 @@ class _Row:
     score: float
 
 
+@dataclass
+class _TableRow:
+    """A table row's cells and the words it can be matched by, computed once per store refresh."""
+
+    figures: list[Figure]
+    label_terms: set[str]
+    label_weight: float
+    context: set[str]
+
+
 class FigureLookup:
     """Finds the table cells a question asks for."""
 
@@ -73,6 +83,22 @@ class FigureLookup:
         self.label_words = {t for f in self.figures for t in stems(f"{f.parent_label or ''} {f.row_label} {f.column_label}")}
         self.label_words |= {sym for f in self.figures for sym in _elements_in(f"{f.row_label} {f.column_label}")}
         self.label_words |= {"%"}
+        self.rows = self._index(self.figures)
+
+    def _index(self, figures: list[Figure]) -> list[_TableRow]:
+        groups: dict[tuple[str, int, str, str | None], list[Figure]] = {}
+        for f in figures:
+            groups.setdefault((f.doc_id, f.table_index, f.row_label, f.parent_label), []).append(f)
+        rows = []
+        for (_, _, label, parent), figs in groups.items():
+            text = f"{parent or ''} {label}"
+            label_terms = (set(stems(text)) | _elements_in(text)) - _PERIOD_WORDS
+            if not label_terms:
+                continue
+            context = label_terms | set(stems(f"{figs[0].caption} {' '.join(f.column_label for f in figs)}"))
+            context |= {"%"} if any(f.unit == "%" for f in figs) else set()
+            rows.append(_TableRow(figs, label_terms, sum(self.lexicon.idf(t) for t in label_terms), context))
+        return rows
 
     def answer(self, question: Question) -> Answer | None:
         """An answer from the figures store, or None when the question is not about a table figure."""
@@ -105,26 +131,18 @@ class FigureLookup:
         return self._state(question, fitting)
 
     def _rows(self, terms: set[str], question: Question) -> list[_Row]:
-        groups: dict[tuple[str, int, str, str | None], list[Figure]] = {}
-        for f in self.figures:
-            groups.setdefault((f.doc_id, f.table_index, f.row_label, f.parent_label), []).append(f)
         names = {stem(n) for n in question.names} - self.label_words  # a project or place picks a release, not a row
         content = {t for t in terms if t not in _PERIOD_WORDS and t not in _FILLER and t not in self.company_terms
                    and t not in names and not t.isdigit() and (t in self.lexicon or t == "%")}
         content -= _glossary_only(question) - _SYNONYM_TERMS
-        q_weight = sum(self.lexicon.idf(t) for t in content) or 1.0
+        weights = {t: self.lexicon.idf(t) for t in terms | content}
+        q_weight = sum(weights[t] for t in content) or 1.0
         rows = []
-        for (_, _, label, parent), figs in groups.items():
-            label_terms = (set(stems(f"{parent or ''} {label}")) | _elements_in(f"{parent or ''} {label}")) - _PERIOD_WORDS
-            if not label_terms:
-                continue
-            weight = sum(self.lexicon.idf(t) for t in label_terms)
-            label_cov = sum(self.lexicon.idf(t) for t in label_terms & terms) / weight
-            context = label_terms | set(stems(f"{figs[0].caption} {' '.join(f.column_label for f in figs)}"))
-            context |= {"%"} if any(f.unit == "%" for f in figs) else set()
-            q_label = sum(self.lexicon.idf(t) for t in content & label_terms) / q_weight
-            q_context = sum(self.lexicon.idf(t) for t in content & context) / q_weight
-            rows.append(_Row(figs, 0.45 * label_cov + 0.45 * q_label + 0.1 * q_context))
+        for row in self.rows:
+            label_cov = sum(weights[t] for t in row.label_terms & terms) / row.label_weight
+            q_label = sum(weights[t] for t in content & row.label_terms) / q_weight
+            q_context = sum(weights[t] for t in content & row.context) / q_weight
+            rows.append(_Row(row.figures, 0.45 * label_cov + 0.45 * q_label + 0.1 * q_context))
         rows.sort(key=lambda r: r.score, reverse=True)
         return rows
 
