@@ -1,0 +1,90 @@
+"""Load while ingesting: N API clients ask gold questions for S seconds while the app ingests a folder
+through its upload handler. Prints requests, errors, changed answers, median and p95 latency.
+
+    python bench/load_during_upload.py --clients 20 --seconds 60 --upload eval/corpus_other
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import socket
+import statistics
+import tempfile
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+from gradio_client import Client
+
+from index.embedder import SentenceEmbedder
+from index.ingest import ingest
+from index.settings import Settings, bundled_releases
+from index.store import Stores
+from qa.app import ReleaseApp, build_app
+from qa.engine import Engine
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--clients", type=int, default=20)
+    parser.add_argument("--seconds", type=float, default=60)
+    parser.add_argument("--upload", type=Path, default=ROOT / "eval" / "corpus_other")
+    args = parser.parse_args()
+    settings = Settings.from_env(home=Path(tempfile.mkdtemp(prefix="qa-load-")))
+    stores = Stores(settings)
+    embedder = SentenceEmbedder(settings.embed_model)
+    ingest([bundled_releases()], stores, embedder)
+    engine = Engine(settings, embedder, stores)
+    demo = build_app(engine)
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    demo.queue(default_concurrency_limit=4).launch(server_name="127.0.0.1", server_port=port, prevent_thread_lock=True, quiet=True)
+    url = f"http://127.0.0.1:{port}/"
+    questions = [json.loads(line)["question"] for line in (ROOT / "eval" / "gold.jsonl").read_text().splitlines()][:40]
+    expected = {q: engine.ask(q).answer for q in questions}
+    upload_report: dict[str, object] = {}
+
+    def upload() -> None:
+        time.sleep(5)
+        started = time.perf_counter()
+        message, _ = ReleaseApp(engine).upload([str(p) for p in sorted(args.upload.iterdir())])
+        upload_report.update(seconds=round(time.perf_counter() - started, 1), message=message.splitlines()[0])
+
+    def client(n: int) -> tuple[list[float], int, int]:
+        c = Client(url, verbose=False)
+        latencies, errors, changed, i = [], 0, 0, n
+        deadline = time.time() + args.seconds
+        while time.time() < deadline:
+            q = questions[i % len(questions)]
+            i += 7
+            started = time.perf_counter()
+            try:
+                answer = c.predict(q, api_name="/ask")["answer"]
+                changed += answer != expected[q]
+            except Exception:
+                errors += 1
+            latencies.append((time.perf_counter() - started) * 1000)
+        return latencies, errors, changed
+
+    uploader = threading.Thread(target=upload)
+    uploader.start()
+    with ThreadPoolExecutor(args.clients) as pool:
+        results = list(pool.map(client, range(args.clients)))
+    uploader.join()
+    latencies = sorted(x for r, _, _ in results for x in r)
+    print(json.dumps({
+        "clients": args.clients, "seconds": args.seconds, "requests": len(latencies),
+        "errors": sum(e for _, e, _ in results), "changed_answers": sum(c for _, _, c in results),
+        "median_ms": round(statistics.median(latencies)), "p95_ms": round(latencies[int(0.95 * len(latencies))]),
+        "upload": upload_report,
+    }))
+    demo.close()
+
+
+if __name__ == "__main__":
+    main()
