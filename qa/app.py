@@ -19,6 +19,7 @@ from qa.app_views import (
     FIGURE_COLUMNS,
     RELEASE_COLUMNS,
     chart_points,
+    escape,
     figure_rows,
     metric_names,
     release_rows,
@@ -63,7 +64,7 @@ class ReleaseApp:
             logger.exception("answering failed")
             answer, content = None, f"Sorry, that question could not be answered: {exc}"
         if resolved != question:
-            content = f"<p><i>Answering: {_escape(resolved)}</i></p>" + content
+            content = f"<p><i>Answering: {escape(resolved)}</i></p>" + content
         context = ""
         if answer is not None and answer.figures:
             f = answer.figures[0]
@@ -137,7 +138,7 @@ class ReleaseApp:
                             f"duplicates {len(report.duplicates)}; {report.chunks} passages, {report.figures} figures.")
             lines += [f"- skipped {Path(f['path']).name}: {f['reason']}" for f in report.failed]
             lines += [f"- {Path(d['path']).name} is the same as {d['same_as']}" for d in report.duplicates]
-        return "\n".join(_escape(line) for line in lines), self.release_table()
+        return "\n".join(escape(line) for line in lines), self.release_table()
 
 
 def safe_name(name: str) -> str:
@@ -145,12 +146,6 @@ def safe_name(name: str) -> str:
     base = Path(name.replace("\\", "/")).name
     cleaned = re.sub(r"[^A-Za-z0-9._-]+", "_", base).lstrip(".")
     return cleaned[:120] or "release.txt"
-
-
-def _escape(text: str) -> str:
-    from html import escape
-
-    return escape(text)
 
 
 def build_app(engine: Engine) -> gr.Blocks:

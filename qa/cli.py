@@ -34,18 +34,15 @@ class Context:
     def embedder(self) -> Any:
         from index.embedder import SentenceEmbedder
 
-        return SentenceEmbedder(self.settings.embed_model, self.settings.embed_batch_size)
-
-    def embedder_cached(self) -> Any:
         if self._embedder is None:
-            self._embedder = self.embedder()
+            self._embedder = SentenceEmbedder(self.settings.embed_model, self.settings.embed_batch_size)
         return self._embedder
 
     def engine(self) -> Any:
         from qa.engine import Engine
 
         if self._engine is None:
-            self._engine = Engine(self.settings, self.embedder_cached(), self.stores())
+            self._engine = Engine(self.settings, self.embedder(), self.stores())
         return self._engine
 
 
@@ -193,7 +190,7 @@ def evaluate(obj: Context, gold: Path, predictions: Path | None, systems: str, n
 
         scratch = tempfile.TemporaryDirectory(prefix="qa-eval-")
         obj.settings = obj.settings.model_copy(update={"home": Path(scratch.name), "chroma_url": None})
-        report = run_ingest([corpus], obj.stores(), obj.embedder_cached(), progress=not as_json and sys.stderr.isatty())
+        report = run_ingest([corpus], obj.stores(), obj.embedder(), progress=not as_json and sys.stderr.isatty())
         for f in report.failed:
             click.echo(f"  skipped: {f['path']}: {f['reason']}", err=True)
     engine = obj.engine()
