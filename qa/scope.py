@@ -1,0 +1,89 @@
+"""Which releases a question is about, from the companies and tickers it names.
+
+In an archive of many companies the same template sentence ("revenue for the quarter was …", "appointed
+Chief Financial Officer") occurs in every company's releases, so a question that names a company is
+answered from that company's releases only: retrieval is filtered to them (Chroma ``$in`` filter, a BM25
+weight mask) and so is the figures lookup. A question that names no known company searches everything.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+
+from index.catalog import CatalogEntry
+
+# Legal and filler words that are not part of how people name a company.
+_SUFFIXES = {"inc", "incorporated", "corp", "corporation", "ltd", "limited", "plc", "llc", "lp", "sa", "ag", "nv",
+             "se", "co", "company", "the", "asa", "ab", "oyj", "spa", "gmbh", "pty", "lda", "sl", "bv"}
+# First words too common to name a company on their own ("Northern", "Global", ...).
+_GENERIC = {"north", "northern", "south", "southern", "east", "eastern", "west", "western", "global", "first",
+            "new", "united", "american", "canadian", "international", "national", "general", "great", "royal",
+            "pacific", "atlantic", "central", "golden", "silver", "gold", "copper", "energy", "mining",
+            "resources", "metals", "minerals", "capital", "group", "holdings", "industries", "technologies",
+            "pharma", "health", "power", "oil", "gas", "star", "blue", "green", "red", "black", "white", "big"}
+_WORD = re.compile(r"[a-z0-9]+(?:&[a-z0-9]+)?")
+_MAX_WORDS = 6
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(text.lower())
+
+
+def core_name(company: str) -> tuple[str, ...]:
+    """A company's name as people say it: lower-case words without the legal suffix."""
+    words = _words(company)
+    while words and words[-1] in _SUFFIXES:
+        words.pop()
+    while words and words[0] == "the":
+        words.pop(0)
+    return tuple(words)
+
+
+class ReleaseScope:
+    """Maps company names, their distinctive first words and tickers to the releases that carry them."""
+
+    def __init__(self, entries: Iterable[CatalogEntry]) -> None:
+        self.phrases: dict[tuple[str, ...], set[str]] = defaultdict(set)
+        self.tickers: dict[str, set[str]] = defaultdict(set)
+        self.all: set[str] = set()
+        prefixes: dict[tuple[str, ...], set[tuple[str, ...]]] = defaultdict(set)
+        for e in entries:
+            self.all.add(e.doc_id)
+            name = core_name(e.company or "")
+            if name:
+                self.phrases[name].add(e.doc_id)
+                for n in range(1, len(name)):
+                    prefixes[name[:n]].add(name)
+            if e.ticker:
+                self.tickers[e.ticker.upper()].add(e.doc_id)
+        for prefix, names in prefixes.items():
+            # "Almonty" names Almonty Industries, "Northern Lights" Northern Lights Energy, when no other
+            # company's name starts so; a lone word must be distinctive, not "Northern" or "Global"
+            if len(names) > 1 or prefix in self.phrases:
+                continue
+            if len(prefix) == 1 and (len(prefix[0]) < 4 or prefix[0] in _GENERIC or prefix[0].isdigit()):
+                continue
+            (name,) = names
+            self.phrases[prefix] = set(self.phrases[name])
+
+    def releases(self, question: str) -> set[str] | None:
+        """The releases of the companies the question names, or None when it names none (or all of them)."""
+        words = _words(question)
+        found: set[str] = set()
+        for n in range(min(_MAX_WORDS, len(words)), 0, -1):
+            for i in range(len(words) - n + 1):
+                docs = self.phrases.get(tuple(words[i:i + n]))
+                if docs and (n > 1 or self._proper(question, words[i])):
+                    found |= docs
+        for token in re.findall(r"\b[A-Z][A-Z0-9.]{1,6}\b", question):
+            found |= self.tickers.get(token, set())
+        if not found or found >= self.all:
+            return None
+        return found
+
+    @staticmethod
+    def _proper(question: str, word: str) -> bool:
+        """A one-word name counts only where the question writes it as a name (capitalised)."""
+        return re.search(rf"\b{re.escape(word.capitalize())}|\b{re.escape(word.upper())}\b", question) is not None

@@ -1,0 +1,84 @@
+"""A question that names a company is answered from that company's releases, however alike the others are."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from index.catalog import CatalogEntry
+from index.ingest import ingest
+from index.settings import Settings
+from index.store import Stores
+from qa.engine import Engine
+from qa.scope import ReleaseScope, core_name
+
+COMPANIES = [
+    ("Borealis Copper Corp.", "BCC", "Jane Okafor", "Tessaract"),
+    ("Kestrel Pharmaceuticals Inc.", "KPH", "Martin Lindqvist", "Halvard"),
+    ("Northern Lights Energy Ltd.", "NLE", "Priya Raman", "Corvo"),
+]
+
+
+def _release(company: str, ticker: str, cfo: str, partner: str, revenue: str) -> str:
+    return (f"{company.upper()} REPORTS SECOND QUARTER 2019 RESULTS\n\n"
+            f"TORONTO, August 14, 2019 – {company} (TSX: {ticker}) today announced its results for the three "
+            f"months ended June 30, 2019. The Company appointed {cfo} as Chief Financial Officer. "
+            f"The Company signed a supply agreement with {partner} Trading.\n\n"
+            "(in thousands of US dollars)\tThree months ended June 30, 2019\tThree months ended June 30, 2018\n"
+            f"Revenue\t{revenue}\t1,000\n"
+            "Net loss\t(1,200)\t(900)\n\n"
+            f"About {company}\n\n{company} is a company listed on the TSX.\n")
+
+
+@pytest.fixture
+def engine(tmp_path: Path, fake_embedder) -> Engine:
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for i, (company, ticker, cfo, partner) in enumerate(COMPANIES):
+        (folder / f"{ticker.lower()}-q2-2019.txt").write_text(_release(company, ticker, cfo, partner, f"{i + 5},432"))
+    settings = Settings.from_env()
+    stores = Stores(settings)
+    assert len(ingest([folder], stores, fake_embedder).added) == 3
+    return Engine(settings, fake_embedder, stores)
+
+
+def _entry(doc_id: str, company: str | None, ticker: str | None = None) -> CatalogEntry:
+    return CatalogEntry(doc_id, "", "", "", None, company, ticker, None, None, 1, "")
+
+
+def test_core_name_drops_legal_suffixes() -> None:
+    assert core_name("Borealis Copper Corp.") == ("borealis", "copper")
+    assert core_name("The Kestrel Company Limited") == ("kestrel",)
+
+
+def test_scope_matches_names_distinct_first_words_and_tickers() -> None:
+    scope = ReleaseScope([_entry("a", "Borealis Copper Corp.", "BCC"), _entry("b", "Northern Lights Energy Ltd."),
+                          _entry("c", "Northern Star Mining Inc."), _entry("d", None)])
+    assert scope.releases("What was Borealis Copper's revenue?") == {"a"}
+    assert scope.releases("What did Borealis report?") == {"a"}  # a distinctive first word names it
+    assert scope.releases("What did BCC report?") == {"a"}
+    assert scope.releases("Who runs Northern Lights Energy?") == {"b"}
+    assert scope.releases("What happened in the northern region?") is None  # a generic word names nobody
+    assert scope.releases("what did borealis say") is None  # one lower-case word is not a name
+    assert scope.releases("Who is the CEO of Barrick Gold?") is None
+
+
+def test_text_answers_come_from_the_named_company(engine: Engine) -> None:
+    for company, _, cfo, partner in COMPANIES:
+        name = " ".join(company.split()[:2])
+        answer = engine.ask(f"Who did {name} appoint as Chief Financial Officer?")
+        assert answer.found and cfo in answer.answer, (company, answer.answer)
+        assert {c.doc_id for c in answer.citations} == {engine.scope.releases(name).pop()}  # type: ignore[union-attr]
+        answer = engine.ask(f"Which company signed a supply agreement with {name}?")
+        assert partner in answer.answer or not answer.found
+
+
+def test_figures_come_from_the_named_company(engine: Engine) -> None:
+    for i, (company, ticker, _, _) in enumerate(COMPANIES):
+        name = " ".join(company.split()[:2])
+        answer = engine.ask(f"What was {name}'s revenue for the three months ended June 30, 2019?")
+        assert answer.found and answer.figures, answer.answer
+        top = answer.figures[0]
+        assert (top["value"], top["scale"], top["period_end"]) == (float(f"{i + 5}432"), 1000, "2019-06-30")
+        assert answer.citations[0].doc_id == f"{ticker.lower()}-q2-2019"
