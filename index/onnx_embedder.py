@@ -72,15 +72,9 @@ class OnnxEmbedder(BaseEmbedding):
         return [row.tolist() for row in pooled]
 
     def _encode(self, texts: list[str]) -> list[list[float]]:
-        # Sort by length so each batch pads to similar lengths, then restore the order.
-        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
-        vectors: list[list[float]] = [[] for _ in texts]
-        size = self.embed_batch_size
-        for start in range(0, len(order), size):
-            batch = order[start:start + size]
-            for i, vector in zip(batch, self._encode_batch([texts[i] for i in batch]), strict=True):
-                vectors[i] = vector
-        return vectors
+        # One text per run: the int8 graph quantises activations per run, and measured on 2 cores batches
+        # of 8 and 32 ran 1.4-1.7x slower than single texts (no padding, no wasted attention).
+        return [self._encode_batch([t])[0] for t in texts]
 
     def _get_query_embedding(self, query: str) -> list[float]:
         return self._encode([query])[0]

@@ -56,7 +56,8 @@ class Engine:
             self.index = dense_index(self.stores, self.embedder)
             self.dense = self.index.as_retriever(similarity_top_k=s.candidates)
             self.retriever = hybrid_retriever(self.dense, self.bm25, s.candidates, s.fusion, s.bm25_weight)
-            self.scorer = SentenceScorer(self.embedder, self.lexicon, self._release_text)
+            passage_vectors = None if s.sentence_vectors else self._passage_vectors
+            self.scorer = SentenceScorer(self.embedder, self.lexicon, self._release_text, passage_vectors)
             self.reranker = SentenceReranker(scorer=self.scorer, top_n=s.top_k)
             self.answerer = Answerer(self.lexicon, s.min_score, s.max_answer_chars)
             self.entries = {e.doc_id: e for e in self.stores.catalog.entries()}
@@ -107,6 +108,11 @@ class Engine:
         if mode != "hybrid":
             return bm25 if mode == "bm25" else dense
         return hybrid_retriever(dense, bm25, s.candidates, s.fusion, s.bm25_weight)
+
+    def _passage_vectors(self, ids: list[str]) -> dict[str, list[float]]:
+        """The stored vectors of passages (by node id), fetched from Chroma: nothing is re-encoded."""
+        got = self.stores.collection.get(ids=list(dict.fromkeys(ids)), include=["embeddings"])
+        return dict(zip(got["ids"], got["embeddings"], strict=True))
 
     def _terms_of(self, doc_id: str) -> set[str]:
         return set(stems(self._release_text(doc_id) or ""))

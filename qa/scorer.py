@@ -76,10 +76,14 @@ class ScoredSentence:
 
 
 class SentenceScorer:
-    """Scores the sentences of retrieved nodes; sentence embeddings are cached across questions."""
+    """Scores the sentences of retrieved nodes. A sentence's cosine with the question comes from its
+    passage's stored vector (``passage_vectors``), or, without it, from encoding the sentence itself
+    (cached across questions)."""
 
-    def __init__(self, embedder: BaseEmbedding, lexicon: Lexicon, release_text: Callable[[str], str | None]) -> None:
+    def __init__(self, embedder: BaseEmbedding, lexicon: Lexicon, release_text: Callable[[str], str | None],
+                 passage_vectors: Callable[[list[str]], dict[str, list[float]]] | None = None) -> None:
         self.embedder = embedder
+        self.passage_vectors = passage_vectors
         self.lexicon = lexicon
         self._release_text = release_text
         self._vectors: dict[str, np.ndarray] = {}
@@ -104,7 +108,13 @@ class SentenceScorer:
                 rows.append((nws, rank, pieces, raw, normalise(raw)))
         if not rows:
             return []
-        cosines = self._embed([r[4] for r in rows]) @ np.asarray(query_vector, dtype=np.float32)
+        query = np.asarray(query_vector, dtype=np.float32)
+        if self.passage_vectors is not None:
+            stored = self.passage_vectors([r[0].node.node_id for r in rows])
+            cosines = np.array([float(np.dot(stored[r[0].node.node_id], query)) if r[0].node.node_id in stored
+                                else 0.0 for r in rows], dtype=np.float32)
+        else:
+            cosines = self._embed([r[4] for r in rows]) @ query
         focus = set(question.focus)
         weights = {t: self.lexicon.idf(t) * (FOCUS_WEIGHT if t in focus else 1.0) for t in set(question.terms)}
         total = sum(weights.values()) or 1.0
@@ -161,7 +171,7 @@ class SentenceScorer:
     def _embed(self, texts: list[str]) -> np.ndarray:
         missing = [t for t in dict.fromkeys(texts) if t not in self._vectors]
         if missing:
-            if len(self._vectors) > 200_000:
+            if len(self._vectors) > 50_000:  # about 80 MB of sentence vectors
                 self._vectors.clear()
             for t, v in zip(missing, self.embedder.get_text_embedding_batch(missing)):
                 self._vectors[t] = np.asarray(v, dtype=np.float32)
