@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from index.errors import StoreError
+from index.errors import StoreError, storage_error
 from index.records import Release
 
 _SCHEMA = """
@@ -64,7 +64,8 @@ class Catalog:
             with self._connect() as db:
                 db.executescript(_SCHEMA)
         except (OSError, sqlite3.Error) as exc:
-            raise StoreError(f"cannot open the catalog at {path}: {exc}") from exc
+            raise storage_error(exc, path.parent, f"open the catalog {path}") or StoreError(
+                f"cannot open the catalog at {path}: {exc}") from exc
 
     @contextmanager
     def _connect(self) -> Iterator[sqlite3.Connection]:
@@ -96,8 +97,9 @@ class Catalog:
                      release.company, release.ticker, release.exchange, release.reporting_period,
                      chunk_count, release.text, now),
                 )
-        except sqlite3.Error as exc:
-            raise StoreError(f"cannot write the catalog at {self.path}: {exc}") from exc
+        except (OSError, sqlite3.Error) as exc:
+            raise storage_error(exc, self.path.parent, f"write the catalog {self.path}") or StoreError(
+                f"cannot write the catalog at {self.path}: {exc}") from exc
 
     def entries(self) -> list[CatalogEntry]:
         with self._connect() as db:

@@ -16,7 +16,7 @@ import json
 import sqlite3
 from pathlib import Path
 
-from index.errors import StoreError
+from index.errors import StoreError, storage_error
 from index.records import Figure
 
 _SCHEMA = """
@@ -43,7 +43,8 @@ class FigureStore:
             with sqlite3.connect(path, timeout=30) as db:
                 db.executescript(_SCHEMA)
         except (OSError, sqlite3.Error) as exc:
-            raise StoreError(f"cannot open the figures store at {path}: {exc}") from exc
+            raise storage_error(exc, path.parent, f"open the figures store {path}") or StoreError(
+                f"cannot open the figures store at {path}: {exc}") from exc
 
     def replace(self, doc_id: str, figures: list[Figure]) -> None:
         rows = [tuple(json.dumps(f.footnotes) if c == "footnotes" else getattr(f, c) for c in _COLUMNS) for f in figures]
@@ -51,8 +52,9 @@ class FigureStore:
             with sqlite3.connect(self.path, timeout=30) as db:
                 db.execute("DELETE FROM figures WHERE doc_id = ?", (doc_id,))
                 db.executemany(f"INSERT INTO figures VALUES ({','.join('?' * len(_COLUMNS))})", rows)
-        except sqlite3.Error as exc:
-            raise StoreError(f"cannot write figures for {doc_id}: {exc}") from exc
+        except (OSError, sqlite3.Error) as exc:
+            raise storage_error(exc, self.path.parent, f"write figures for {doc_id}") or StoreError(
+                f"cannot write figures for {doc_id}: {exc}") from exc
 
     def all(self, doc_id: str | None = None) -> list[Figure]:
         """Every figure of releases the catalog knows (orphans of a killed ingest are ignored)."""

@@ -19,7 +19,7 @@ from tqdm import tqdm
 from index.chunker import chunk_release
 from index.errors import UnreadableRelease
 from index.figures import extract_figures
-from index.lexical import build_bm25
+from index.lexical import BM25_META, build_bm25
 from index.nodes import to_node
 from index.parser import parse_release
 from index.reader import discover, read_release
@@ -76,7 +76,7 @@ def ingest(
 
 
 def _bm25_missing(stores: Stores) -> bool:
-    return not (stores.settings.bm25_path / "release_qa.json").exists() and stores.chunk_count() > 0
+    return not (stores.settings.bm25_path / BM25_META).exists() and stores.chunk_count() > 0
 
 
 def _ingest_file(path: Path, stores: Stores, embedder: BaseEmbedding, report: IngestReport) -> None:
@@ -99,8 +99,9 @@ def _ingest_file(path: Path, stores: Stores, embedder: BaseEmbedding, report: In
     for node, vector in zip(nodes, vectors):
         node.embedding = vector
     figures = extract_figures(release.text, doc_id)
-    stores.vector_store.delete(doc_id)
-    stores.vector_store.add(nodes)
+    with stores.writing(f"store {doc_id} in Chroma"):  # a read-only or full QA_HOME becomes a clear StoreError
+        stores.vector_store.delete(doc_id)
+        stores.vector_store.add(nodes)
     stores.figures.replace(doc_id, figures)
     stores.catalog.put(release, len(chunks))  # last: until this row exists the release counts as not ingested
     (report.replaced if known else report.added).append(doc_id)

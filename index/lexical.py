@@ -9,16 +9,21 @@ from __future__ import annotations
 import json
 import logging
 import shutil
+import tempfile
+import threading
 from pathlib import Path
 
 from llama_index.core.schema import BaseNode
 from llama_index.retrievers.bm25 import BM25Retriever
 
+from index.errors import UnwritableStore
 from index.store import Stores
 
 logger = logging.getLogger(__name__)
-_META = "release_qa.json"
+BM25_META = "release_qa.json"  # written last into a new index folder, which is then swapped in
+_META = BM25_META
 _PAGE = 5000
+_SWAP = threading.Lock()  # a rebuild swaps folders while no reader in this process opens one
 
 
 def all_nodes(stores: Stores) -> list[BaseNode]:
@@ -38,25 +43,31 @@ def all_nodes(stores: Stores) -> list[BaseNode]:
 
 
 def build_bm25(stores: Stores, top_k: int) -> BM25Retriever | None:
-    """Rebuild the BM25 index from Chroma and persist it; None when the store is empty."""
+    """Rebuild the BM25 index from Chroma and persist it; None when the store is empty.
+
+    It is written to a fresh folder and swapped in by rename under a lock, so a reader never sees half an
+    index and two rebuilds (an ingest's and a stale reader's) never write into the same folder."""
     path = stores.settings.bm25_path
     nodes = all_nodes(stores)
     fingerprint = stores.catalog.fingerprint()
-    if not nodes:
-        shutil.rmtree(path, ignore_errors=True)
-        return None
-    retriever = BM25Retriever.from_defaults(nodes=nodes, similarity_top_k=top_k)
-    tmp = path.with_name(path.name + ".tmp")
-    shutil.rmtree(tmp, ignore_errors=True)
-    tmp.mkdir(parents=True)
-    retriever.persist(str(tmp), show_progress=False)
-    (tmp / _META).write_text(json.dumps({"fingerprint": fingerprint, "nodes": len(nodes)}))
-    old = path.with_name(path.name + ".old")
-    shutil.rmtree(old, ignore_errors=True)
-    if path.exists():
-        path.rename(old)
-    tmp.rename(path)
-    shutil.rmtree(old, ignore_errors=True)
+    with stores.writing(f"write the BM25 index under {path}"):
+        if not nodes:
+            with _SWAP:
+                shutil.rmtree(path, ignore_errors=True)
+            return None
+        retriever = BM25Retriever.from_defaults(nodes=nodes, similarity_top_k=top_k)
+        tmp = Path(tempfile.mkdtemp(prefix=path.name + ".tmp-", dir=path.parent))
+        try:
+            retriever.persist(str(tmp), show_progress=False)
+            (tmp / _META).write_text(json.dumps({"fingerprint": fingerprint, "nodes": len(nodes)}))
+            with _SWAP:
+                old = path.with_name(f"{path.name}.old-{tmp.name.rsplit('-', 1)[-1]}")
+                if path.exists():
+                    path.rename(old)
+                tmp.rename(path)
+            shutil.rmtree(old, ignore_errors=True)
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
     logger.info("BM25 index rebuilt over %d chunks", len(nodes))
     return retriever
 
@@ -71,8 +82,16 @@ def load_bm25(stores: Stores, top_k: int) -> BM25Retriever | None:
         except (OSError, ValueError):
             recorded = None
         if recorded == stores.catalog.fingerprint():
-            retriever = BM25Retriever.from_persist_dir(str(path))
+            with _SWAP:
+                retriever = BM25Retriever.from_persist_dir(str(path))
             retriever.similarity_top_k = min(top_k, int(retriever.bm25.scores.get("num_docs", top_k)))
             return retriever
         logger.info("BM25 index is stale; rebuilding")
-    return build_bm25(stores, top_k)
+    try:
+        return build_bm25(stores, top_k)
+    except UnwritableStore as exc:  # a read-only or full QA_HOME: answer from an index kept in memory
+        nodes = all_nodes(stores)
+        if not nodes:
+            return None
+        logger.warning("%s; using a BM25 index built in memory", exc)
+        return BM25Retriever.from_defaults(nodes=nodes, similarity_top_k=top_k)

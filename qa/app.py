@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextvars
 import csv
 import logging
+import os
 import re
 import shutil
 import tempfile
@@ -12,8 +14,11 @@ from pathlib import Path
 from typing import Any
 
 import gradio as gr
+from llama_index.core.base.embeddings.base import BaseEmbedding
 
-from index.ingest import ingest
+from index.embedder import model_path
+from index.errors import StoreError, writing
+from index.ingest import IngestReport, ingest
 from index.settings import Settings
 from qa.app_views import (
     FIGURE_COLUMNS,
@@ -46,6 +51,7 @@ class ReleaseApp:
         self.stores = engine.stores
         self.settings: Settings = engine.settings
         self._ingest_lock = threading.Lock()
+        self._single_thread_embedder: BaseEmbedding | None = None
 
     # Ask
     def ask_api(self, question: str) -> dict[str, Any]:
@@ -115,23 +121,13 @@ class ReleaseApp:
     def upload(self, files: list[str] | None, progress: gr.Progress = gr.Progress(track_tqdm=True)) -> tuple[str, Any]:  # noqa: B008 (gradio injects it)
         if not files:
             return "Choose one or more release files first.", self.release_table()
-        folder = self.settings.home / "uploads"
-        folder.mkdir(parents=True, exist_ok=True)
-        targets, refused = [], []
-        for raw in files:
-            source = Path(raw)
-            name = safe_name(source.name)
-            if source.suffix.lower() not in UPLOAD_TYPES:
-                refused.append(f"{name}: not a release file ({', '.join(UPLOAD_TYPES)})")
-                continue
-            if source.stat().st_size > self.settings.max_release_mb * 1024 * 1024:
-                refused.append(f"{name}: larger than {self.settings.max_release_mb} MB")
-                continue
-            target = folder / name
-            shutil.copyfile(source, target)
-            targets.append(target)
-        with self._ingest_lock:
-            report = ingest(targets, self.stores, self.engine.embedder, progress=True) if targets else None
+        refused: list[str] = []
+        try:
+            targets = self._save_uploads(files, refused)
+            report = self._ingest(targets) if targets else None
+        except StoreError as exc:  # a read-only or full QA_HOME: said plainly, what was stored stays
+            logger.warning("upload not ingested: %s", exc)
+            return escape(f"Could not ingest the upload: {exc}"), self.release_table()
         lines = [f"- skipped {r}" for r in refused]
         if report is not None:
             lines.insert(0, f"Added {len(report.added)}, replaced {len(report.replaced)}, unchanged {len(report.unchanged)}, "
@@ -139,6 +135,74 @@ class ReleaseApp:
             lines += [f"- skipped {Path(f['path']).name}: {f['reason']}" for f in report.failed]
             lines += [f"- {Path(d['path']).name} is the same as {d['same_as']}" for d in report.duplicates]
         return "\n".join(escape(line) for line in lines), self.release_table()
+
+    def _save_uploads(self, files: list[str], refused: list[str]) -> list[Path]:
+        folder = self.settings.home / "uploads"
+        targets = []
+        with writing(self.settings.home, f"save uploads in {folder}"):
+            folder.mkdir(parents=True, exist_ok=True)
+            for raw in files:
+                source = Path(raw)
+                name = safe_name(source.name)
+                if source.suffix.lower() not in UPLOAD_TYPES:
+                    refused.append(f"{name}: not a release file ({', '.join(UPLOAD_TYPES)})")
+                    continue
+                if source.stat().st_size > self.settings.max_release_mb * 1024 * 1024:
+                    refused.append(f"{name}: larger than {self.settings.max_release_mb} MB")
+                    continue
+                shutil.copyfile(source, folder / name)
+                targets.append(folder / name)
+        return targets
+
+    def _ingest(self, targets: list[Path]) -> IngestReport:
+        """Ingest on a thread of its own at a lower OS priority (with a one-thread ONNX session when the model
+        is ONNX), so questions asked meanwhile keep the CPU; one ingest at a time."""
+        outcome: dict[str, Any] = {}
+
+        def work() -> None:
+            background_priority()
+            try:
+                outcome["report"] = ingest(targets, self.stores, self._ingest_embedder(), progress=True)
+            except BaseException as exc:  # re-raised on the caller's thread
+                outcome["error"] = exc
+
+        with self._ingest_lock:
+            context = contextvars.copy_context()  # gradio's progress tracking lives in context variables
+            worker = threading.Thread(target=context.run, args=(work,), name="release-qa-ingest", daemon=True)
+            worker.start()
+            worker.join()
+        if "error" in outcome:
+            raise outcome["error"]
+        report: IngestReport = outcome["report"]
+        return report
+
+    def _ingest_embedder(self) -> BaseEmbedding:
+        if self._single_thread_embedder is None:
+            self._single_thread_embedder = single_thread_embedder(self.engine.embedder, self.settings)
+        return self._single_thread_embedder
+
+
+def background_priority(niceness: int = 10) -> None:
+    """Lower the calling thread's OS priority (Linux sets it per thread), so an ingest yields to questions."""
+    try:
+        thread = threading.get_native_id()
+        os.setpriority(os.PRIO_PROCESS, thread, max(niceness, os.getpriority(os.PRIO_PROCESS, thread)))
+    except (AttributeError, OSError) as exc:  # not Linux, or not permitted: ingest at normal priority
+        logger.info("could not lower the ingest thread's priority: %s", exc)
+
+
+def single_thread_embedder(embedder: BaseEmbedding, settings: Settings) -> BaseEmbedding:
+    """For an ONNX model, a second session with one intra-op thread, so all of an ingest's encoding runs on
+    the (lowered) ingest thread instead of onnxruntime's pool at normal priority; otherwise ``embedder``."""
+    if type(embedder).__name__ != "OnnxEmbedder":
+        return embedder
+    from index.onnx_embedder import OnnxEmbedder
+
+    model_file = Path(embedder.model_name)
+    tokenizer = model_file.parent / "tokenizer.json"
+    if not tokenizer.is_file():
+        tokenizer = model_path(settings.embed_tokenizer) / "tokenizer.json"
+    return OnnxEmbedder(model_file, tokenizer, batch_size=embedder.embed_batch_size, workers=1)
 
 
 def safe_name(name: str) -> str:

@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import logging
 import threading
+from dataclasses import dataclass
 from functools import lru_cache
 
+from llama_index.core import VectorStoreIndex
 from llama_index.core.base.base_retriever import BaseRetriever
 from llama_index.core.base.embeddings.base import BaseEmbedding
 from llama_index.core.schema import NodeWithScore, QueryBundle
+from llama_index.retrievers.bm25 import BM25Retriever
 
+from index.catalog import CatalogEntry
 from index.errors import BadQuestion, EmptyStore
-from index.lexical import load_bm25
+from index.lexical import BM25_META, load_bm25
 from index.settings import Settings
 from index.store import Stores
 from qa.answerer import Answerer
@@ -28,43 +32,83 @@ logger = logging.getLogger(__name__)
 MAX_QUESTION_CHARS = 1000
 
 
+@dataclass(frozen=True)
+class Snapshot:
+    """Everything a question is answered with, built together from one state of the stores and swapped in
+    by one assignment: a question in flight never mixes an old retriever with a new lexicon."""
+
+    bm25: BM25Retriever | None
+    positions: dict[str, list[int]]
+    lexicon: Lexicon
+    index: VectorStoreIndex
+    retriever: BaseRetriever
+    dense: BaseRetriever
+    scorer: SentenceScorer
+    reranker: SentenceReranker
+    answerer: Answerer
+    entries: dict[str, CatalogEntry]
+    scope: ReleaseScope
+    figures: FigureLookup
+
+
 class Engine:
-    """Answers questions over the stores; picks up newly ingested releases on the next question."""
+    """Answers questions over the stores; picks up newly ingested releases once their ingest has finished.
+
+    The trigger is the persisted BM25 index, rewritten (atomically) at the end of every ingest that changed
+    something: a stat per question, where reading the catalog would cost milliseconds at 10,000 releases,
+    and releases recorded by an ingest still running are not half-visible (no BM25 rebuild per release)."""
 
     def __init__(self, settings: Settings, embedder: BaseEmbedding, stores: Stores | None = None) -> None:
         self.settings = settings
         self.embedder = embedder
         self.stores = stores or Stores(settings)
         self._lock = threading.Lock()
-        self._fingerprint: str | None = None
-        self._release_text = lru_cache(maxsize=1024)(self.stores.catalog.text)
-        self._release_terms = lru_cache(maxsize=1024)(self._terms_of)
+        self._stamp: tuple[int, int, int] | None = None
+        self._snapshot: Snapshot | None = None
 
-    def _refresh(self) -> None:
-        fingerprint = self.stores.catalog.fingerprint()
-        if fingerprint == self._fingerprint:
-            return
+    def _index_stamp(self) -> tuple[int, int, int] | None:
+        try:
+            st = (self.settings.bm25_path / BM25_META).stat()
+        except OSError:
+            return None
+        return (st.st_mtime_ns, st.st_size, st.st_ino)
+
+    def snapshot(self) -> Snapshot:
+        """The current parts, rebuilt first if an ingest has finished since they were built."""
+        stamp = self._index_stamp()
+        current = self._snapshot
+        if current is not None and stamp == self._stamp:
+            return current
         with self._lock:
-            if fingerprint == self._fingerprint:
-                return
-            s = self.settings
-            self._release_text.cache_clear()
-            self._release_terms.cache_clear()
-            self.bm25 = load_bm25(self.stores, s.candidates)
-            self.positions = doc_positions(self.bm25) if self.bm25 is not None else {}
-            self.lexicon = Lexicon(self.bm25)
-            self.index = dense_index(self.stores, self.embedder)
-            self.dense = self.index.as_retriever(similarity_top_k=s.candidates)
-            self.retriever = hybrid_retriever(self.dense, self.bm25, s.candidates, s.fusion, s.bm25_weight)
-            passage_vectors = None if s.sentence_vectors else self._passage_vectors
-            self.scorer = SentenceScorer(self.embedder, self.lexicon, self._release_text, passage_vectors)
-            self.reranker = SentenceReranker(scorer=self.scorer, top_n=s.top_k)
-            self.answerer = Answerer(self.lexicon, s.min_score, s.max_answer_chars)
-            self.entries = {e.doc_id: e for e in self.stores.catalog.entries()}
-            self.scope = ReleaseScope(self.entries.values())
-            companies = {t for e in self.entries.values() for t in stems(e.company or "")}
-            self.figures = FigureLookup(self.stores.figures, self.lexicon, self._release_terms, companies)
-            self._fingerprint = fingerprint
+            if self._snapshot is not None and stamp == self._stamp:
+                return self._snapshot
+            self._snapshot = self._build()
+            self._stamp = self._index_stamp()  # after the build: a stale index is rebuilt by load_bm25
+            return self._snapshot
+
+    def _build(self) -> Snapshot:
+        s = self.settings
+        release_text = lru_cache(maxsize=1024)(self.stores.catalog.text)
+
+        def release_terms(doc_id: str) -> set[str]:
+            return set(stems(release_text(doc_id) or ""))
+
+        bm25 = load_bm25(self.stores, s.candidates)
+        lexicon = Lexicon(bm25)
+        index = dense_index(self.stores, self.embedder)
+        dense = index.as_retriever(similarity_top_k=s.candidates)
+        scorer = SentenceScorer(self.embedder, lexicon, release_text,
+                                None if s.sentence_vectors else self._passage_vectors)
+        entries = {e.doc_id: e for e in self.stores.catalog.entries()}
+        companies = {t for e in entries.values() for t in stems(e.company or "")}
+        return Snapshot(
+            bm25=bm25, positions=doc_positions(bm25) if bm25 is not None else {}, lexicon=lexicon, index=index,
+            retriever=hybrid_retriever(dense, bm25, s.candidates, s.fusion, s.bm25_weight), dense=dense,
+            scorer=scorer, reranker=SentenceReranker(scorer=scorer, top_n=s.top_k),
+            answerer=Answerer(lexicon, s.min_score, s.max_answer_chars), entries=entries,
+            scope=ReleaseScope(entries.values()),
+            figures=FigureLookup(self.stores.figures, lexicon, lru_cache(maxsize=1024)(release_terms), companies),
+        )
 
     def ask(self, question: str, *, mode: str = "hybrid", rerank: bool = True, figures: bool = True) -> Answer:
         """Answer one question with citations, or say the releases do not hold the answer.
@@ -80,31 +124,31 @@ class Engine:
         if not text:
             raise BadQuestion("the question is empty")
         text = text[:MAX_QUESTION_CHARS]
-        self._refresh()
-        if self.bm25 is None:
+        snap = self.snapshot()
+        if snap.bm25 is None:
             raise EmptyStore("no releases ingested yet: run `qa ingest` first")
         parsed = Question.parse(text)
-        scope = self.scope.releases(text)
-        figure_answer = self.figures.answer(parsed, scope) if figures else None
+        scope = snap.scope.releases(text)
+        figure_answer = snap.figures.answer(parsed, scope) if figures else None
         if figure_answer is not None and not passages:
-            return self._with_titles(figure_answer), []
+            return _with_titles(figure_answer, snap.entries), []
         bundle = QueryBundle(text, embedding=self.embedder.get_query_embedding(text))
-        found = self._retriever(mode, scope).retrieve(bundle)
-        nodes = self.reranker.postprocess_nodes(found, bundle) if rerank else found[: self.settings.top_k]
+        found = self._retriever(snap, mode, scope).retrieve(bundle)
+        nodes = snap.reranker.postprocess_nodes(found, bundle) if rerank else found[: self.settings.top_k]
         if figure_answer is not None:
-            return self._with_titles(figure_answer), nodes
+            return _with_titles(figure_answer, snap.entries), nodes
         assert bundle.embedding is not None
-        sentences = self.scorer.score(parsed, bundle.embedding, nodes if rerank else nodes[:1])
-        return self.answerer.answer(parsed, sentences), nodes
+        sentences = snap.scorer.score(parsed, bundle.embedding, nodes if rerank else nodes[:1])
+        return snap.answerer.answer(parsed, sentences), nodes
 
-    def _retriever(self, mode: str, scope: set[str] | None) -> BaseRetriever:
+    def _retriever(self, snap: Snapshot, mode: str, scope: set[str] | None) -> BaseRetriever:
         """The retriever for ``mode``, limited to the releases in ``scope`` when the question names a company."""
-        assert self.bm25 is not None
+        assert snap.bm25 is not None
         if scope is None:
-            return {"hybrid": self.retriever, "bm25": self.bm25, "dense": self.dense}[mode]
+            return {"hybrid": snap.retriever, "bm25": snap.bm25, "dense": snap.dense}[mode]
         s = self.settings
-        dense = scoped_dense(self.index, s.candidates, scope)
-        bm25 = ScopedBM25(self.bm25, [i for d in scope for i in self.positions.get(d, [])])
+        dense = scoped_dense(snap.index, s.candidates, scope)
+        bm25 = ScopedBM25(snap.bm25, [i for d in scope for i in snap.positions.get(d, [])])
         if mode != "hybrid":
             return bm25 if mode == "bm25" else dense
         return hybrid_retriever(dense, bm25, s.candidates, s.fusion, s.bm25_weight)
@@ -114,12 +158,11 @@ class Engine:
         got = self.stores.collection.get(ids=list(dict.fromkeys(ids)), include=["embeddings"])
         return dict(zip(got["ids"], got["embeddings"], strict=True))
 
-    def _terms_of(self, doc_id: str) -> set[str]:
-        return set(stems(self._release_text(doc_id) or ""))
 
-    def _with_titles(self, answer: Answer) -> Answer:
-        """Fill release title, date and period on figure citations from the catalog."""
-        for c in answer.citations + answer.closest:
-            if (e := self.entries.get(c.doc_id)) is not None:
-                c.title, c.date, c.reporting_period = e.title, e.date, e.reporting_period
-        return answer
+
+def _with_titles(answer: Answer, entries: dict[str, CatalogEntry]) -> Answer:
+    """Fill release title, date and period on figure citations from the catalog."""
+    for c in answer.citations + answer.closest:
+        if (e := entries.get(c.doc_id)) is not None:
+            c.title, c.date, c.reporting_period = e.title, e.date, e.reporting_period
+    return answer

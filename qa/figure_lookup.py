@@ -120,7 +120,10 @@ class FigureLookup:
                 if names <= self.release_terms(r.figures[0].doc_id)]
         if not rows or rows[0].score < MIN_MATCH:
             return None
-        best = [r for r in rows if r.score >= rows[0].score - 0.02][:3]
+        tied = [r for r in rows if r.score >= rows[0].score - 0.02]
+        # the same label in several releases (companies): those reporting the asked period come first
+        tied.sort(key=lambda r: not any(_period_fits(f, question) for f in r.figures))
+        best = tied[:3]
         multiple = bool(re.search(r"\band\b", question.text))
         chosen = [f for r in best for f in self._columns(r.figures, terms, multiple)]
         if "%" in terms and not any(f.unit in ("%", "g/t") for f in chosen):
