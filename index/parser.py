@@ -21,7 +21,7 @@ _TICKER = re.compile(
     r"\((?:[^()]{0,40}[;,]\s*)?(TSX[- ]?V(?:enture|ENTURE)?|TSX|NYSE(?: American| MKT)?|NASDAQ|Nasdaq|ASX|AIM|LSE|OTCQX|OTCQB|OTC|CSE|NEO)\s*:\s*([A-Z][A-Z0-9.]{0,9})"
 )
 _COMPANY = re.compile(
-    r"\b((?:[A-Z][\w&'’.-]*\s+){0,5}?(?:[A-Z][\w&'’.-]*,?\s+)?(?:Inc\.|Incorporated|Corp\.|Corporation|Ltd\.|Limited|plc|PLC|LLC|L\.P\.|S\.A\.|AG|N\.V\.|Co\.|Company|Group|Holdings|Resources|Mining|Energy))"
+    r"\b((?:[A-Z][\w&'’.-]*\s+){0,5}?(?:[A-Z][\w&'’.-]*,?\s+)?(?:Inc\.|Incorporated|Corp\.|Corporation|Ltd\.|Limited|plc|PLC|LLC|L\.P\.|S\.A\.|AG|N\.V\.|Co\.|Company|Group|Holdings|Resources|Mining|Energy)(?![\w&'’-]))"
 )
 _PERIOD = re.compile(
     rf"\b(three|six|nine|twelve|3|6|9|12)[- ]months?\s+(?:period\s+)?ended\s+({_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}})"

@@ -243,3 +243,12 @@ def test_a_date_mid_sentence_is_not_a_dateline() -> None:
 def test_parse_date(text: str, day: str | None) -> None:
     d = parse_date(text)
     assert (d.isoformat() if d else None) == day
+
+
+def test_company_suffix_is_a_whole_word() -> None:
+    """"AG" is a suffix (Siemens AG), not the start of AGREEMENT in a capitalised headline."""
+    text = ("KESTREL METALS SIGNS OFFTAKE AGREEMENT WITH VARDA TRADING\n\n"
+            "TORONTO, March 3, 2021 – Kestrel Metals Corp. (TSX: KMC) today announced an offtake agreement.\n")
+    release, _ = parse_release("k", "k.txt", "0" * 64, text)
+    assert release.company == "Kestrel Metals Corp."
+    assert release.title == "KESTREL METALS SIGNS OFFTAKE AGREEMENT WITH VARDA TRADING"
