@@ -22,6 +22,7 @@ from index.store import Stores
 logger = logging.getLogger(__name__)
 BM25_META = "release_qa.json"  # written last into a new index folder, which is then swapped in
 _META = BM25_META
+FORMAT = 2  # 2: the corpus holds ids only
 _PAGE = 5000
 _SWAP = threading.Lock()  # a rebuild swaps folders while no reader in this process opens one
 
@@ -55,11 +56,11 @@ def build_bm25(stores: Stores, top_k: int) -> BM25Retriever | None:
             with _SWAP:
                 shutil.rmtree(path, ignore_errors=True)
             return None
-        retriever = BM25Retriever.from_defaults(nodes=nodes, similarity_top_k=top_k)
+        retriever = _slim(BM25Retriever.from_defaults(nodes=nodes, similarity_top_k=top_k), nodes)
         tmp = Path(tempfile.mkdtemp(prefix=path.name + ".tmp-", dir=path.parent))
         try:
             retriever.persist(str(tmp), show_progress=False)
-            (tmp / _META).write_text(json.dumps({"fingerprint": fingerprint, "nodes": len(nodes)}))
+            (tmp / _META).write_text(json.dumps({"fingerprint": fingerprint, "nodes": len(nodes), "format": FORMAT}))
             with _SWAP:
                 old = path.with_name(f"{path.name}.old-{tmp.name.rsplit('-', 1)[-1]}")
                 if path.exists():
@@ -78,10 +79,10 @@ def load_bm25(stores: Stores, top_k: int) -> BM25Retriever | None:
     meta = path / _META
     if meta.exists():
         try:
-            recorded = json.loads(meta.read_text()).get("fingerprint")
+            recorded = json.loads(meta.read_text())
         except (OSError, ValueError):
-            recorded = None
-        if recorded == stores.catalog.fingerprint():
+            recorded = {}
+        if recorded.get("fingerprint") == stores.catalog.fingerprint() and recorded.get("format") == FORMAT:
             with _SWAP:
                 retriever = BM25Retriever.from_persist_dir(str(path))
             retriever.similarity_top_k = min(top_k, int(retriever.bm25.scores.get("num_docs", top_k)))
@@ -94,4 +95,12 @@ def load_bm25(stores: Stores, top_k: int) -> BM25Retriever | None:
         if not nodes:
             return None
         logger.warning("%s; using a BM25 index built in memory", exc)
-        return BM25Retriever.from_defaults(nodes=nodes, similarity_top_k=top_k)
+        return _slim(BM25Retriever.from_defaults(nodes=nodes, similarity_top_k=top_k), nodes)
+
+
+def _slim(retriever: BM25Retriever, nodes: list[BaseNode]) -> BM25Retriever:
+    """Keep only each chunk's id and release in the index's corpus: the text lives in Chroma and is fetched
+    for the few chunks a question retrieves (``qa.retriever.LexicalRetriever``). Whole nodes would make the
+    index ~3 KB a chunk on disk and several times that in memory: gigabytes at 10,000 releases."""
+    retriever.corpus = [{"node_id": n.node_id, "doc_id": n.metadata.get("doc_id")} for n in nodes]
+    return retriever

@@ -24,7 +24,7 @@ from qa.lexicon import Lexicon
 from qa.question import Question, stems
 from qa.records import Answer
 from qa.reranker import SentenceReranker
-from qa.retriever import ScopedBM25, dense_index, doc_positions, hybrid_retriever, scoped_dense
+from qa.retriever import LexicalRetriever, dense_index, doc_positions, hybrid_retriever, scoped_dense
 from qa.scope import ReleaseScope
 from qa.scorer import SentenceScorer
 
@@ -38,6 +38,7 @@ class Snapshot:
     by one assignment: a question in flight never mixes an old retriever with a new lexicon."""
 
     bm25: BM25Retriever | None
+    lexical: BaseRetriever | None
     positions: dict[str, list[int]]
     lexicon: Lexicon
     index: VectorStoreIndex
@@ -94,6 +95,7 @@ class Engine:
             return set(stems(release_text(doc_id) or ""))
 
         bm25 = load_bm25(self.stores, s.candidates)
+        lexical = LexicalRetriever(bm25, self.stores.vector_store) if bm25 is not None else None
         lexicon = Lexicon(bm25)
         index = dense_index(self.stores, self.embedder)
         dense = index.as_retriever(similarity_top_k=s.candidates)
@@ -102,8 +104,8 @@ class Engine:
         entries = {e.doc_id: e for e in self.stores.catalog.entries()}
         companies = {t for e in entries.values() for t in stems(e.company or "")}
         return Snapshot(
-            bm25=bm25, positions=doc_positions(bm25) if bm25 is not None else {}, lexicon=lexicon, index=index,
-            retriever=hybrid_retriever(dense, bm25, s.candidates, s.fusion, s.bm25_weight), dense=dense,
+            bm25=bm25, lexical=lexical, positions=doc_positions(bm25) if bm25 is not None else {}, lexicon=lexicon, index=index,
+            retriever=hybrid_retriever(dense, lexical, s.candidates, s.fusion, s.bm25_weight), dense=dense,
             scorer=scorer, reranker=SentenceReranker(scorer=scorer, top_n=s.top_k),
             answerer=Answerer(lexicon, s.min_score, s.max_answer_chars), entries=entries,
             scope=ReleaseScope(entries.values()),
@@ -143,12 +145,13 @@ class Engine:
 
     def _retriever(self, snap: Snapshot, mode: str, scope: set[str] | None) -> BaseRetriever:
         """The retriever for ``mode``, limited to the releases in ``scope`` when the question names a company."""
-        assert snap.bm25 is not None
+        assert snap.bm25 is not None and snap.lexical is not None
         if scope is None:
-            return {"hybrid": snap.retriever, "bm25": snap.bm25, "dense": snap.dense}[mode]
+            return {"hybrid": snap.retriever, "bm25": snap.lexical, "dense": snap.dense}[mode]
         s = self.settings
         dense = scoped_dense(snap.index, s.candidates, scope)
-        bm25 = ScopedBM25(snap.bm25, [i for d in scope for i in snap.positions.get(d, [])])
+        bm25 = LexicalRetriever(snap.bm25, self.stores.vector_store,
+                                [i for d in scope for i in snap.positions.get(d, [])])
         if mode != "hybrid":
             return bm25 if mode == "bm25" else dense
         return hybrid_retriever(dense, bm25, s.candidates, s.fusion, s.bm25_weight)

@@ -10,8 +10,12 @@ from llama_index.core.llms import MockLLM
 from llama_index.core.retrievers import QueryFusionRetriever
 from llama_index.core.retrievers.fusion_retriever import FUSION_MODES
 from llama_index.core.schema import NodeWithScore, QueryBundle
-from llama_index.core.vector_stores.types import FilterOperator, MetadataFilter, MetadataFilters
-from llama_index.core.vector_stores.utils import metadata_dict_to_node
+from llama_index.core.vector_stores.types import (
+    BasePydanticVectorStore,
+    FilterOperator,
+    MetadataFilter,
+    MetadataFilters,
+)
 from llama_index.retrievers.bm25 import BM25Retriever
 
 from index.store import Stores
@@ -50,18 +54,23 @@ def doc_positions(bm25: BM25Retriever) -> dict[str, list[int]]:
     """Where each release's chunks sit in the BM25 corpus, for masks."""
     positions: dict[str, list[int]] = {}
     for i, entry in enumerate(bm25.corpus or []):
-        positions.setdefault(str((entry.get("metadata") or {}).get("doc_id")), []).append(i)
+        positions.setdefault(str(entry.get("doc_id")), []).append(i)
     return positions
 
 
-class ScopedBM25(BaseRetriever):
-    """BM25 over some releases only: the persisted index, searched with a weight mask (nothing rebuilt)."""
+class LexicalRetriever(BaseRetriever):
+    """BM25 over the persisted index (ids only), its hits fetched whole from the vector store; with
+    ``positions``, over those chunks only (a weight mask: nothing is rebuilt)."""
 
-    def __init__(self, bm25: BM25Retriever, positions: list[int]) -> None:
+    def __init__(self, bm25: BM25Retriever, vector_store: BasePydanticVectorStore,
+                 positions: list[int] | None = None) -> None:
         super().__init__()
         self.bm25 = bm25
-        self.mask = np.zeros(len(bm25.corpus or []), dtype=np.float32)
-        self.mask[positions] = 1.0
+        self.vector_store = vector_store
+        self.mask: np.ndarray | None = None
+        if positions is not None:
+            self.mask = np.zeros(len(bm25.corpus or []), dtype=np.float32)
+            self.mask[positions] = 1.0
 
     def _retrieve(self, query_bundle: QueryBundle) -> list[NodeWithScore]:
         import bm25s
@@ -69,10 +78,15 @@ class ScopedBM25(BaseRetriever):
         b = self.bm25
         tokens = bm25s.tokenize(query_bundle.query_str, stemmer=None if b.skip_stemming else b.stemmer,
                                 token_pattern=b.token_pattern, show_progress=False)
-        k = min(b.similarity_top_k, int(self.mask.sum()))
+        k = b.similarity_top_k if self.mask is None else min(b.similarity_top_k, int(self.mask.sum()))
         if k == 0 or not tokens.vocab:
             return []
         indexes, scores = b.bm25.retrieve(tokens, k=k, show_progress=False, weight_mask=self.mask)
         corpus = b.corpus or []
-        return [NodeWithScore(node=metadata_dict_to_node(corpus[int(i)]), score=float(s))
+        # bm25s hands back the corpus entries themselves when the index was loaded with its corpus
+        hits = [(str((i if isinstance(i, dict) else corpus[int(i)])["node_id"]), float(s))
                 for i, s in zip(indexes[0], scores[0], strict=True) if s > 0]
+        if not hits:
+            return []
+        nodes = {n.node_id: n for n in self.vector_store.get_nodes(node_ids=[h[0] for h in hits])}
+        return [NodeWithScore(node=nodes[i], score=s) for i, s in hits if i in nodes]
