@@ -56,6 +56,13 @@ class FigureStore:
             raise storage_error(exc, self.path.parent, f"write figures for {doc_id}") or StoreError(
                 f"cannot write figures for {doc_id}: {exc}") from exc
 
+    def labels(self) -> list[str]:
+        """Every distinct row, parent-row and column label of the stored tables."""
+        with sqlite3.connect(self.path, timeout=30) as db:
+            rows = db.execute("SELECT row_label FROM figures UNION SELECT parent_label FROM figures"
+                              " UNION SELECT column_label FROM figures").fetchall()
+        return [r[0] for r in rows if r[0]]
+
     def all(self, doc_id: str | None = None) -> list[Figure]:
         """Every figure of releases the catalog knows (orphans of a killed ingest are ignored)."""
         sql = (f"SELECT {','.join('f.' + c for c in _COLUMNS)} FROM figures f JOIN releases r ON r.doc_id = f.doc_id"

@@ -247,6 +247,7 @@ def serve(obj: Context, host: str | None, port: int | None) -> None:
         if not user or not password:
             raise click.BadParameter("QA_AUTH must look like user:password")
         auth = (user, password)
+    engine.warm()
     demo = build_app(engine)
     demo.queue(default_concurrency_limit=4)
     demo.launch(server_name=host or settings.host, server_port=port or settings.port, auth=auth,

@@ -87,6 +87,12 @@ class Engine:
             self._stamp = self._index_stamp()  # after the build: a stale index is rebuilt by load_bm25
             return self._snapshot
 
+    def warm(self) -> None:
+        """Build the parts and index every table now, so that a server's first questions are not slow."""
+        snap = self.snapshot()
+        if snap.bm25 is not None:
+            snap.figures.rows()
+
     def _build(self) -> Snapshot:
         s = self.settings
         release_text = lru_cache(maxsize=1024)(self.stores.catalog.text)

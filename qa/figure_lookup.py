@@ -8,9 +8,11 @@ figures that fit are all shown; a change between two periods is computed here.
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from index.cleaner import normalise
 from index.figure_store import FigureStore
@@ -65,9 +67,9 @@ class _TableRow:
     """A table row's cells and the words it can be matched by, computed once per store refresh."""
 
     figures: list[Figure]
-    label_terms: set[str]
+    label_terms: frozenset[str]
     label_weight: float
-    context: set[str]
+    context: frozenset[str]
 
 
 class FigureLookup:
@@ -75,18 +77,32 @@ class FigureLookup:
 
     def __init__(self, store: FigureStore, lexicon: Lexicon, release_terms: Callable[[str], set[str]],
                  company_terms: set[str] | None = None) -> None:
-        self.figures = store.all()
+        self.store = store
         self.lexicon = lexicon
         self.release_terms = release_terms
         self.company_terms = company_terms or set()  # words of company names: they pick a release, not a row
         # words that can tell rows apart: those of some row or column label (a project name cannot)
-        self.label_words = {t for f in self.figures for t in stems(f"{f.parent_label or ''} {f.row_label} {f.column_label}")}
-        self.label_words |= {sym for f in self.figures for sym in _elements_in(f"{f.row_label} {f.column_label}")}
+        labels = store.labels()
+        self.label_words = {t for label in labels for t in _stems(label)}
+        self.label_words |= {sym for label in labels for sym in _elements_in(label)}
         self.label_words |= {"%"}
-        self.rows = self._index(self.figures)
-        self.rows_of: dict[str, list[_TableRow]] = {}
-        for row in self.rows:
-            self.rows_of.setdefault(row.figures[0].doc_id, []).append(row)
+        self.has_figures = bool(labels)
+        # Rows are indexed on demand: a question naming a company needs only its releases' tables, so a
+        # new process answers it without reading the whole figures store (10,000 releases: ~150,000 cells).
+        self._all_rows: list[_TableRow] | None = None
+        self._rows_of: dict[str, list[_TableRow]] = {}
+        self._guard = threading.Lock()
+
+    def rows(self, scope: set[str] | None = None) -> list[_TableRow]:
+        """The indexed rows of every table, or of the releases in ``scope``."""
+        with self._guard:
+            if scope is None:
+                if self._all_rows is None:
+                    self._all_rows = self._index(self.store.all())
+                return self._all_rows
+            for doc_id in sorted(scope - self._rows_of.keys()):
+                self._rows_of[doc_id] = self._index(self.store.all(doc_id))
+            return [r for d in sorted(scope) for r in self._rows_of[d]]
 
     def _index(self, figures: list[Figure]) -> list[_TableRow]:
         groups: dict[tuple[str, int, str, str | None], list[Figure]] = {}
@@ -95,10 +111,10 @@ class FigureLookup:
         rows = []
         for (_, _, label, parent), figs in groups.items():
             text = f"{parent or ''} {label}"
-            label_terms = (set(stems(text)) | _elements_in(text)) - _PERIOD_WORDS
+            label_terms = (_stems(text) | _elements_in(text)) - _PERIOD_WORDS
             if not label_terms:
                 continue
-            context = label_terms | set(stems(f"{figs[0].caption} {' '.join(f.column_label for f in figs)}"))
+            context = label_terms | _stems(f"{figs[0].caption} {' '.join(f.column_label for f in figs)}")
             context |= {"%"} if any(f.unit == "%" for f in figs) else set()
             rows.append(_TableRow(figs, label_terms, sum(self.lexicon.idf(t) for t in label_terms), context))
         return rows
@@ -107,7 +123,7 @@ class FigureLookup:
         """An answer from the figures store, or None when the question is not about a table figure.
 
         ``scope``: the releases of the company the question names; only their tables are searched."""
-        if not self.figures or question.wants in ("person", "place", "date") or (
+        if not self.has_figures or question.wants in ("person", "place", "date") or (
             _NOT_A_QUANTITY.match(question.text) and not _CHANGE.search(question.text)):
             return None
         acronyms = {stem(a) for a in _ACRONYM.findall(question.text) if a.lower() not in ABBREVIATIONS}
@@ -115,8 +131,7 @@ class FigureLookup:
             return None  # a measure no release names (EBITDA, say): never substitute a neighbouring row
         terms = _expanded(question)
         names = {stem(n) for n in question.names} & {t for t in question.terms if t in self.lexicon}
-        candidates = self.rows if scope is None else [r for d in sorted(scope) for r in self.rows_of.get(d, [])]
-        rows = [r for r in self._rows(terms, question, candidates)
+        rows = [r for r in self._rows(terms, question, self.rows(scope))
                 if names <= self.release_terms(r.figures[0].doc_id)]
         if not rows or rows[0].score < MIN_MATCH:
             return None
@@ -234,11 +249,22 @@ def _expanded(question: Question) -> set[str]:
     return terms
 
 
-def _elements_in(text: str) -> set[str]:
+@lru_cache(maxsize=65536)
+def _stems(text: str) -> frozenset[str]:
+    """Stems of a label: table labels repeat across releases, so they are stemmed once each."""
+    return frozenset(stems(text))
+
+
+_SYMBOL = re.compile(r"(?<![a-z0-9])(" + "|".join(sorted({re.escape(s) for s in ELEMENTS.values()}, key=len, reverse=True))
+                     + r")(?![a-z0-9])")
+_NAME = re.compile(r"\b(" + "|".join(sorted(map(re.escape, ELEMENTS), key=len, reverse=True)) + r")\b")
+
+
+@lru_cache(maxsize=65536)
+def _elements_in(text: str) -> frozenset[str]:
     """Element symbols a label or question names (by symbol or by name)."""
     flat = normalise(text).lower()
-    symbols = {sym for sym in ELEMENTS.values() if re.search(rf"(?<![a-z0-9]){re.escape(sym)}(?![a-z0-9])", flat)}
-    return symbols | {sym for name, sym in ELEMENTS.items() if re.search(rf"\b{name}\b", flat)}
+    return frozenset(_SYMBOL.findall(flat)) | frozenset(ELEMENTS[n] for n in _NAME.findall(flat))
 
 
 def _period_fits(f: Figure, question: Question) -> bool:
