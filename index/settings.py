@@ -49,11 +49,11 @@ class Settings(BaseModel):
     fusion: Literal["rrf", "weighted"] = Field(
         default="rrf", description="How BM25 and dense results are fused: reciprocal rank (rrf) or BM25-weighted scores (weighted).")
     bm25_weight: float = Field(default=0.65, ge=0.0, le=1.0, description="BM25's share when QA_FUSION=weighted.")
-    sentence_vectors: bool = Field(
-        default=False,
-        description=("Encode each candidate sentence at question time for its cosine with the question; off, a "
-                     "sentence gets its passage's stored vector (no encoding per question: ~60 ms p95 instead of "
-                     "200-900 ms, and the same accuracy within a few points, see bench/README.md)."))
+    exact_passages: int = Field(
+        default=2, ge=0,
+        description=("Passages (best first) whose sentences are encoded at question time to choose the answer "
+                     "sentence; candidates are reranked with their stored passage vectors. 0: stored vectors only "
+                     "(fastest, a few points less accurate on text questions, see bench/README.md)."))
     top_k: int = Field(default=5, ge=1, description="Passages kept after reranking, shown as sources.")
     min_score: float = Field(
         default=0.65,

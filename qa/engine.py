@@ -105,8 +105,7 @@ class Engine:
         lexicon = Lexicon(bm25)
         index = dense_index(self.stores, self.embedder)
         dense = index.as_retriever(similarity_top_k=s.candidates)
-        scorer = SentenceScorer(self.embedder, lexicon, release_text,
-                                None if s.sentence_vectors else self._passage_vectors)
+        scorer = SentenceScorer(self.embedder, lexicon, release_text, self._passage_vectors)
         entries = {e.doc_id: e for e in self.stores.catalog.entries()}
         companies = {t for e in entries.values() for t in stems(e.company or "")}
         return Snapshot(
@@ -146,7 +145,9 @@ class Engine:
         if figure_answer is not None:
             return _with_titles(figure_answer, snap.entries), nodes
         assert bundle.embedding is not None
-        sentences = snap.scorer.score(parsed, bundle.embedding, nodes if rerank else nodes[:1])
+        exact = self.settings.exact_passages
+        chosen = nodes if rerank else nodes[:1]
+        sentences = snap.scorer.score(parsed, bundle.embedding, chosen[:exact] if exact else chosen, exact=exact > 0)
         return snap.answerer.answer(parsed, sentences), nodes
 
     def _retriever(self, snap: Snapshot, mode: str, scope: set[str] | None) -> BaseRetriever:

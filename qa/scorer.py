@@ -95,8 +95,10 @@ class SentenceScorer:
             self._profiles[doc_id] = ReleaseProfile.of(self._release_text(doc_id) or "", nws.node.metadata)
         return self._profiles[doc_id]
 
-    def score(self, question: Question, query_vector: list[float], nodes: list[NodeWithScore]) -> list[ScoredSentence]:
-        """Every sentence of ``nodes`` scored, best first."""
+    def score(self, question: Question, query_vector: list[float], nodes: list[NodeWithScore],
+              exact: bool = False) -> list[ScoredSentence]:
+        """Every sentence of ``nodes`` scored, best first; ``exact``: encode the sentences themselves even
+        when passage vectors are available (for the few passages the answer is chosen from)."""
         rows: list[tuple[NodeWithScore, int, list[Span], str, str]] = []
         for rank, nws in enumerate(nodes):
             text = self._release_text(str(nws.node.metadata["doc_id"])) or ""
@@ -109,7 +111,7 @@ class SentenceScorer:
         if not rows:
             return []
         query = np.asarray(query_vector, dtype=np.float32)
-        if self.passage_vectors is not None:
+        if self.passage_vectors is not None and not exact:
             stored = self.passage_vectors([r[0].node.node_id for r in rows])
             cosines = np.array([float(np.dot(stored[r[0].node.node_id], query)) if r[0].node.node_id in stored
                                 else 0.0 for r in rows], dtype=np.float32)
