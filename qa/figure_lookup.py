@@ -135,10 +135,14 @@ class FigureLookup:
                 if names <= self.release_terms(r.figures[0].doc_id)]
         if not rows or rows[0].score < MIN_MATCH:
             return None
-        tied = [r for r in rows if r.score >= rows[0].score - 0.02]
-        # the same label in several releases (companies): those reporting the asked period come first
-        tied.sort(key=lambda r: not any(_period_fits(f, question) for f in r.figures))
-        best = tied[:3]
+        # The same line item in several releases (periods, companies): one that reports the asked period
+        # goes first, even if another release's columns echo the question's words a little better.
+        label = _label_key(rows[0])
+        fits = [r for r in rows if r.score >= MIN_MATCH and _label_key(r) == label
+                and any(_period_fits(f, question) for f in r.figures)]
+        if fits:
+            rows = fits + [r for r in rows if not any(r is f for f in fits)]
+        best = [r for r in rows if r.score >= rows[0].score - 0.02][:3]
         multiple = bool(re.search(r"\band\b", question.text))
         chosen = [f for r in best for f in self._columns(r.figures, terms, multiple)]
         if "%" in terms and not any(f.unit in ("%", "g/t") for f in chosen):
@@ -221,6 +225,11 @@ class FigureLookup:
         closest = [Citation(doc_id=f.doc_id, title="", date=None, section=f"table: {f.caption}",
                             text=" ".join(f.row_text.split()), start=f.row_start, end=f.row_end, score=0.0) for f in figs[:3]]
         return Answer(question=question.text, answer=text[:400], found=False, closest=closest)
+
+
+def _label_key(row: _Row) -> str:
+    f = row.figures[0]
+    return " ".join(normalise(f"{f.parent_label or ''} {f.row_label}").lower().split())
 
 
 def _metric(f: Figure) -> str:

@@ -98,3 +98,23 @@ def test_figure_question_naming_no_company_finds_the_release_with_that_period(tm
     answer = Engine(settings, fake_embedder, stores).ask("What was revenue for the three months ended September 30, 2020?")
     assert answer.found and answer.figures and answer.figures[0]["value"] == 6789.0, answer.answer
     assert answer.citations[0].doc_id == "zph"
+
+
+def test_a_companys_later_release_does_not_hide_the_period_asked(tmp_path: Path, fake_embedder) -> None:
+    """Two annual releases of one company report the same line item: the answer comes from the one that
+    reports the asked year, even when the other's column headings echo the question's words better."""
+    from bench.corpus import make_release
+
+    folder = tmp_path / "kalimont"
+    folder.mkdir()
+    for i in (11, 191, 534):  # the seeded corpus: FY2020, Q3 2016 and FY2017 results of one retailer
+        release = make_release(7, i)
+        (folder / release.filename).write_text(release.content)
+    settings = Settings.from_env()
+    stores = Stores(settings)
+    ingest([folder], stores, fake_embedder)
+    engine = Engine(settings, fake_embedder, stores)
+    company = make_release(7, 11).company.name
+    answer = engine.ask(f"What was {company}'s net income (loss) for the year ended March 31, 2020?")
+    assert answer.found and answer.figures and answer.figures[0]["period_end"] == "2020-03-31", answer.answer
+    assert answer.citations[0].doc_id.startswith("00011-")
