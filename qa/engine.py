@@ -24,7 +24,7 @@ from qa.lexicon import Lexicon
 from qa.question import Question, stems
 from qa.records import Answer
 from qa.reranker import SentenceReranker
-from qa.retriever import LexicalRetriever, dense_index, doc_positions, hybrid_retriever, scoped_dense
+from qa.retriever import ChunkSetDense, LexicalRetriever, dense_index, doc_positions, hybrid_retriever
 from qa.scope import ReleaseScope
 from qa.scorer import SentenceScorer
 
@@ -156,9 +156,11 @@ class Engine:
         if scope is None:
             return {"hybrid": snap.retriever, "bm25": snap.lexical, "dense": snap.dense}[mode]
         s = self.settings
-        dense = scoped_dense(snap.index, s.candidates, scope)
-        bm25 = LexicalRetriever(snap.bm25, self.stores.vector_store,
-                                [i for d in scope for i in snap.positions.get(d, [])])
+        positions = [i for d in sorted(scope) for i in snap.positions.get(d, [])]
+        corpus = snap.bm25.corpus or []
+        dense = ChunkSetDense(self.stores.vector_store, self.stores.collection,
+                              [str(corpus[i]["node_id"]) for i in positions], s.candidates)
+        bm25 = LexicalRetriever(snap.bm25, self.stores.vector_store, positions)
         if mode != "hybrid":
             return bm25 if mode == "bm25" else dense
         return hybrid_retriever(dense, bm25, s.candidates, s.fusion, s.bm25_weight)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 from llama_index.core import VectorStoreIndex
 from llama_index.core.base.base_retriever import BaseRetriever
@@ -12,9 +14,6 @@ from llama_index.core.retrievers.fusion_retriever import FUSION_MODES
 from llama_index.core.schema import NodeWithScore, QueryBundle
 from llama_index.core.vector_stores.types import (
     BasePydanticVectorStore,
-    FilterOperator,
-    MetadataFilter,
-    MetadataFilters,
 )
 from llama_index.retrievers.bm25 import BM25Retriever
 
@@ -44,10 +43,29 @@ def hybrid_retriever(dense: BaseRetriever, bm25: BaseRetriever | None, top_k: in
     )
 
 
-def scoped_dense(index: VectorStoreIndex, top_k: int, doc_ids: set[str]) -> BaseRetriever:
-    """Dense retrieval over some releases only (a Chroma ``$in`` filter on ``doc_id``)."""
-    filters = MetadataFilters(filters=[MetadataFilter(key="doc_id", value=sorted(doc_ids), operator=FilterOperator.IN)])
-    return index.as_retriever(similarity_top_k=top_k, filters=filters)
+class ChunkSetDense(BaseRetriever):
+    """Dense retrieval over a known, small set of chunks (a company's releases): their stored vectors are
+    fetched by id and ranked exactly. A filtered HNSW search in Chroma took ~200 ms a question at 176,000
+    chunks; this takes a few milliseconds and ranks the same chunks exactly."""
+
+    def __init__(self, vector_store: BasePydanticVectorStore, collection: Any, node_ids: list[str],
+                 top_k: int) -> None:
+        super().__init__()
+        self.vector_store = vector_store
+        self.collection = collection
+        self.node_ids = node_ids
+        self.top_k = top_k
+
+    def _retrieve(self, query_bundle: QueryBundle) -> list[NodeWithScore]:
+        if not self.node_ids or query_bundle.embedding is None:
+            return []
+        got = self.collection.get(ids=self.node_ids, include=["embeddings"])
+        vectors = np.asarray(got["embeddings"], dtype=np.float32)
+        sims = vectors @ np.asarray(query_bundle.embedding, dtype=np.float32)
+        best = np.argsort(-sims)[: self.top_k]
+        ids = [str(got["ids"][i]) for i in best]
+        nodes = {n.node_id: n for n in self.vector_store.get_nodes(node_ids=ids)}
+        return [NodeWithScore(node=nodes[i], score=float(sims[j])) for i, j in zip(ids, best, strict=True) if i in nodes]
 
 
 def doc_positions(bm25: BM25Retriever) -> dict[str, list[int]]:
