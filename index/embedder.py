@@ -10,6 +10,7 @@ from typing import Any
 from llama_index.core.base.embeddings.base import BaseEmbedding
 from pydantic import PrivateAttr
 
+from index.encoding import ListEncoder
 from index.errors import ModelError
 
 logger = logging.getLogger(__name__)
@@ -49,7 +50,7 @@ def load_embedder(name: str, batch_size: int = 32, tokenizer: str = "gt-all-mini
     return SentenceEmbedder(name, batch_size)
 
 
-class SentenceEmbedder(BaseEmbedding):
+class SentenceEmbedder(ListEncoder):
     """all-MiniLM-L6-v2 (or any local sentence-transformers model), normalised, on the CPU."""
 
     _model: Any = PrivateAttr()
@@ -78,18 +79,3 @@ class SentenceEmbedder(BaseEmbedding):
             convert_to_numpy=True, show_progress_bar=False,
         )
         return [v.tolist() for v in vectors]
-
-    def _get_query_embedding(self, query: str) -> list[float]:
-        return self._encode([query])[0]
-
-    def _get_text_embedding(self, text: str) -> list[float]:
-        return self._encode([text])[0]
-
-    def _get_text_embeddings(self, texts: list[str]) -> list[list[float]]:
-        return self._encode(texts)
-
-    async def _aget_query_embedding(self, query: str) -> list[float]:
-        return self._get_query_embedding(query)
-
-    async def _aget_text_embedding(self, text: str) -> list[float]:
-        return self._get_text_embedding(text)

@@ -14,9 +14,9 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
-from llama_index.core.base.embeddings.base import BaseEmbedding
 from pydantic import PrivateAttr
 
+from index.encoding import ListEncoder
 from index.errors import ModelError
 
 logger = logging.getLogger(__name__)
@@ -24,7 +24,7 @@ logger = logging.getLogger(__name__)
 MAX_TOKENS = 256
 
 
-class OnnxEmbedder(BaseEmbedding):
+class OnnxEmbedder(ListEncoder):
     """A sentence embedder from a ``model.onnx`` file and a ``tokenizer.json`` beside or elsewhere."""
 
     _session: Any = PrivateAttr()
@@ -83,18 +83,3 @@ class OnnxEmbedder(BaseEmbedding):
         if len(texts) == 1 or self._pool is None:  # one worker: all on the calling thread (and its priority)
             return [self._encode_batch([t])[0] for t in texts]
         return [v[0] for v in self._pool.map(lambda t: self._encode_batch([t]), texts)]
-
-    def _get_query_embedding(self, query: str) -> list[float]:
-        return self._encode([query])[0]
-
-    def _get_text_embedding(self, text: str) -> list[float]:
-        return self._encode([text])[0]
-
-    def _get_text_embeddings(self, texts: list[str]) -> list[list[float]]:
-        return self._encode(texts)
-
-    async def _aget_query_embedding(self, query: str) -> list[float]:
-        return self._get_query_embedding(query)
-
-    async def _aget_text_embedding(self, text: str) -> list[float]:
-        return self._get_text_embedding(text)
