@@ -11,12 +11,12 @@ import re
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
 from functools import lru_cache
 
 from index.cleaner import normalise
 from index.figure_store import FigureStore
 from index.records import Figure
+from qa.figure_period import period_fits
 from qa.figure_text import describe_period, describe_value, figure_dict
 from qa.glossary import ABBREVIATIONS, expand
 from qa.lexicon import Lexicon
@@ -35,18 +35,8 @@ _FILLER = set(stems("table tables report reported record recorded show shown sta
                     "number amount value hold held have had big large size column row company category categories level"))
 _SYNONYM_TERMS = {t for syns in _SYNONYMS.values() for syn in syns for t in stems(syn)}
 _ACRONYM = re.compile(r"\b[A-Z][A-Z&]{2,}\b")
-_EARLIER = re.compile(r"\b(a|one) year (earlier|before|prior)\b|\b(prior|previous|preceding) year\b|\b(same|comparable) (quarter|period) (a year earlier|last year|of the prior year)\b", re.I)
 _PERIOD_WORDS = set(stems("three six nine twelve months month quarter quarterly year years annual ended ending end as at of "
                           "fiscal period full first second third fourth q1 q2 q3 q4 2010 2011 2012 2013 2014 2015 2016 2017"))
-_KINDS = [
-    (re.compile(r"\b(nine|9)[- ]months?\b", re.I), "nine_months_ended"),
-    (re.compile(r"\b(six|6)[- ]months?\b|\bhalf[- ]year\b", re.I), "six_months_ended"),
-    (re.compile(r"\b(three|3)[- ]months?\b|\bquarter\b|\bq[1-4]\b", re.I), "three_months_ended"),
-    (re.compile(r"\b(full|fiscal|calendar)[- ](?:\d{4} )?(?:calendar |fiscal )?year\b|\byear ended\b|\bannual\b", re.I), "year_ended"),
-]
-_FISCAL = re.compile(r"\b(Q[1-4])\s*(?:FY)?\s*'?(\d{4})\b", re.I)
-_ORDINAL_QUARTER = re.compile(r"\b(first|second|third|fourth|1st|2nd|3rd|4th)\s+(?:fiscal\s+)?quarter(?:\s+of)?(?:\s+(?:fiscal\s+)?(\d{4}))?", re.I)
-_ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
 # Element names and their symbols as tables print them ("Au (g/t)", "Contained Cu (kt)", "WO3 (%)").
 ELEMENTS = {"gold": "au", "silver": "ag", "copper": "cu", "zinc": "zn", "lead": "pb", "nickel": "ni", "tin": "sn",
             "tungsten": "wo3", "molybdenum": "mo", "cobalt": "co", "uranium": "u3o8", "lithium": "li2o",
@@ -139,7 +129,7 @@ class FigureLookup:
         # goes first, even if another release's columns echo the question's words a little better.
         label = _label_key(rows[0])
         fits = [r for r in rows if r.score >= MIN_MATCH and _label_key(r) == label
-                and any(_period_fits(f, question) for f in r.figures)]
+                and any(period_fits(f, question) for f in r.figures)]
         if fits:
             rows = fits + [r for r in rows if not any(r is f for f in fits)]
         best = [r for r in rows if r.score >= rows[0].score - 0.02][:3]
@@ -153,7 +143,7 @@ class FigureLookup:
                       or not _elements_in(self._unnamed(f"{f.row_label} {f.column_label} {f.caption}"))]
             if not chosen:
                 return None  # e.g. silver asked, only copper and gold in the table: never substitute
-        fitting = [f for f in chosen if _period_fits(f, question)]
+        fitting = [f for f in chosen if period_fits(f, question)]
         if not fitting:
             return self._refusal(question, chosen)
         fitting = fitting[:4]
@@ -274,44 +264,3 @@ def _elements_in(text: str) -> frozenset[str]:
     """Element symbols a label or question names (by symbol or by name)."""
     flat = normalise(text).lower()
     return frozenset(_SYMBOL.findall(flat)) | frozenset(ELEMENTS[n] for n in _NAME.findall(flat))
-
-
-def _period_fits(f: Figure, question: Question) -> bool:
-    """The figure's period is one the question names (any of them, so comparisons get both);
-    "a year earlier" adds the same period one year before."""
-    end = f.period_end or ""
-    text = question.text
-    back = 1 if _EARLIER.search(text) else 0
-    dates = {d.isoformat() for d in question.dates} | {_year_before(d.isoformat()) for d in question.dates if back}
-    if question.dates and end not in dates:
-        return False
-    months = {f"{y:04d}-{m:02d}" for y, m in question.month_years} | {f"{y - 1:04d}-{m:02d}" for y, m in question.month_years if back}
-    if question.month_years and end[:7] not in months:
-        return False
-    fiscal = [f"{q.upper()} {y}" for q, y in _FISCAL.findall(text)]
-    fiscal += [f"Q{_ORDINALS[o.lower()]} {y}".strip() for o, y in _ORDINAL_QUARTER.findall(text)]
-    if fiscal and not any(_same_quarter(f, q) for q in fiscal):
-        return False
-    years = [y for y in question.years if not any(d.year == y for d in question.dates)
-             and not any(my[0] == y for my in question.month_years) and not any(fy.endswith(str(y)) for fy in fiscal)]
-    if years and not any(end.startswith(str(y)) for y in years):
-        return False
-    kinds = [k for rule, k in _KINDS if rule.search(text)]
-    return not (kinds and f.period_kind and f.period_kind != "as_at" and f.period_kind not in kinds)
-
-
-def _year_before(iso: str) -> str:
-    year, rest = iso.split("-", 1)
-    return f"{int(year) - 1}-{rest}" if rest != "02-29" else f"{int(year) - 1}-02-28"
-
-
-def _same_quarter(f: Figure, asked: str) -> bool:
-    """``asked`` is "Q2 2024" or "Q2" (no year); compare with the figure's fiscal quarter, else its calendar quarter."""
-    quarter, _, year = asked.partition(" ")
-    if f.fiscal_period:
-        own_q, _, own_y = f.fiscal_period.partition(" ")
-        return own_q == quarter and (not year or own_y == year)
-    if f.period_kind == "three_months_ended" and f.period_end:
-        end = date.fromisoformat(f.period_end)
-        return f"Q{(end.month - 1) // 3 + 1}" == quarter and (not year or str(end.year) == year)
-    return False

@@ -1,0 +1,62 @@
+"""Whether a table cell's period is the one a question asks for: dates, months, fiscal or ordinal quarters,
+years, the kind of period (three, six, nine months, year), and "a year earlier"."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from index.records import Figure
+from qa.question import Question
+
+_EARLIER = re.compile(r"\b(a|one) year (earlier|before|prior)\b|\b(prior|previous|preceding) year\b|\b(same|comparable) (quarter|period) (a year earlier|last year|of the prior year)\b", re.I)
+_KINDS = [
+    (re.compile(r"\b(nine|9)[- ]months?\b", re.I), "nine_months_ended"),
+    (re.compile(r"\b(six|6)[- ]months?\b|\bhalf[- ]year\b", re.I), "six_months_ended"),
+    (re.compile(r"\b(three|3)[- ]months?\b|\bquarter\b|\bq[1-4]\b", re.I), "three_months_ended"),
+    (re.compile(r"\b(full|fiscal|calendar)[- ](?:\d{4} )?(?:calendar |fiscal )?year\b|\byear ended\b|\bannual\b", re.I), "year_ended"),
+]
+_FISCAL = re.compile(r"\b(Q[1-4])\s*(?:FY)?\s*'?(\d{4})\b", re.I)
+_ORDINAL_QUARTER = re.compile(r"\b(first|second|third|fourth|1st|2nd|3rd|4th)\s+(?:fiscal\s+)?quarter(?:\s+of)?(?:\s+(?:fiscal\s+)?(\d{4}))?", re.I)
+_ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
+
+
+def period_fits(f: Figure, question: Question) -> bool:
+    """The figure's period is one the question names (any of them, so comparisons get both);
+    "a year earlier" adds the same period one year before."""
+    end = f.period_end or ""
+    text = question.text
+    back = 1 if _EARLIER.search(text) else 0
+    dates = {d.isoformat() for d in question.dates} | {_year_before(d.isoformat()) for d in question.dates if back}
+    if question.dates and end not in dates:
+        return False
+    months = {f"{y:04d}-{m:02d}" for y, m in question.month_years} | {f"{y - 1:04d}-{m:02d}" for y, m in question.month_years if back}
+    if question.month_years and end[:7] not in months:
+        return False
+    fiscal = [f"{q.upper()} {y}" for q, y in _FISCAL.findall(text)]
+    fiscal += [f"Q{_ORDINALS[o.lower()]} {y}".strip() for o, y in _ORDINAL_QUARTER.findall(text)]
+    if fiscal and not any(_same_quarter(f, q) for q in fiscal):
+        return False
+    years = [y for y in question.years if not any(d.year == y for d in question.dates)
+             and not any(my[0] == y for my in question.month_years) and not any(fy.endswith(str(y)) for fy in fiscal)]
+    if years and not any(end.startswith(str(y)) for y in years):
+        return False
+    kinds = [k for rule, k in _KINDS if rule.search(text)]
+    return not (kinds and f.period_kind and f.period_kind != "as_at" and f.period_kind not in kinds)
+
+
+def _year_before(iso: str) -> str:
+    year, rest = iso.split("-", 1)
+    return f"{int(year) - 1}-{rest}" if rest != "02-29" else f"{int(year) - 1}-02-28"
+
+
+def _same_quarter(f: Figure, asked: str) -> bool:
+    """``asked`` is "Q2 2024" or "Q2" (no year); compare with the figure's fiscal quarter, else its calendar quarter."""
+    quarter, _, year = asked.partition(" ")
+    if f.fiscal_period:
+        own_q, _, own_y = f.fiscal_period.partition(" ")
+        return own_q == quarter and (not year or own_y == year)
+    if f.period_kind == "three_months_ended" and f.period_end:
+        end = date.fromisoformat(f.period_end)
+        return f"Q{(end.month - 1) // 3 + 1}" == quarter and (not year or str(end.year) == year)
+    return False
