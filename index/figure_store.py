@@ -63,12 +63,26 @@ class FigureStore:
                               " UNION SELECT column_label FROM figures").fetchall()
         return [r[0] for r in rows if r[0]]
 
-    def all(self, doc_id: str | None = None) -> list[Figure]:
-        """Every figure of releases the catalog knows (orphans of a killed ingest are ignored)."""
-        sql = (f"SELECT {','.join('f.' + c for c in _COLUMNS)} FROM figures f JOIN releases r ON r.doc_id = f.doc_id"
-               + (" WHERE f.doc_id = ?" if doc_id else "") + " ORDER BY f.doc_id, f.table_index, f.row_start")
+    def label_pairs(self) -> list[tuple[str, str | None]]:
+        """Every distinct (row label, parent row label) of the stored tables."""
         with sqlite3.connect(self.path, timeout=30) as db:
-            rows = db.execute(sql, (doc_id,) if doc_id else ()).fetchall()
+            return [(str(r[0]), r[1]) for r in
+                    db.execute("SELECT DISTINCT row_label, parent_label FROM figures").fetchall()]
+
+    def all(self, doc_id: str | None = None, row_labels: list[str] | None = None) -> list[Figure]:
+        """Every figure of releases the catalog knows (orphans of a killed ingest are ignored), of one
+        release and/or only of rows with the given labels."""
+        where, args = [], []
+        if doc_id:
+            where.append("f.doc_id = ?")
+            args.append(doc_id)
+        if row_labels is not None:
+            where.append("f.row_label IN (SELECT value FROM json_each(?))")
+            args.append(json.dumps(row_labels))
+        sql = (f"SELECT {','.join('f.' + c for c in _COLUMNS)} FROM figures f JOIN releases r ON r.doc_id = f.doc_id"
+               + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY f.doc_id, f.table_index, f.row_start")
+        with sqlite3.connect(self.path, timeout=30) as db:
+            rows = db.execute(sql, args).fetchall()
         out = []
         for row in rows:
             data = dict(zip(_COLUMNS, row))

@@ -97,9 +97,6 @@ class Engine:
         s = self.settings
         release_text = lru_cache(maxsize=1024)(self.stores.catalog.text)
 
-        def release_terms(doc_id: str) -> set[str]:
-            return set(stems(release_text(doc_id) or ""))
-
         bm25 = load_bm25(self.stores, s.candidates)
         lexical = LexicalRetriever(bm25, self.stores.vector_store) if bm25 is not None else None
         lexicon = Lexicon(bm25)
@@ -114,7 +111,7 @@ class Engine:
             scorer=scorer, reranker=SentenceReranker(scorer=scorer, top_n=s.top_k),
             answerer=Answerer(lexicon, s.min_score, s.max_answer_chars), entries=entries,
             scope=ReleaseScope(entries.values()),
-            figures=FigureLookup(self.stores.figures, lexicon, lru_cache(maxsize=1024)(release_terms), companies),
+            figures=FigureLookup(self.stores.figures, lexicon, companies),
         )
 
     def ask(self, question: str, *, mode: str = "hybrid", rerank: bool = True, figures: bool = True) -> Answer:

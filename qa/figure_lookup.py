@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -65,11 +64,9 @@ class _TableRow:
 class FigureLookup:
     """Finds the table cells a question asks for."""
 
-    def __init__(self, store: FigureStore, lexicon: Lexicon, release_terms: Callable[[str], set[str]],
-                 company_terms: set[str] | None = None) -> None:
+    def __init__(self, store: FigureStore, lexicon: Lexicon, company_terms: set[str] | None = None) -> None:
         self.store = store
         self.lexicon = lexicon
-        self.release_terms = release_terms
         self.company_terms = company_terms or set()  # words of company names: they pick a release, not a row
         # words that can tell rows apart: those of some row or column label (a project name cannot)
         labels = store.labels()
@@ -77,22 +74,36 @@ class FigureLookup:
         self.label_words |= {sym for label in labels for sym in _elements_in(label)}
         self.label_words |= {"%"}
         self.has_figures = bool(labels)
-        # Rows are indexed on demand: a question naming a company needs only its releases' tables, so a
-        # new process answers it without reading the whole figures store (10,000 releases: ~150,000 cells).
-        self._all_rows: list[_TableRow] | None = None
+        # Rows are indexed on demand: a question naming a company needs only its releases' tables, and any
+        # other question only rows whose label shares a word with it, so a new process answers without
+        # reading the whole figures store (10,000 releases: ~100,000 cells).
+        self._pairs: dict[str, set[str]] | None = None  # row label -> stems of it with each parent label
+        self._rows_by_label: dict[str, list[_TableRow]] = {}
         self._rows_of: dict[str, list[_TableRow]] = {}
         self._guard = threading.Lock()
 
-    def rows(self, scope: set[str] | None = None) -> list[_TableRow]:
-        """The indexed rows of every table, or of the releases in ``scope``."""
+    def rows(self, scope: set[str] | None = None, terms: set[str] | None = None) -> list[_TableRow]:
+        """The indexed rows of the releases in ``scope`` (None: all releases); without a scope, only rows
+        whose label (or parent label) shares one of ``terms`` (None: every row)."""
         with self._guard:
-            if scope is None:
-                if self._all_rows is None:
-                    self._all_rows = self._index(self.store.all())
-                return self._all_rows
-            for doc_id in sorted(scope - self._rows_of.keys()):
-                self._rows_of[doc_id] = self._index(self.store.all(doc_id))
-            return [r for d in sorted(scope) for r in self._rows_of[d]]
+            if scope is not None:
+                for doc_id in sorted(scope - self._rows_of.keys()):
+                    self._rows_of[doc_id] = self._index(self.store.all(doc_id))
+                return [r for d in sorted(scope) for r in self._rows_of[d]]
+            if self._pairs is None:
+                self._pairs = {}
+                for label, parent in self.store.label_pairs():
+                    self._pairs.setdefault(label, set()).update(_stems(f"{parent or ''} {label}"),
+                                                                _elements_in(f"{parent or ''} {label}"))
+            wanted = sorted(lab for lab, words in self._pairs.items() if terms is None or words & terms)
+            missing = [lab for lab in wanted if lab not in self._rows_by_label]
+            if missing:
+                for lab in missing:
+                    self._rows_by_label[lab] = []
+                for row in self._index(self.store.all(row_labels=missing)):
+                    self._rows_by_label[row.figures[0].row_label].append(row)
+            found = [r for lab in wanted for r in self._rows_by_label[lab]]
+            return sorted(found, key=lambda r: (r.figures[0].doc_id, r.figures[0].table_index, r.figures[0].row_start))
 
     def _index(self, figures: list[Figure]) -> list[_TableRow]:
         groups: dict[tuple[str, int, str, str | None], list[Figure]] = {}
@@ -121,8 +132,9 @@ class FigureLookup:
             return None  # a measure no release names (EBITDA, say): never substitute a neighbouring row
         terms = _expanded(question)
         names = {stem(n) for n in question.names} & {t for t in question.terms if t in self.lexicon}
-        rows = [r for r in self._rows(terms, question, self.rows(scope))
-                if names <= self.release_terms(r.figures[0].doc_id)]
+        naming = self.lexicon.releases_with_all(names)  # a project or place named: releases that name it
+        rows = [r for r in self._rows(terms, question, self.rows(scope, terms))
+                if naming is None or r.figures[0].doc_id in naming]
         if not rows or rows[0].score < MIN_MATCH:
             return None
         # The same line item in several releases (periods, companies): one that reports the asked period

@@ -144,3 +144,23 @@ def test_an_ordinal_quarter_must_match(mine_engine: Engine) -> None:
     assert not wrong.found and wrong.figures == [] and "4,100" not in wrong.answer
     right = mine_engine.ask("How much copper in concentrate was produced in the second quarter of 2024?")
     assert right.found and [f["value"] for f in right.figures] == [4100.0]
+
+
+def test_an_unscoped_question_indexes_only_rows_whose_label_it_names(engine: Engine) -> None:
+    figures = engine.snapshot().figures
+    answer = engine.ask("What was net loss in the quarter ended December 2016?")
+    assert answer.found and "(4,553)" in answer.answer
+    loaded = {r.figures[0].row_label for r in figures.rows(None, {"loss", "net"})}
+    every = {r.figures[0].row_label for r in figures.rows()}
+    assert loaded and loaded < every  # "Revenue", "Total assets" ... were not needed for this question
+    assert all({"loss", "net"} & (r.label_terms | r.context) for r in figures.rows(None, {"loss", "net"}))
+
+
+def test_a_named_project_limits_figures_to_releases_that_name_it(engine: Engine) -> None:
+    lexicon = engine.snapshot().lexicon
+    panasqueira = lexicon.releases("panasqueira")
+    assert panasqueira and panasqueira < set(engine.snapshot().entries)
+    assert lexicon.releases_with_all({"panasqueira", "nosuchword"}) == frozenset()
+    assert lexicon.releases_with_all(set()) is None
+    answer = engine.ask("What was gross revenue at Panasqueira in the quarter ended December 2016?")
+    assert answer.found and {f["doc_id"] for f in answer.figures} <= panasqueira
