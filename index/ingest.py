@@ -2,7 +2,7 @@
 
 Idempotent by content hash: an unchanged release is skipped, a changed one has
 its chunks replaced (deterministic ids, deleted then added), never duplicated.
-The catalog row is written last, so a crash leaves at worst a release to redo.
+The catalog row is written last, so a crash leaves at worst a batch of releases to redo.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from index.lexical import BM25_META, build_bm25
 from index.nodes import to_node
 from index.parser import parse_release
 from index.reader import discover, read_release
+from index.records import Figure, Release
 from index.store import Stores
 
 logger = logging.getLogger(__name__)
@@ -57,19 +58,40 @@ def doc_id_for(path: Path) -> str:
     return slug or "release"
 
 
+@dataclass
+class _Prepared:
+    """A release parsed, chunked, embedded and its figures extracted, waiting to be written."""
+
+    release: Release
+    nodes: list[BaseNode]
+    figures: list[Figure]
+    replaces: bool
+
+
 def ingest(
     paths: list[Path], stores: Stores, embedder: BaseEmbedding, progress: bool = False
 ) -> IngestReport:
-    """Ingest release files or folders into the stores; unreadable files are reported and skipped."""
+    """Ingest release files or folders into the stores; unreadable files are reported and skipped.
+
+    Releases are written to Chroma a few together (``write_batch`` chunks per call), then each is recorded in
+    the catalog: a crash leaves at worst the releases of one batch to redo (their chunks are replaced)."""
     report = IngestReport()
     files, skipped = discover(paths)
     report.failed.extend({"path": str(p), "reason": reason} for p, reason in skipped)
+    pending: list[_Prepared] = []
     for path in tqdm(files, desc="ingesting", unit="release", disable=not progress):
         try:
-            _ingest_file(path, stores, embedder, report)
+            prepared = _prepare(path, stores, embedder, report, pending)
         except UnreadableRelease as exc:
             logger.warning("skipped %s", exc)
             report.failed.append({"path": str(path), "reason": str(exc).split(": ", 1)[-1]})
+            continue
+        if prepared is not None:
+            pending.append(prepared)
+            if sum(len(p.nodes) for p in pending) >= stores.settings.write_batch:
+                _write(pending, stores, report)
+                pending = []
+    _write(pending, stores, report)
     if report.added or report.replaced or _bm25_missing(stores):
         build_bm25(stores, stores.settings.candidates)
     return report
@@ -79,32 +101,46 @@ def _bm25_missing(stores: Stores) -> bool:
     return not (stores.settings.bm25_path / BM25_META).exists() and stores.chunk_count() > 0
 
 
-def _ingest_file(path: Path, stores: Stores, embedder: BaseEmbedding, report: IngestReport) -> None:
+def _prepare(path: Path, stores: Stores, embedder: BaseEmbedding, report: IngestReport,
+             pending: list[_Prepared]) -> _Prepared | None:
+    """The release at ``path`` ready to write, or None when it is unchanged or a duplicate (reported)."""
     source = read_release(path, stores.settings.max_release_mb * 1024 * 1024)
     doc_id = doc_id_for(path)
-    known = stores.catalog.sha256(doc_id)
+    waiting = {p.release.doc_id: p.release.sha256 for p in pending}
+    known = waiting.get(doc_id) or stores.catalog.sha256(doc_id)
     if known == source.sha256:
         report.unchanged.append(doc_id)
-        return
-    twin = stores.catalog.find_by_hash(source.sha256)
+        return None
+    twin = next((d for d, sha in waiting.items() if sha == source.sha256), None) or stores.catalog.find_by_hash(source.sha256)
     if twin is not None and twin != doc_id:
         report.duplicates.append({"path": str(path), "same_as": twin})
-        return
+        return None
     release, paras = parse_release(doc_id, str(path), source.sha256, source.text)
     chunks = chunk_release(release, paras)
     if not chunks:
         raise UnreadableRelease(f"{path}: no text to index")
+    if doc_id in waiting:  # the same name twice in one run: the later file replaces the earlier one
+        pending[:] = [p for p in pending if p.release.doc_id != doc_id]
     nodes: list[BaseNode] = [to_node(c, release) for c in chunks]
     vectors = embedder.get_text_embedding_batch([n.get_content() for n in nodes])
     for node, vector in zip(nodes, vectors):
         node.embedding = vector
-    figures = extract_figures(release.text, doc_id)
-    with stores.writing(f"store {doc_id} in Chroma"):  # a read-only or full QA_HOME becomes a clear StoreError
-        stores.vector_store.delete(doc_id)
-        stores.vector_store.add(nodes)
-    stores.figures.replace(doc_id, figures)
-    stores.catalog.put(release, len(chunks))  # last: until this row exists the release counts as not ingested
-    (report.replaced if known else report.added).append(doc_id)
-    report.chunks += len(chunks)
-    report.figures += len(figures)
-    logger.info("ingested %s: %d chunks", doc_id, len(chunks))
+    return _Prepared(release, nodes, extract_figures(release.text, doc_id), known is not None)
+
+
+def _write(batch: list[_Prepared], stores: Stores, report: IngestReport) -> None:
+    """Chunks of the whole batch to Chroma in one call, then each release's figures and catalog row."""
+    if not batch:
+        return
+    with stores.writing(f"store {', '.join(p.release.doc_id for p in batch)} in Chroma"):  # read-only/full → StoreError
+        for p in batch:
+            stores.vector_store.delete(p.release.doc_id)
+        stores.vector_store.add([n for p in batch for n in p.nodes])
+    for p in batch:
+        doc_id = p.release.doc_id
+        stores.figures.replace(doc_id, p.figures)
+        stores.catalog.put(p.release, len(p.nodes))  # last: until this row exists the release counts as not ingested
+        (report.replaced if p.replaces else report.added).append(doc_id)
+        report.chunks += len(p.nodes)
+        report.figures += len(p.figures)
+        logger.info("ingested %s: %d chunks", doc_id, len(p.nodes))

@@ -45,6 +45,10 @@ class Settings(BaseModel):
         description="Where an ONNX model without its own tokenizer.json finds one (a package or folder).",
     )
     embed_batch_size: int = Field(default=32, ge=1, description="Chunks embedded per batch at ingest.")
+    write_batch: int = Field(
+        default=256, ge=1,
+        description=("Chunks written to Chroma per call at ingest (several releases together: a call costs ~100 ms "
+                     "whatever its size); each release is recorded in the catalog once its chunks are written."))
     candidates: int = Field(default=20, ge=1, description="Passages each retriever (BM25, dense) returns before fusion.")
     fusion: Literal["rrf", "weighted"] = Field(
         default="rrf", description="How BM25 and dense results are fused: reciprocal rank (rrf) or BM25-weighted scores (weighted).")

@@ -65,6 +65,7 @@ def test_same_content_under_another_name_is_a_duplicate(samples: Path, fake_embe
 
 
 def test_crash_mid_ingest_leaves_a_usable_store(samples: Path, fake_embedder, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("QA_WRITE_BATCH", "1")  # one release per Chroma write
     stores = _stores()
     files = sorted(samples.glob("*.txt"))
     ingest(files[:2], stores, fake_embedder)
@@ -88,6 +89,38 @@ def test_crash_mid_ingest_leaves_a_usable_store(samples: Path, fake_embedder, mo
     assert len(report.added) == 1 and len(report.unchanged) == 3
     per_doc = sum(e.chunk_count for e in fresh.catalog.entries())
     assert per_doc == fresh.chunk_count()
+
+
+def test_a_crash_in_a_batched_write_records_none_of_the_batch(samples: Path, fake_embedder,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    stores = _stores()
+    files = sorted(samples.glob("*.txt"))
+    ingest(files[:1], stores, fake_embedder)
+
+    def failing_add(self, nodes, **kw):
+        raise RuntimeError("simulated crash")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(ChromaVectorStore, "add", failing_add)
+        with pytest.raises(RuntimeError):
+            ingest(files, stores, fake_embedder)  # releases 2-4 go to Chroma in one write, which fails
+    fresh = _stores()
+    assert len(fresh.catalog.entries()) == 1
+    assert sum(e.chunk_count for e in fresh.catalog.entries()) == fresh.chunk_count()
+    report = ingest(files, fresh, fake_embedder)
+    assert len(report.added) == len(files) - 1 and len(report.unchanged) == 1
+    assert sum(e.chunk_count for e in fresh.catalog.entries()) == fresh.chunk_count()
+
+
+def test_the_same_release_twice_in_one_run_is_ingested_once(samples: Path, fake_embedder, tmp_path: Path) -> None:
+    first = sorted(samples.glob("*.txt"))[0]
+    copy = tmp_path / "copy" / "renamed.txt"
+    copy.parent.mkdir()
+    copy.write_bytes(first.read_bytes())
+    stores = _stores()
+    report = ingest([first, copy], stores, fake_embedder)
+    assert len(report.added) == 1 and report.duplicates[0]["same_as"] == report.added[0]
+    assert sum(e.chunk_count for e in stores.catalog.entries()) == stores.chunk_count()
 
 
 def test_oversized_release_is_reported_and_skipped(samples: Path, fake_embedder, monkeypatch: pytest.MonkeyPatch) -> None:
