@@ -24,6 +24,10 @@ _FUNCTION_WORDS = set(
 STOPWORDS = set(STOPWORDS_EN) | _QUESTION_WORDS | _FUNCTION_WORDS
 _PREPOSITION = re.compile(r"\b(for|of|to|in|at|by|on|from|with|about|under|per|during|since|after|before)\b", re.I)
 _WH = re.compile(r"^\s*(?:\w+\s+){0,2}?(what|who|whom|whose|when|where|which|why|how)\b(\s+(much|many|long|far))?", re.I)
+_WH_ANYWHERE = re.compile(r"\b(what|who|whom|whose|when|where|which|why|how)\b(\s+(much|many|long|far))?", re.I)
+# nouns that say what kind of answer is wanted, not what it is about
+_ANSWER_KINDS = {"compani", "firm", "person", "citi", "countri", "place", "locat", "date", "day", "month", "year",
+                 "period", "name", "kind", "type", "amount", "number", "titl", "role"}
 _TOKEN = re.compile(r"(?u)\b\w\w+\b")
 
 
@@ -53,6 +57,7 @@ class Question:
     years: list[int] = field(default_factory=list)
     names: list[str] = field(default_factory=list)
     focus: list[str] = field(default_factory=list)
+    unit: str | None = None  # for a number: a counted noun's stem ("how many *tonnes*"), "%" or "$"
 
     @classmethod
     def parse(cls, text: str) -> Question:
@@ -64,25 +69,40 @@ class Question:
         words = flat.split()
         names = [w.strip("?,.;:'\"()") for w in words[1:] if w[:1].isupper() and w.strip("?,.;:'\"()").lower() not in STOPWORDS]
         return cls(text=text, terms=stems(text), wants=_wants(low), dates=dates, month_years=month_years,
-                   years=years, names=[n for n in names if len(n) > 1], focus=_focus(flat))
+                   years=years, names=[n for n in names if len(n) > 1], focus=_focus(flat), unit=_unit(low))
 
 
 def _focus(flat: str) -> list[str]:
-    """Terms of what is asked for: the words after the question word, up to the first preposition
-    ("What is the *vesting schedule* | for the options granted to ..."). Empty when that span is empty."""
-    wh = _WH.search(flat)
+    """Terms of what is asked for: the words after the question word (wherever it stands: "... acquire
+    *which* tin-tungsten project?"), up to the first preposition ("What is the *vesting schedule* | for the
+    options ..."), less the words that only name the kind of answer ("which *company*", "what *title*"),
+    which the answer itself seldom repeats. Empty when nothing is left."""
+    wh = _WH.search(flat) or _WH_ANYWHERE.search(flat)
     rest = flat[wh.end():] if wh else flat
     cut = _PREPOSITION.search(rest, 1)
-    return stems(rest[: cut.start()] if cut else rest)
+    return [t for t in stems(rest[: cut.start()] if cut else rest) if t not in _ANSWER_KINDS]
+
+
+def _unit(low: str) -> str | None:
+    """What a number answer must be a number of: "how many *employees*", a percentage, or money."""
+    if re.search(r"\b(percentage|percent|per cent|share of)\b", low):
+        return "%"
+    if re.search(r"\b(price|cost|costs|paid|pay|paying|spend|spent|dividend)\b", low) and re.search(
+            r"\bhow much\b|\b(what|which) (?:[\w-]+ ){0,2}(price|cost|dividend)\b", low):
+        return "$"
+    counted = re.search(r"\bhow many ((?:[\w-]+ ){0,2}?)([a-z-]+s)\b", low)
+    if counted and counted.group(2) not in STOPWORDS:
+        return stem(counted.group(2))
+    return None
 
 
 def _wants(low: str) -> str:
-    if re.match(r"\s*(who|whom|whose)\b", low) or re.search(r"\b(which|what) (person|consultant|director|officer|executive|firm|company)\b", low) or re.search(r"\bname of\b", low):
+    if re.match(r"\s*(who|whom|whose)\b", low) or re.search(r"\b(which|what) (?:(?!(?:is|was|are|were|did|does|do|the|a|an) )[\w&'’-]+ ){0,2}?(person|consultant|director|officer|executive|firm|company|advisor|adviser|auditor|bank|law firm)\b", low) or re.search(r"\bname of\b", low):
         return "person"
-    if re.match(r"\s*when\b", low) or re.search(r"\b(what|which) (date|day|month|year|quarter)\b", low):
+    if re.match(r"\s*when\b", low) or re.search(r"\b(what|which) (date|day|month|year|quarter|period)\b|\bthe date of\b", low):
         return "date"
     if re.match(r"\s*where\b", low) or re.search(r"\b(what|which) (country|city|province|region|location)\b|\bhow far\b", low):
         return "place"
-    if re.search(r"\bhow (much|many|far|long|large|big)\b|\b(what|which) (was|is|were|are) the (amount|number|price|value|total|percentage|grade|tonnage)\b|\bwhat (price|percentage|percent|grade|amount)\b", low):
+    if re.search(r"\bhow (much|many|far|long|large|big)\b|\b(what|which) (was|is|were|are) the (amount|number|price|value|total|percentage|grade|tonnage)\b|\b(what|which) (?:[\w-]+ ){0,2}(price|percentage|percent|grade|amount|cost|share of)\b", low):
         return "number"
     return "fact"

@@ -31,6 +31,11 @@ _SECTION_PRIOR = {"body": 0.0, "about": -0.02, "contacts": -0.06, "boilerplate":
 _CONTACT_WORDS = re.compile(r"\b(contact|phone|telephone|email|e-mail|reach)\b", re.I)
 _PERSON = re.compile(r"\b(?:(?:Mr|Ms|Mrs|Dr)\.\s+[A-Z][a-z]+|[A-Z][a-z]+(?: [A-Z]\.)? [A-Z][a-z]+)")
 _DATE = re.compile(r"\b(?:19|20)\d{2}\b")
+_MONTH_OR_QUARTER = re.compile(r"\b(?:January|February|March|April|May|June|July|August|September|October|November"
+                               r"|December|(?:first|second|third|fourth) quarter|Q[1-4]|H[12])\b")
+_ORGANISATION = re.compile(r"\b[A-Z][\w&'’.-]*(?: (?:&|and|of|[A-Z][\w&'’.-]*))*? (?:Corp|Corporation|Inc|Ltd|Limited|LLP|LLC"
+                           r"|Partners|Securities|Capital|Group|Bank|AG|GmbH|plc|S\.[AL])\b\.?")
+_CURRENCY = re.compile(r"(?:[$€£¥]|\b(?:US|C|CA|A|AU)\$|\b(?:USD|CAD|EUR|GBP|AUD|dollars?|euros?)\b)", re.I)
 _PHONE = re.compile(r"\(?\d{3}\)?[ .-]\d{3}-\d{4}")
 _NUMBER = re.compile(r"\d[\d,.]*%?")
 _PLACE = re.compile(r"\b(located|kilometres|kilometers|km|miles|based|headquartered|in (?:[A-Z][a-z]+))\b")
@@ -63,6 +68,7 @@ class ScoredSentence:
     score: float
     covered: bool
     focus: float = 0.0  # share (IDF-weighted) of the asked-for words found in the sentence itself
+    bearing: bool = True  # holds something of the kind asked for (a new name, date, number of the unit)
 
     @property
     def quotable(self) -> bool:
@@ -131,14 +137,15 @@ class SentenceScorer:
             lexical = sum(w * _credit(t in focus, t in own, t in profile.context, t in passage, t in profile.terms)
                           for t, w in weights.items()) / total
             score = 0.5 * float(cosine) + 0.5 * lexical + 0.02 / (1 + rank)
-            score += self._cue(question, raw, profile) + self._section(question, str(meta.get("section_kind", "body")))
+            cue = self._cue(question, raw, profile)
+            score += cue + self._section(question, str(meta.get("section_kind", "body")))
             score -= MISSING_NAME_PENALTY * len(names - profile.terms)
             covered = profile.calendar.covers(question)
             if not covered:
                 score -= UNCOVERED_PERIOD_PENALTY
             focus_total = sum(weights[t] for t in focus if t in weights) or 0.0
             focus_cov = sum(weights[t] for t in focus if t in weights and t in own) / focus_total if focus_total else 1.0
-            out.append(ScoredSentence(nws, rank, pieces, display(raw), score, covered, focus_cov))
+            out.append(ScoredSentence(nws, rank, pieces, display(raw), score, covered, focus_cov, cue >= 0))
         out.sort(key=lambda s: s.score, reverse=True)
         return out
 
@@ -153,17 +160,18 @@ class SentenceScorer:
         """Reward a sentence that holds something new of the kind asked for; penalise one that cannot answer."""
         asked = question.text.lower()
         if question.wants == "person":
-            found = [m for m in _PERSON.findall(raw) if profile.is_name(m)
-                     and not all(w.lower().strip(".") in asked for w in m.split())]
+            found = [m for m in _PERSON.findall(raw) if profile.is_name(m)] + _ORGANISATION.findall(raw)
+            found = [m for m in found if not all(w.lower().strip(".,") in asked for w in m.split())]
         elif question.wants == "date":
             full = [m.group(0) for m in LONG_DATE.finditer(raw) if m.group(0).lower() not in asked]
             if full:
                 return 0.08
-            found = [m for m in _DATE.findall(raw) if m not in asked]
+            found = [m for m in _DATE.findall(raw) + _MONTH_OR_QUARTER.findall(raw) if m.lower() not in asked]
             return 0.02 if found else -MISSING_ANSWER_PENALTY
         elif question.wants == "number":
             bare = _PHONE.sub(" ", LONG_DATE.sub(" ", raw))
-            found = [m for m in _NUMBER.findall(bare) if m.strip(".,") not in asked and not _DATE.fullmatch(m)]
+            found = [m for m in _NUMBER.finditer(bare) if m.group().strip(".,") not in asked
+                     and not _DATE.fullmatch(m.group()) and _of_unit(question.unit, bare, m)]
         elif question.wants == "place":
             found = _PLACE.findall(raw)
         else:
@@ -178,3 +186,17 @@ class SentenceScorer:
             for t, v in zip(missing, self.embedder.get_text_embedding_batch(missing)):
                 self._vectors[t] = np.asarray(v, dtype=np.float32)
         return np.stack([self._vectors[t] for t in texts])
+
+
+def _of_unit(unit: str | None, text: str, number: re.Match[str]) -> bool:
+    """Whether ``number`` in ``text`` is a number of ``unit``: a percentage, an amount of money, or a count
+    of the noun asked about (within three words after it: "100,000 *options*")."""
+    if unit is None:
+        return True
+    after = text[number.end():number.end() + 40]
+    if unit == "%":
+        return number.group().endswith("%") or bool(re.match(r"\s*(%|per ?cent)", after))
+    if unit == "$":
+        before = text[max(0, number.start() - 6):number.start()]
+        return bool(_CURRENCY.search(before) or re.match(r"\s*(?:million |billion |thousand )?(?:[A-Z]{3}\b|dollars|euros)", after))
+    return any(stem(w) == unit for w in re.findall(r"[A-Za-z-]+", after)[:3])

@@ -84,3 +84,12 @@ def test_odd_questions_get_bounded_answers(engine: Engine) -> None:
             span = (engine.stores.catalog.text(c.doc_id) or "")[c.start:c.end]
             assert span and c.text.split()[0] in span
         assert answer.found == bool(answer.citations)
+
+
+def test_a_sentence_without_the_kind_of_answer_asked_is_not_an_answer(engine: Engine) -> None:
+    # the releases describe the optimisation project but never give its cost: no sentence holds an amount
+    cost = engine.ask("How much did the Los Santos milling optimization project cost?")
+    assert not cost.found and "do not say" in cost.answer
+    # a count of the thing asked for is an answer; a number of something else is not
+    options = engine.ask("How many options was Bruce Ratner granted upon joining the board?")
+    assert options.found and "100,000" in options.answer

@@ -1,0 +1,58 @@
+"""Question parsing: the kind of answer wanted, what is asked for, and what a number must count."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from qa.question import Question
+from qa.scorer import _of_unit
+
+
+@pytest.mark.parametrize(("text", "wants"), [
+    ("Which Northcairn executive is retiring as CFO?", "person"),
+    ("Which law firm represents Corvalis in the transaction?", "person"),
+    ("What was the director paid?", "fact"),
+    ("What was the date of the press release on the off-take agreement?", "date"),
+    ("What cut-off grade was used for the open pits?", "number"),
+    ("What share of production was under fixed-price contracts?", "number"),
+    ("Which exchange rates were used to convert the figures?", "fact"),
+])
+def test_kind_of_answer(text: str, wants: str) -> None:
+    assert Question.parse(text).wants == wants
+
+
+def test_focus_finds_a_late_question_word_and_drops_answer_kinds() -> None:
+    assert Question.parse("In December 2013, Almonty held an option to acquire which tin-tungsten project?").focus == [
+        "tin", "tungsten", "project"]
+    assert Question.parse("What title did Lewis Black hold?").focus == ["lewi", "black", "hold"]
+    assert "compani" not in Question.parse("Which company was the counterparty to the agreement?").focus
+
+
+@pytest.mark.parametrize(("text", "unit"), [
+    ("How many tonnes of proven and probable reserves does the mine have?", "tonn"),
+    ("How many stock options did the director receive?", "option"),
+    ("How much did the milling optimization project cost?", "$"),
+    ("What price is Lumivex paying for Corvalis Data?", "$"),
+    ("By what percentage did reserves increase?", "%"),
+    ("How many MTU make up one tonne?", None),
+])
+def test_what_a_number_counts(text: str, unit: str | None) -> None:
+    assert Question.parse(text).unit == unit
+
+
+def test_a_number_of_another_unit_does_not_answer() -> None:
+    def of(unit: str, text: str, number: str) -> bool:
+        match = re.search(re.escape(number), text)
+        assert match is not None
+        return _of_unit(unit, text, match)
+
+    assert of("tonn", "contain 1,880,000 tonnes of reserves", "1,880,000")
+    assert not of("tonn", "located 260 kilometres from Lisbon", "260")
+    assert of("$", "for $845 million in cash", "845")
+    assert of("$", "revenue of 4.2 million USD", "4.2")
+    assert not of("$", "in production since 1896 and employs 450 people", "450")
+    assert of("%", "reserves rose 6.30% in the year", "6.30%")
+    assert of("%", "80 per cent of production", "80")
+    assert not of("%", "a period of 10 years", "10")
