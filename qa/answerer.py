@@ -41,7 +41,8 @@ class Answerer:
         confidence = self.confidence(question, best, second)
         signals = {"score": best.score, "focus": best.focus, "margin": best.score - second,
                    "unknown": float(len({t for t in question.terms if t not in self.lexicon}))}
-        if confidence < self.min_score or not best.covered or not best.bearing:
+        if (confidence < self.min_score or not best.covered or not best.bearing or best.unnamed
+                or self.lexicon.unknown_names(question.names)):
             return Answer(question.text, NOT_FOUND, False, closest=closest, confidence=confidence, signals=signals)
         chosen = [best]
         for s in sentences[1:4]:

@@ -127,6 +127,8 @@ class FigureLookup:
         if not self.has_figures or question.wants in ("person", "place", "date") or (
             _NOT_A_QUANTITY.match(question.text) and not _CHANGE.search(question.text)):
             return None
+        if self.lexicon.unknown_names(question.names):
+            return None  # a company or project no release names: never answer with another one's figures
         acronyms = {stem(a) for a in _ACRONYM.findall(question.text) if a.lower() not in ABBREVIATIONS}
         if any(a not in self.lexicon for a in acronyms):
             return None  # a measure no release names (EBITDA, say): never substitute a neighbouring row

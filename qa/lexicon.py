@@ -4,9 +4,18 @@ in which releases."""
 from __future__ import annotations
 
 import math
+import re
 from typing import Any
 
 from llama_index.retrievers.bm25 import BM25Retriever
+
+from qa.glossary import ABBREVIATIONS
+from qa.question import stem, stems
+
+_MONTHS = {stem(m) for m in ["january", "february", "march", "april", "may", "june", "july", "august", "september",
+                              "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
+                              "sep", "sept", "oct", "nov", "dec"]}
+_PERIOD = re.compile(r"(?:q[1-4]|h[12]|fy\d*|\d+)")
 
 
 class Lexicon:
@@ -61,3 +70,11 @@ class Lexicon:
             return None
         sets = sorted((self.releases(t) for t in terms), key=len)
         return frozenset(sets[0].intersection(*sets[1:]))
+
+    def unknown_names(self, names: list[str]) -> set[str]:
+        """Words of the question's names that no release uses ("Barrick" in "Barrick Gold's net loss"): the
+        question is about something the releases never mention. Periods and abbreviations the glossary
+        spells out ("Q1", "CFO") are not names here."""
+        words = {t for n in names for t in stems(n)}
+        return {t for t in words if t not in self and t not in _MONTHS and not _PERIOD.fullmatch(t)
+                and t not in ABBREVIATIONS}

@@ -69,6 +69,7 @@ class ScoredSentence:
     covered: bool
     focus: float = 0.0  # share (IDF-weighted) of the asked-for words found in the sentence itself
     bearing: bool = True  # holds something of the kind asked for (a new name, date, number of the unit)
+    unnamed: int = 0  # names in the question (words some release uses) that this sentence's release never uses
 
     @property
     def quotable(self) -> bool:
@@ -139,13 +140,14 @@ class SentenceScorer:
             score = 0.5 * float(cosine) + 0.5 * lexical + 0.02 / (1 + rank)
             cue = self._cue(question, raw, profile)
             score += cue + self._section(question, str(meta.get("section_kind", "body")))
-            score -= MISSING_NAME_PENALTY * len(names - profile.terms)
+            unnamed = len(names - profile.terms)
+            score -= MISSING_NAME_PENALTY * unnamed
             covered = profile.calendar.covers(question)
             if not covered:
                 score -= UNCOVERED_PERIOD_PENALTY
             focus_total = sum(weights[t] for t in focus if t in weights) or 0.0
             focus_cov = sum(weights[t] for t in focus if t in weights and t in own) / focus_total if focus_total else 1.0
-            out.append(ScoredSentence(nws, rank, pieces, display(raw), score, covered, focus_cov, cue >= 0))
+            out.append(ScoredSentence(nws, rank, pieces, display(raw), score, covered, focus_cov, cue >= 0, unnamed))
         out.sort(key=lambda s: s.score, reverse=True)
         return out
 

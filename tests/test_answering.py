@@ -93,3 +93,13 @@ def test_a_sentence_without_the_kind_of_answer_asked_is_not_an_answer(engine: En
     # a count of the thing asked for is an answer; a number of something else is not
     options = engine.ask("How many options was Bruce Ratner granted upon joining the board?")
     assert options.found and "100,000" in options.answer
+
+
+def test_a_project_no_release_names_is_refused(engine: Engine) -> None:
+    # with no confidence threshold at all, only the unknown name can refuse this question
+    engine = Engine(engine.settings.model_copy(update={"min_score": -10.0}), engine.embedder, engine.stores)
+    answer = engine.ask("Where is Almonty's Quillmoor Project located?")
+    assert not answer.found and "do not say" in answer.answer
+    # the same question about a project the releases do name is answered
+    named = engine.ask("Where is the Los Santos Project located?")
+    assert named.found and "Salamanca" in named.answer

@@ -164,3 +164,11 @@ def test_a_named_project_limits_figures_to_releases_that_name_it(engine: Engine)
     assert lexicon.releases_with_all(set()) is None
     answer = engine.ask("What was gross revenue at Panasqueira in the quarter ended December 2016?")
     assert answer.found and {f["doc_id"] for f in answer.figures} <= panasqueira
+
+
+def test_a_company_no_release_names_never_gets_another_companys_figure(engine: Engine) -> None:
+    answer = engine.ask("What was Barrick Gold's net loss in the quarter ended December 2016?")
+    assert not answer.found and answer.figures == [] and "4,553" not in answer.answer
+    # periods and spelled-out abbreviations are not names: these still get their figure
+    quarter = engine.ask("What was net loss in Q1 2017?")
+    assert quarter.found and "(4,553)" in quarter.answer
