@@ -9,6 +9,7 @@ import re
 import unicodedata
 
 FOOTNOTE_MARKS = "¹²³⁴⁵⁶⁷⁸⁹⁰†‡"
+_NO_MARKS = str.maketrans("", "", FOOTNOTE_MARKS)
 _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!$%&|<>~])")
 _BOLD = re.compile(r"\*\*|__")
 _SPACE = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u3000]+")
@@ -29,8 +30,7 @@ def display(text: str) -> str:
 
 def normalise(text: str) -> str:
     """Search text: ``display`` plus footnote marks dropped, NFKC (WO₃ → WO3), ASCII quotes and dashes."""
-    text = display(text)
-    text = "".join(ch for ch in text if ch not in FOOTNOTE_MARKS)
+    text = display(text).translate(_NO_MARKS)
     text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
     return _SPACE.sub(" ", text).strip()
 

@@ -24,7 +24,14 @@ from qa.lexicon import Lexicon
 from qa.question import Question, stems
 from qa.records import Answer
 from qa.reranker import SentenceReranker
-from qa.retriever import ChunkSetDense, LexicalRetriever, dense_index, doc_positions, hybrid_retriever
+from qa.retriever import (
+    ChunkSetDense,
+    LexicalRetriever,
+    StoredVectors,
+    dense_index,
+    doc_positions,
+    hybrid_retriever,
+)
 from qa.scope import ReleaseScope
 from qa.scorer import SentenceScorer
 
@@ -50,6 +57,7 @@ class Snapshot:
     entries: dict[str, CatalogEntry]
     scope: ReleaseScope
     figures: FigureLookup
+    vectors: StoredVectors
 
 
 class Engine:
@@ -102,16 +110,17 @@ class Engine:
         lexicon = Lexicon(bm25)
         index = dense_index(self.stores, self.embedder)
         dense = index.as_retriever(similarity_top_k=s.candidates)
-        scorer = SentenceScorer(self.embedder, lexicon, release_text, self._passage_vectors)
+        vectors = StoredVectors(self.stores.collection)  # passages are never re-encoded to rank them
+        scorer = SentenceScorer(self.embedder, lexicon, release_text, vectors.get)
         entries = {e.doc_id: e for e in self.stores.catalog.entries()}
-        companies = {t for e in entries.values() for t in stems(e.company or "")}
+        companies = {t for name in {e.company or "" for e in entries.values()} for t in stems(name)}
         return Snapshot(
             bm25=bm25, lexical=lexical, positions=doc_positions(bm25) if bm25 is not None else {}, lexicon=lexicon, index=index,
             retriever=hybrid_retriever(dense, lexical, s.candidates, s.fusion, s.bm25_weight), dense=dense,
             scorer=scorer, reranker=SentenceReranker(scorer=scorer, top_n=s.top_k),
             answerer=Answerer(lexicon, s.min_score, s.max_answer_chars), entries=entries,
             scope=ReleaseScope(entries.values()),
-            figures=FigureLookup(self.stores.figures, lexicon, companies),
+            figures=FigureLookup(self.stores.figures, lexicon, companies), vectors=vectors,
         )
 
     def ask(self, question: str, *, mode: str = "hybrid", rerank: bool = True, figures: bool = True) -> Answer:
@@ -155,17 +164,12 @@ class Engine:
         s = self.settings
         positions = [i for d in sorted(scope) for i in snap.positions.get(d, [])]
         corpus = snap.bm25.corpus or []
-        dense = ChunkSetDense(self.stores.vector_store, self.stores.collection,
-                              [str(corpus[i]["node_id"]) for i in positions], s.candidates)
+        dense = ChunkSetDense(self.stores.vector_store, snap.vectors, [str(corpus[i]["node_id"]) for i in positions],
+                              s.candidates)
         bm25 = LexicalRetriever(snap.bm25, self.stores.vector_store, positions)
         if mode != "hybrid":
             return bm25 if mode == "bm25" else dense
         return hybrid_retriever(dense, bm25, s.candidates, s.fusion, s.bm25_weight)
-
-    def _passage_vectors(self, ids: list[str]) -> dict[str, list[float]]:
-        """The stored vectors of passages (by node id), fetched from Chroma: nothing is re-encoded."""
-        got = self.stores.collection.get(ids=list(dict.fromkeys(ids)), include=["embeddings"])
-        return dict(zip(got["ids"], got["embeddings"], strict=True))
 
 
 

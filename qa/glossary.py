@@ -38,6 +38,8 @@ _PARAPHRASES = {
     "headquartered": "based", "headquarters": "based", "hq": "based", "located": "based",
     "staff": "employees", "workforce": "employees", "boss": "chief executive officer",
 }
+_ABBREVIATION = re.compile(r"(?<![\w&-])(" + "|".join(re.escape(a) for a in sorted(_PAIRS, key=len, reverse=True))
+                           + r")(?![\w&-])")
 _TICKER = re.compile(r"\(\s*[^()]{0,40}?\b[A-Z][A-Za-z -]{1,15}\s*:\s*[A-Z][A-Z0-9.]{0,9}\s*\)")
 _TICKER_WORDS = set(stems("stock exchange ticker symbol listed shares trade traded"))
 _PARAPHRASE_STEMS = [(stem(w), set(stems(p))) for w, p in _PARAPHRASES.items()]
@@ -46,10 +48,10 @@ _EXPANSIONS = [(set(stems(abbr.replace("&", " and "))) or {abbr}, set(stems(full
 
 def expand(raw: str, terms: set[str]) -> set[str]:
     """``terms`` plus the other form of any abbreviation or phrase found, and listing words for a ticker."""
-    low = raw.lower()
+    found = set(_ABBREVIATION.findall(raw.lower()))
     out = set(terms)
     for abbr, (abbr_terms, full_terms) in zip(_PAIRS, _EXPANSIONS):
-        if re.search(rf"(?<![\w&-]){re.escape(abbr)}(?![\w&-])", low):
+        if abbr in found:
             out |= full_terms
         elif len(full_terms) >= 2 and full_terms <= terms:
             out |= abbr_terms | {abbr}

@@ -43,27 +43,52 @@ def hybrid_retriever(dense: BaseRetriever, bm25: BaseRetriever | None, top_k: in
     )
 
 
+class StoredVectors:
+    """Passage vectors as stored in Chroma, by node id, kept (up to ``limit``) for one state of the store:
+    a company's chunks are fetched once for dense ranking and reused to rerank, and by later questions."""
+
+    def __init__(self, collection: Any, limit: int = 20_000) -> None:
+        self.collection = collection
+        self.limit = limit
+        self._kept: dict[str, np.ndarray] = {}
+
+    def get(self, ids: list[str]) -> dict[str, np.ndarray]:
+        kept = self._kept  # one dict throughout, even if another thread starts a new one meanwhile
+        found = {i: kept[i] for i in dict.fromkeys(ids) if i in kept}
+        missing = [i for i in dict.fromkeys(ids) if i not in found]
+        if missing:
+            got = self.collection.get(ids=missing, include=["embeddings"])
+            fetched = {str(i): np.asarray(v, dtype=np.float32) for i, v in zip(got["ids"], got["embeddings"], strict=True)}
+            found.update(fetched)
+            if len(kept) + len(fetched) > self.limit:
+                self._kept = kept = {}
+            kept.update(fetched)
+        return found
+
+
 class ChunkSetDense(BaseRetriever):
     """Dense retrieval over a known, small set of chunks (a company's releases): their stored vectors are
     fetched by id and ranked exactly. A filtered HNSW search in Chroma took ~200 ms a question at 176,000
     chunks; this takes a few milliseconds and ranks the same chunks exactly."""
 
-    def __init__(self, vector_store: BasePydanticVectorStore, collection: Any, node_ids: list[str],
+    def __init__(self, vector_store: BasePydanticVectorStore, vectors: StoredVectors, node_ids: list[str],
                  top_k: int) -> None:
         super().__init__()
         self.vector_store = vector_store
-        self.collection = collection
+        self.vectors = vectors
         self.node_ids = node_ids
         self.top_k = top_k
 
     def _retrieve(self, query_bundle: QueryBundle) -> list[NodeWithScore]:
         if not self.node_ids or query_bundle.embedding is None:
             return []
-        got = self.collection.get(ids=self.node_ids, include=["embeddings"])
-        vectors = np.asarray(got["embeddings"], dtype=np.float32)
-        sims = vectors @ np.asarray(query_bundle.embedding, dtype=np.float32)
+        got = self.vectors.get(self.node_ids)
+        known = list(got)
+        if not known:
+            return []
+        sims = np.stack([got[i] for i in known]) @ np.asarray(query_bundle.embedding, dtype=np.float32)
         best = np.argsort(-sims)[: self.top_k]
-        ids = [str(got["ids"][i]) for i in best]
+        ids = [known[i] for i in best]
         nodes = {n.node_id: n for n in self.vector_store.get_nodes(node_ids=ids)}
         return [NodeWithScore(node=nodes[i], score=float(sims[j])) for i, j in zip(ids, best, strict=True) if i in nodes]
 

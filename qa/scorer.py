@@ -11,8 +11,9 @@ release that never mentions the question's dates or names is pushed down.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from llama_index.core.base.embeddings.base import BaseEmbedding
@@ -88,7 +89,7 @@ class SentenceScorer:
     (cached across questions)."""
 
     def __init__(self, embedder: BaseEmbedding, lexicon: Lexicon, release_text: Callable[[str], str | None],
-                 passage_vectors: Callable[[list[str]], dict[str, list[float]]] | None = None) -> None:
+                 passage_vectors: Callable[[list[str]], Mapping[str, Any]] | None = None) -> None:
         self.embedder = embedder
         self.passage_vectors = passage_vectors
         self.lexicon = lexicon
@@ -99,6 +100,8 @@ class SentenceScorer:
     def profile(self, nws: NodeWithScore) -> ReleaseProfile:
         doc_id = str(nws.node.metadata["doc_id"])
         if doc_id not in self._profiles:
+            if len(self._profiles) > 4096:  # a long-running server meets every release in time
+                self._profiles.clear()
             self._profiles[doc_id] = ReleaseProfile.of(self._release_text(doc_id) or "", nws.node.metadata)
         return self._profiles[doc_id]
 
