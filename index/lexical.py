@@ -11,9 +11,11 @@ import logging
 import shutil
 import tempfile
 import threading
+from dataclasses import dataclass
 from pathlib import Path
 
-from llama_index.core.schema import BaseNode
+import bm25s
+import Stemmer
 from llama_index.retrievers.bm25 import BM25Retriever
 
 from index.errors import UnwritableStore
@@ -27,20 +29,48 @@ _PAGE = 5000
 _SWAP = threading.Lock()  # a rebuild swaps folders while no reader in this process opens one
 
 
-def all_nodes(stores: Stores) -> list[BaseNode]:
-    """Every node in the Chroma collection, in release and chunk order."""
-    nodes: list[BaseNode] = []
+@dataclass
+class _Row:
+    node_id: str
+    doc_id: str
+    ordinal: int
+    text: str
+
+
+def _rows(stores: Stores) -> list[_Row]:
+    """Every chunk's id, release and search text, in release and chunk order, read from Chroma a page at a
+    time (documents and two metadata fields only: whole nodes held ~3 GB at 176,000 chunks)."""
+    known = {e.doc_id for e in stores.catalog.entries()}
+    rows: list[_Row] = []
     offset = 0
     while True:
-        batch = list(stores.vector_store._get(limit=_PAGE, where={}, offset=offset).nodes or [])  # noqa: SLF001
-        nodes.extend(batch)
-        if len(batch) < _PAGE:
+        got = stores.collection.get(limit=_PAGE, offset=offset, include=["documents", "metadatas"])
+        for node_id, text, meta in zip(got["ids"], got["documents"] or [], got["metadatas"] or [], strict=True):
+            doc_id = str((meta or {}).get("doc_id", ""))
+            if doc_id in known:  # orphans of a killed ingest are left out
+                rows.append(_Row(str(node_id), doc_id, int((meta or {}).get("ordinal", 0)), text or ""))
+        if len(got["ids"]) < _PAGE:
             break
         offset += _PAGE
-    known = {e.doc_id for e in stores.catalog.entries()}
-    nodes = [n for n in nodes if n.metadata.get("doc_id") in known]  # drop orphans of a killed ingest
-    nodes.sort(key=lambda n: (n.metadata.get("doc_id", ""), int(n.metadata.get("ordinal", 0))))
-    return nodes
+    rows.sort(key=lambda r: (r.doc_id, r.ordinal))
+    return rows
+
+
+def _index(rows: list[_Row], top_k: int) -> BM25Retriever:
+    """A BM25 retriever over ``rows``, analysed as llama-index's ``BM25Retriever`` analyses nodes (English
+    stopwords, Snowball stemmer, its token pattern); its corpus holds ids only: the text lives in Chroma and
+    is fetched for the few chunks a question retrieves (``qa.retriever.LexicalRetriever``)."""
+    stemmer = Stemmer.Stemmer("english")
+    pattern = r"(?u)\b\w\w+\b"
+    tokens = bm25s.tokenize([r.text for r in rows], stopwords="en", stemmer=stemmer, token_pattern=pattern,
+                            show_progress=False)
+    model = bm25s.BM25()
+    model.index(tokens, show_progress=False)
+    del tokens
+    retriever = BM25Retriever(existing_bm25=model, stemmer=stemmer, token_pattern=pattern,
+                              similarity_top_k=min(top_k, len(rows)))
+    retriever.corpus = [{"node_id": r.node_id, "doc_id": r.doc_id} for r in rows]
+    return retriever
 
 
 def build_bm25(stores: Stores, top_k: int) -> BM25Retriever | None:
@@ -49,18 +79,18 @@ def build_bm25(stores: Stores, top_k: int) -> BM25Retriever | None:
     It is written to a fresh folder and swapped in by rename under a lock, so a reader never sees half an
     index and two rebuilds (an ingest's and a stale reader's) never write into the same folder."""
     path = stores.settings.bm25_path
-    nodes = all_nodes(stores)
+    rows = _rows(stores)
     fingerprint = stores.catalog.fingerprint()
     with stores.writing(f"write the BM25 index under {path}"):
-        if not nodes:
+        if not rows:
             with _SWAP:
                 shutil.rmtree(path, ignore_errors=True)
             return None
-        retriever = _slim(BM25Retriever.from_defaults(nodes=nodes, similarity_top_k=top_k), nodes)
+        retriever = _index(rows, top_k)
         tmp = Path(tempfile.mkdtemp(prefix=path.name + ".tmp-", dir=path.parent))
         try:
             retriever.persist(str(tmp), show_progress=False)
-            (tmp / _META).write_text(json.dumps({"fingerprint": fingerprint, "nodes": len(nodes), "format": FORMAT}))
+            (tmp / _META).write_text(json.dumps({"fingerprint": fingerprint, "nodes": len(rows), "format": FORMAT}))
             with _SWAP:
                 old = path.with_name(f"{path.name}.old-{tmp.name.rsplit('-', 1)[-1]}")
                 if path.exists():
@@ -69,7 +99,7 @@ def build_bm25(stores: Stores, top_k: int) -> BM25Retriever | None:
             shutil.rmtree(old, ignore_errors=True)
         finally:
             shutil.rmtree(tmp, ignore_errors=True)
-    logger.info("BM25 index rebuilt over %d chunks", len(nodes))
+    logger.info("BM25 index rebuilt over %d chunks", len(rows))
     return retriever
 
 
@@ -91,16 +121,9 @@ def load_bm25(stores: Stores, top_k: int) -> BM25Retriever | None:
     try:
         return build_bm25(stores, top_k)
     except UnwritableStore as exc:  # a read-only or full QA_HOME: answer from an index kept in memory
-        nodes = all_nodes(stores)
-        if not nodes:
+        rows = _rows(stores)
+        if not rows:
             return None
         logger.warning("%s; using a BM25 index built in memory", exc)
-        return _slim(BM25Retriever.from_defaults(nodes=nodes, similarity_top_k=top_k), nodes)
+        return _index(rows, top_k)
 
-
-def _slim(retriever: BM25Retriever, nodes: list[BaseNode]) -> BM25Retriever:
-    """Keep only each chunk's id and release in the index's corpus: the text lives in Chroma and is fetched
-    for the few chunks a question retrieves (``qa.retriever.LexicalRetriever``). Whole nodes would make the
-    index ~3 KB a chunk on disk and several times that in memory: gigabytes at 10,000 releases."""
-    retriever.corpus = [{"node_id": n.node_id, "doc_id": n.metadata.get("doc_id")} for n in nodes]
-    return retriever
