@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 FOOTNOTE_MARKS = "¹²³⁴⁵⁶⁷⁸⁹⁰†‡"
 _NO_MARKS = str.maketrans("", "", FOOTNOTE_MARKS)
@@ -28,6 +29,7 @@ def display(text: str) -> str:
     return " ".join(text.split())
 
 
+@lru_cache(maxsize=4096)  # the same release text is normalised for its terms, dates and words
 def normalise(text: str) -> str:
     """Search text: ``display`` plus footnote marks dropped, NFKC (WO₃ → WO3), ASCII quotes and dashes."""
     text = display(text).translate(_NO_MARKS)

@@ -103,6 +103,6 @@ def _wants(low: str) -> str:
         return "date"
     if re.match(r"\s*where\b", low) or re.search(r"\b(what|which) (country|city|province|region|location)\b|\bhow far\b", low):
         return "place"
-    if re.search(r"\bhow (much|many|far|long|large|big)\b|\b(what|which) (was|is|were|are) the (amount|number|price|value|total|percentage|grade|tonnage)\b|\b(what|which) (?:[\w-]+ ){0,2}(price|percentage|percent|grade|amount|cost|share of)\b", low):
+    if re.search(r"\bhow (much|many|far|long|large|big)\b|\b(what|which) (was|is|were|are) the (amount|number|price|value|total|percentage|grade|tonnage)\b|\b(what|which) (?:[\w-]+ ){0,2}(price|percentage|percent|grade|amount|cost|share of|rate)\b(?!s)", low):
         return "number"
     return "fact"
