@@ -29,7 +29,7 @@ def display(text: str) -> str:
     return " ".join(text.split())
 
 
-@lru_cache(maxsize=4096)  # the same release text is normalised for its terms, dates and words
+@lru_cache(maxsize=64)  # a release's text is normalised for its terms, then its dates, back to back
 def normalise(text: str) -> str:
     """Search text: ``display`` plus footnote marks dropped, NFKC (WO₃ → WO3), ASCII quotes and dashes."""
     text = display(text).translate(_NO_MARKS)

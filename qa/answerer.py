@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from qa.lexicon import Lexicon
-from qa.question import Question, stem
+from qa.question import Question
 from qa.records import Answer, Citation
 from qa.scorer import ScoredSentence
 
@@ -27,10 +27,8 @@ class Answerer:
         uses (a period or abbreviation: any other unknown name refuses outright). Other words no release uses
         cost nothing: in a small archive they are mostly paraphrases ("begin" for "commence"), and the
         answer-kind checks catch the questions they used to catch (measured on both gold sets)."""
-        unknown = {t for t in question.terms if t not in self.lexicon}
-        names = {stem(n) for n in question.names} & unknown
         return (best.score + MARGIN_WEIGHT * (best.score - runner_up) + FOCUS_BONUS * best.focus
-                - UNKNOWN_NAME_PENALTY * len(names))
+                - UNKNOWN_NAME_PENALTY * len(self.lexicon.unknown_words(question.names)))
 
     def answer(self, question: Question, sentences: list[ScoredSentence]) -> Answer:
         sentences = [s for s in sentences if s.quotable]

@@ -102,8 +102,7 @@ class FigureLookup:
                     self._rows_by_label[lab] = []
                 for row in self._index(self.store.all(row_labels=missing)):
                     self._rows_by_label[row.figures[0].row_label].append(row)
-            found = [r for lab in wanted for r in self._rows_by_label[lab]]
-            return sorted(found, key=lambda r: (r.figures[0].doc_id, r.figures[0].table_index, r.figures[0].row_start))
+            return [r for lab in wanted for r in self._rows_by_label[lab]]
 
     def _index(self, figures: list[Figure]) -> list[_TableRow]:
         groups: dict[tuple[str, int, str, str | None], list[Figure]] = {}
@@ -180,7 +179,8 @@ class FigureLookup:
             q_label = sum(weights[t] for t in content & row.label_terms) / q_weight
             q_context = sum(weights[t] for t in content & row.context) / q_weight
             rows.append(_Row(row.figures, 0.45 * label_cov + 0.45 * q_label + 0.1 * q_context))
-        rows.sort(key=lambda r: r.score, reverse=True)
+        # ties (the same line item in several releases) in release and table order, however rows were loaded
+        rows.sort(key=lambda r: (-r.score, r.figures[0].doc_id, r.figures[0].table_index, r.figures[0].row_start))
         return rows
 
     @staticmethod

@@ -71,10 +71,13 @@ class Lexicon:
         sets = sorted((self.releases(t) for t in terms), key=len)
         return frozenset(sets[0].intersection(*sets[1:]))
 
+    def unknown_words(self, names: list[str]) -> set[str]:
+        """Words of the question's names that no release uses."""
+        return {t for n in names for t in stems(n) if t not in self}
+
     def unknown_names(self, names: list[str]) -> set[str]:
-        """Words of the question's names that no release uses ("Barrick" in "Barrick Gold's net loss"): the
-        question is about something the releases never mention. Periods and abbreviations the glossary
-        spells out ("Q1", "CFO") are not names here."""
-        words = {t for n in names for t in stems(n)}
-        return {t for t in words if t not in self and t not in _MONTHS and not _PERIOD.fullmatch(t)
+        """Unknown words of the question's names that name something ("Barrick" in "Barrick Gold's net
+        loss"): the question is about what the releases never mention. Periods and abbreviations the
+        glossary spells out ("Q1", "CFO") are not names here."""
+        return {t for t in self.unknown_words(names) if t not in _MONTHS and not _PERIOD.fullmatch(t)
                 and t not in ABBREVIATIONS}
