@@ -2,7 +2,9 @@
 
 Schema (``releases``): doc_id (primary key), path, sha256, title, date, company,
 ticker, exchange, reporting_period, chunk_count, text (the faithful release
-text, for citations in context), ingested_at (UTC ISO time).
+text, for citations in context), ingested_at (UTC ISO time), index_version (the
+version of the parsing and chunking its chunks were made with; older catalogs
+gain the column, as version 1).
 """
 
 from __future__ import annotations
@@ -31,7 +33,8 @@ CREATE TABLE IF NOT EXISTS releases (
     reporting_period TEXT,
     chunk_count INTEGER NOT NULL,
     text TEXT NOT NULL,
-    ingested_at TEXT NOT NULL
+    ingested_at TEXT NOT NULL,
+    index_version INTEGER NOT NULL DEFAULT 1
 );
 CREATE INDEX IF NOT EXISTS releases_sha ON releases(sha256);
 """
@@ -63,6 +66,9 @@ class Catalog:
             path.parent.mkdir(parents=True, exist_ok=True)
             with self._connect() as db:
                 db.executescript(_SCHEMA)
+                columns = {row[1] for row in db.execute("PRAGMA table_info(releases)")}
+                if "index_version" not in columns:  # a catalog written before the column existed
+                    db.execute("ALTER TABLE releases ADD COLUMN index_version INTEGER NOT NULL DEFAULT 1")
         except (OSError, sqlite3.Error) as exc:
             raise storage_error(exc, path.parent, f"open the catalog {path}") or StoreError(
                 f"cannot open the catalog at {path}: {exc}") from exc
@@ -76,10 +82,11 @@ class Catalog:
         finally:
             db.close()
 
-    def sha256(self, doc_id: str) -> str | None:
+    def stamp(self, doc_id: str) -> tuple[str, int] | None:
+        """The content hash of the release recorded as ``doc_id`` and the index version of its chunks."""
         with self._connect() as db:
-            row = db.execute("SELECT sha256 FROM releases WHERE doc_id = ?", (doc_id,)).fetchone()
-        return row[0] if row else None
+            row = db.execute("SELECT sha256, index_version FROM releases WHERE doc_id = ?", (doc_id,)).fetchone()
+        return (str(row[0]), int(row[1])) if row else None
 
     def find_by_hash(self, sha256: str) -> str | None:
         """The doc_id of a release with this content hash, if any."""
@@ -87,15 +94,16 @@ class Catalog:
             row = db.execute("SELECT doc_id FROM releases WHERE sha256 = ?", (sha256,)).fetchone()
         return row[0] if row else None
 
-    def put(self, release: Release, chunk_count: int) -> None:
+    def put(self, release: Release, chunk_count: int, index_version: int) -> None:
         now = datetime.now(UTC).isoformat(timespec="seconds")
         try:
             with self._connect() as db:
                 db.execute(
-                    "INSERT OR REPLACE INTO releases VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                    "INSERT OR REPLACE INTO releases (doc_id, path, sha256, title, date, company, ticker, exchange,"
+                    " reporting_period, chunk_count, text, ingested_at, index_version) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
                     (release.doc_id, release.path, release.sha256, release.title, release.date,
                      release.company, release.ticker, release.exchange, release.reporting_period,
-                     chunk_count, release.text, now),
+                     chunk_count, release.text, now, index_version),
                 )
         except (OSError, sqlite3.Error) as exc:
             raise storage_error(exc, self.path.parent, f"write the catalog {self.path}") or StoreError(

@@ -1,7 +1,8 @@
 """Ingest: files → parsed releases → chunks → embeddings → Chroma, the catalog and BM25.
 
-Idempotent by content hash: an unchanged release is skipped, a changed one has
-its chunks replaced (deterministic ids, deleted then added), never duplicated.
+Idempotent by content hash and index version: an unchanged release is skipped, a changed one (or one
+indexed by an older version of this pipeline) has its chunks replaced (deterministic ids, deleted then
+added), never duplicated.
 The catalog row is written last, so a crash leaves at worst a batch of releases to redo.
 """
 
@@ -27,6 +28,11 @@ from index.records import Figure, Release
 from index.store import Stores
 
 logger = logging.getLogger(__name__)
+# The version of what ingest makes of a release (parsing, cleaning, sentences, chunks, figures). Raise it when
+# a change alters the chunks or figures of releases already stored: the next ingest then re-indexes every
+# release (reported as replaced) instead of skipping them as unchanged. 2: a company's legal suffix can end
+# a sentence ("... Powders Corp. In connection with ...").
+INDEX_VERSION = 2
 
 
 @dataclass
@@ -107,8 +113,8 @@ def _prepare(path: Path, stores: Stores, embedder: BaseEmbedding, report: Ingest
     source = read_release(path, stores.settings.max_release_mb * 1024 * 1024)
     doc_id = doc_id_for(path)
     waiting = {p.release.doc_id: p.release.sha256 for p in pending}
-    known = waiting.get(doc_id) or stores.catalog.sha256(doc_id)
-    if known == source.sha256:
+    known = (waiting[doc_id], INDEX_VERSION) if doc_id in waiting else stores.catalog.stamp(doc_id)
+    if known == (source.sha256, INDEX_VERSION):
         report.unchanged.append(doc_id)
         return None
     twin = next((d for d, sha in waiting.items() if sha == source.sha256), None) or stores.catalog.find_by_hash(source.sha256)
@@ -139,7 +145,7 @@ def _write(batch: list[_Prepared], stores: Stores, report: IngestReport) -> None
     for p in batch:
         doc_id = p.release.doc_id
         stores.figures.replace(doc_id, p.figures)
-        stores.catalog.put(p.release, len(p.nodes))  # last: until this row exists the release counts as not ingested
+        stores.catalog.put(p.release, len(p.nodes), INDEX_VERSION)  # last: until this row exists the release counts as not ingested
         (report.replaced if p.replaces else report.added).append(doc_id)
         report.chunks += len(p.nodes)
         report.figures += len(p.figures)

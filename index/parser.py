@@ -9,14 +9,22 @@ from datetime import date
 from index.cleaner import display
 from index.periods import parse_date
 from index.records import Release, Section
+from index.sentences import sentence_spans
 
 _MONTH = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 LONG_DATE = re.compile(rf"\b({_MONTH})\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b", re.I)
 _ISO_HEADER = re.compile(r"^\s*(?:date[:\s]+)?(\d{4})-(\d{2})-(\d{2})\b", re.I)
-_DATELINE = re.compile(  # "BOSTON, March 3, 2024 –", "/PRNewswire/ --", "(GLOBE NEWSWIRE) --", "--(Marketwired - ...) -"
-    rf"^[\s*]*(?:[^\W\d_][\w .,'’&/()–—-]{{0,80}}?[,/(–—-]\s*)?({_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}})"
+_DATELINE = re.compile(  # "BOSTON, March 3, 2024 –", "/PRNewswire/ --", "(GLOBE NEWSWIRE) --", "BRISBANE, 22 July 2024 -"
+    rf"^[\s*]*(?:[^\W\d_][\w .,'’&/()–—-]{{0,80}}?[,/(–—-]\s*)?"
+    rf"({_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}\s+{_MONTH}\s+\d{{4}})"
     r"\s*(?:/[^/\n]{0,40}/|\([^()\n]{0,40}\))?\s*\)?\s*[–—/-]"
 )
+# lines above the headline that only say what the document is, when, and whose ("ASX ANNOUNCEMENT",
+# "22 July 2024", "REDTARN MINERALS LIMITED (ASX: RDT)"): never the title
+_MASTHEAD = re.compile(
+    rf"^\W*(?:(?:[A-Z]{{2,6}}\s+)?(?:announcement|news release|press release|media release|for immediate release)"
+    rf"|(?:\w+,?\s+)?(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}\s+{_MONTH}\s+\d{{4}})"
+    r"|(?:[\w&'’.,-]+\s+){1,6}\([A-Z][A-Za-z -]{1,15}:\s*[A-Z][A-Z0-9.]{0,9}\))\W*$", re.I)
 _TICKER = re.compile(
     r"\((?:[^()]{0,40}[;,]\s*)?(TSX[- ]?V(?:enture|ENTURE)?|TSX|NYSE(?: American| MKT)?|NASDAQ|Nasdaq|ASX|AIM|LSE|OTCQX|OTCQB|OTC|CSE|NEO)\s*:\s*([A-Z][A-Z0-9.]{0,9})"
 )
@@ -57,11 +65,23 @@ class Paragraph:
 
 
 def paragraphs(text: str) -> list[Paragraph]:
-    """Split into blank-line-separated paragraphs, keeping exact offsets."""
-    out = []
+    """Split into blank-line-separated paragraphs, keeping exact offsets. Near the top, a dateline line
+    opens a paragraph of its own even without a blank line before it (text taken from a PDF runs the
+    headline into the lead), and a ``date 2016-05-31`` header is a paragraph of its own."""
+    out: list[Paragraph] = []
     for m in re.finditer(r"\S(?:.|\n(?![ \t]*\n))*", text):
-        chunk = m.group(0).rstrip()
-        out.append(Paragraph(m.start(), m.start() + len(chunk), chunk))
+        block = m.group(0).rstrip()
+        cuts = [0]
+        if len(out) < 3:
+            if (iso := _ISO_HEADER.match(block)) and block[iso.end():].strip():
+                cuts.append(iso.end() + len(block[iso.end():]) - len(block[iso.end():].lstrip()))
+            for line in re.finditer(r"\n([^\n]*)", block):
+                if _DATELINE.match(display(line.group(1))):
+                    cuts.append(line.start(1))
+        for a, b in zip(cuts, cuts[1:] + [len(block)]):
+            piece = block[a:b].rstrip()
+            if piece:
+                out.append(Paragraph(m.start() + a, m.start() + a + len(piece), piece))
     return out
 
 
@@ -100,6 +120,8 @@ def _classify(paras: list[Paragraph]) -> None:
         elif (own_kind := _first_line_heading(p.text)) is not None:  # "Contacts\nJane Doe\n..." in one block
             kind, name = own_kind, display(p.text.strip().split("\n", 1)[0]).rstrip(":")
         p.section_kind, p.section_name = kind, name
+        if _ISO_HEADER.fullmatch(p.text.strip()):
+            p.heading = True  # the release's date, already in its metadata: not text to answer from
         if kind == "body" and p.text.lstrip().startswith("**"):
             p.section_name = "headline"
         if not matched:
@@ -128,9 +150,10 @@ def _title(paras: list[Paragraph]) -> str:
         if p.text.lstrip().startswith("**") and p.section_kind != "boilerplate":
             return display(p.text)
     for p in paras:
-        if p.section_kind == "body" and not p.heading:
-            text = _ISO_HEADER.sub("", display(p.text)).strip()
-            first = re.split(r"(?<=[.!?])\s+(?=[A-Z])", text, maxsplit=1)[0]
+        lines = [display(line).strip() for line in p.text.split("\n") if line.strip()]
+        if p.section_kind == "body" and not p.heading and not all(_MASTHEAD.match(line) for line in lines):
+            text = re.sub(r"^#+\s*", "", _ISO_HEADER.sub("", display(p.text)).strip())
+            first = next((text[a:b] for a, b in sentence_spans(text)), text)
             return first if len(first) <= 160 else first[:157].rsplit(" ", 1)[0] + "…"
     return ""
 

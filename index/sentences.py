@@ -9,6 +9,9 @@ _ABBREVIATIONS = {
     "e.g", "i.e", "u.s", "u.k", "etc", "fig", "dept", "est", "avg", "mt", "ft", "oz", "p", "pp", "ave",
     "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "s.a", "s.l", "n.v",
 }
+# a company's legal suffix ends its sentence too when a capitalised word follows ("... Powders Corp. In
+# connection with ..."); not before a bracket, a number or another suffix ("Inc. (TSX-V: AII)", "Co. Ltd.")
+_SUFFIXES = {"inc", "corp", "ltd", "co", "llc", "plc", "s.a", "s.l", "n.v"}
 _BOUNDARY = re.compile(r"[.!?][\"”’')\]]*(?=\s+[\"“‘'(\[]?[A-Z0-9¹²³*])")
 
 
@@ -41,6 +44,9 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     if not word:
         return False
     token = word.group(1).lower()
+    if token in _SUFFIXES:
+        after = re.match(r"\s+([A-Z][a-z]+)\b", text[dot + 1:])
+        return after is None or after.group(1).lower() in _SUFFIXES
     if token in _ABBREVIATIONS:
         return True
     return len(token) == 1 and text[dot - 1].isupper()  # an initial: "J. Smith"

@@ -60,7 +60,7 @@ class Settings(BaseModel):
                      "(fastest, a few points less accurate on text questions, see bench/README.md)."))
     top_k: int = Field(default=5, ge=1, description="Passages kept after reranking, shown as sources.")
     min_score: float = Field(
-        default=0.72,
+        default=0.60,
         description="Answer-confidence threshold below which Release QA says the releases do not hold the answer (calibrated on eval/gold.jsonl, checked on eval/gold_other.jsonl).",
     )
     max_answer_chars: int = Field(default=400, ge=80, description="Longest answer text, in characters.")

@@ -41,7 +41,7 @@ class Answerer:
         signals = {"score": best.score, "focus": best.focus, "margin": best.score - second,
                    "unknown": float(len({t for t in question.terms if t not in self.lexicon}))}
         if (confidence < self.min_score or not best.covered or not best.bearing or best.unnamed
-                or self.lexicon.unknown_names(question.names)):
+                or self.lexicon.unknown_names(question.names) or _off_topic(question, best)):
             return Answer(question.text, NOT_FOUND, False, closest=closest, confidence=confidence, signals=signals)
         chosen = [best]
         for s in sentences[1:4]:
@@ -79,6 +79,17 @@ class Answerer:
             score=float(s.score),
             reporting_period=str(meta.get("reporting_period") or "") or None,
         )
+
+
+def _off_topic(question: Question, best: ScoredSentence) -> bool:
+    """A "what is X" or "how much X" question whose best sentence holds none of X's words is not about X
+    ("What are the mineral reserves of the Wolfram Camp Mine?" against where the mine lies). A fact question
+    is judged so only when X is a phrase: a single word is often a verb the answer paraphrases ("keep doing"
+    for "continue"). Questions for a person or a date are not judged so: their answer's kind is the
+    evidence, and their wording ("who signed off") seldom repeats in the answer."""
+    if best.focus > 0.0 or not question.focus:
+        return False
+    return question.wants == "number" or question.wants == "fact" and len(question.focus) >= 2
 
 
 def _overlaps(s: ScoredSentence, chosen: list[ScoredSentence]) -> bool:

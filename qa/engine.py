@@ -111,9 +111,9 @@ class Engine:
         index = dense_index(self.stores, self.embedder)
         dense = index.as_retriever(similarity_top_k=s.candidates)
         vectors = StoredVectors(self.stores.collection)  # passages are never re-encoded to rank them
-        scorer = SentenceScorer(self.embedder, lexicon, release_text, vectors.get)
         entries = {e.doc_id: e for e in self.stores.catalog.entries()}
         companies = {t for name in {e.company or "" for e in entries.values()} for t in stems(name)}
+        scorer = SentenceScorer(self.embedder, lexicon, release_text, vectors.get, frozenset(companies))
         return Snapshot(
             bm25=bm25, lexical=lexical, positions=doc_positions(bm25) if bm25 is not None else {}, lexicon=lexicon, index=index,
             retriever=hybrid_retriever(dense, lexical, s.candidates, s.fusion, s.bm25_weight), dense=dense,
@@ -140,7 +140,7 @@ class Engine:
         snap = self.snapshot()
         if snap.bm25 is None:
             raise EmptyStore("no releases ingested yet: run `qa ingest` first")
-        parsed = Question.parse(text)
+        parsed = Question.parse(text, snap.scorer.companies)
         scope = snap.scope.releases(text)
         figure_answer = snap.figures.answer(parsed, scope) if figures else None
         if figure_answer is not None and not passages:

@@ -15,6 +15,7 @@ from functools import lru_cache
 from index.cleaner import normalise
 from index.figure_store import FigureStore
 from index.records import Figure
+from qa.elements import ELEMENTS, elements_in
 from qa.figure_period import period_fits
 from qa.figure_text import describe_period, describe_value, figure_dict
 from qa.glossary import ABBREVIATIONS, expand
@@ -36,10 +37,6 @@ _SYNONYM_TERMS = {t for syns in _SYNONYMS.values() for syn in syns for t in stem
 _ACRONYM = re.compile(r"\b[A-Z][A-Z&]{2,}\b")
 _PERIOD_WORDS = set(stems("three six nine twelve months month quarter quarterly year years annual ended ending end as at of "
                           "fiscal period full first second third fourth q1 q2 q3 q4 2010 2011 2012 2013 2014 2015 2016 2017"))
-# Element names and their symbols as tables print them ("Au (g/t)", "Contained Cu (kt)", "WO3 (%)").
-ELEMENTS = {"gold": "au", "silver": "ag", "copper": "cu", "zinc": "zn", "lead": "pb", "nickel": "ni", "tin": "sn",
-            "tungsten": "wo3", "molybdenum": "mo", "cobalt": "co", "uranium": "u3o8", "lithium": "li2o",
-            "iron": "fe", "platinum": "pt", "palladium": "pd", "vanadium": "v2o5", "manganese": "mn"}
 _CHANGE = re.compile(r"\b(change|changed|compare|compared|comparison|increase|decrease|grow|grew|growth|fall|fell|rise|rose|difference|versus|vs)\b", re.I)
 MIN_MATCH = 0.6
 _NOT_A_QUANTITY = re.compile(r"^\s*(why|how (does|do|did|is|are|was)\b(?! much| many)|are|is|was|were|does|do|did|has|have|can|describe|explain)\b", re.I)
@@ -71,7 +68,7 @@ class FigureLookup:
         # words that can tell rows apart: those of some row or column label (a project name cannot)
         labels = store.labels()
         self.label_words = {t for label in labels for t in _stems(label)}
-        self.label_words |= {sym for label in labels for sym in _elements_in(label)}
+        self.label_words |= {sym for label in labels for sym in elements_in(label)}
         self.label_words |= {"%"}
         self.has_figures = bool(labels)
         # Rows are indexed on demand: a question naming a company needs only its releases' tables, and any
@@ -94,7 +91,7 @@ class FigureLookup:
                 self._pairs = {}
                 for label, parent in self.store.label_pairs():
                     self._pairs.setdefault(label, set()).update(_stems(f"{parent or ''} {label}"),
-                                                                _elements_in(f"{parent or ''} {label}"))
+                                                                elements_in(f"{parent or ''} {label}"))
             wanted = sorted(lab for lab, words in self._pairs.items() if terms is None or words & terms)
             missing = [lab for lab in wanted if lab not in self._rows_by_label]
             if missing:
@@ -111,7 +108,7 @@ class FigureLookup:
         rows = []
         for (_, _, label, parent), figs in groups.items():
             text = f"{parent or ''} {label}"
-            label_terms = (_stems(text) | _elements_in(text)) - _PERIOD_WORDS
+            label_terms = (_stems(text) | elements_in(text)) - _PERIOD_WORDS
             if not label_terms:
                 continue
             context = label_terms | _stems(f"{figs[0].caption} {' '.join(f.column_label for f in figs)}")
@@ -150,10 +147,10 @@ class FigureLookup:
         chosen = [f for r in best for f in self._columns(r.figures, terms, multiple)]
         if "%" in terms and not any(f.unit in ("%", "g/t") for f in chosen):
             return None  # a percentage or grade asked, an amount found: not this table
-        asked = _elements_in(self._unnamed(question.text))  # "Borealis Copper" is a company, not copper
+        asked = elements_in(self._unnamed(question.text))  # "Borealis Copper" is a company, not copper
         if asked:
-            chosen = [f for f in chosen if asked & _elements_in(f"{f.row_label} {f.column_label}")
-                      or not _elements_in(self._unnamed(f"{f.row_label} {f.column_label} {f.caption}"))]
+            chosen = [f for f in chosen if asked & elements_in(f"{f.row_label} {f.column_label}")
+                      or not elements_in(self._unnamed(f"{f.row_label} {f.column_label} {f.caption}"))]
             if not chosen:
                 return None  # e.g. silver asked, only copper and gold in the table: never substitute
         fitting = [f for f in chosen if period_fits(f, question)]
@@ -175,6 +172,10 @@ class FigureLookup:
         q_weight = sum(weights[t] for t in content) or 1.0
         rows = []
         for row in candidates:
+            f = row.figures[0]
+            heads, qualifiers = _heads(f.row_label)
+            if not (heads | _heads(f.parent_label or "")[0]) & terms and len(qualifiers & terms) < 2:
+                continue  # "Mine production *costs*" is no answer to "the main products of the mine"
             label_cov = sum(weights[t] for t in row.label_terms & terms) / row.label_weight
             q_label = sum(weights[t] for t in content & row.label_terms) / q_weight
             q_context = sum(weights[t] for t in content & row.context) / q_weight
@@ -268,13 +269,22 @@ def _stems(text: str) -> frozenset[str]:
     return frozenset(stems(text))
 
 
-_SYMBOL = re.compile(r"(?<![a-z0-9])(" + "|".join(sorted({re.escape(s) for s in ELEMENTS.values()}, key=len, reverse=True))
-                     + r")(?![a-z0-9])")
-_NAME = re.compile(r"\b(" + "|".join(sorted(map(re.escape, ELEMENTS), key=len, reverse=True)) + r")\b")
+_HEAD_CUT = re.compile(r"\(|,|:|\b(?:from|for|of|per|in|at|to|by|on|before|after|under|less|net of|excluding|including"
+                       r"|provided|used|generated|attributable)\b", re.I)
 
 
 @lru_cache(maxsize=65536)
-def _elements_in(text: str) -> frozenset[str]:
-    """Element symbols a label or question names (by symbol or by name)."""
-    flat = normalise(text).lower()
-    return frozenset(_SYMBOL.findall(flat)) | frozenset(ELEMENTS[n] for n in _NAME.findall(flat))
+def _heads(label: str) -> tuple[frozenset[str], frozenset[str]]:
+    """The head nouns of a row label, and the words of its qualifier. Heads: the last word of each
+    coordinated part before any qualifier ("Mine production costs" → costs; "Net income (loss) for the
+    period" → income, loss; "Depreciation and amortization" → both), and element symbols ("Cu (%)"). A
+    question must name a head, or two words of the qualifier ("cash did *operating activities provide*"
+    for "Cash flows provided by operating activities"), not just the label's modifiers."""
+    flat = normalise(label)
+    first = _HEAD_CUT.split(flat, maxsplit=1)[0]
+    heads = {words[-1] for part in re.split(r"\band\b|&|\+|/", first) if (words := stems(part))}
+    if alternative := re.match(r"\s*\(([A-Za-z ]+)\)", flat[len(first):]):  # "Net income (loss)"
+        heads |= set(stems(alternative.group(1)))
+    if not heads:
+        return frozenset(stems(label)) | elements_in(label), frozenset()
+    return frozenset(heads) | elements_in(label), frozenset(stems(flat[len(first):]))

@@ -30,6 +30,11 @@ ABBREVIATIONS = _PAIRS = {
     "q2": "second quarter",
     "q3": "third quarter",
     "q4": "fourth quarter",
+    "cad": "canadian dollars",
+    "usd": "us dollars",
+    "aud": "australian dollars",
+    "eur": "euros",
+    "gbp": "british pounds",
     "tsx-v": "tsx venture exchange",
     "tsxv": "tsx venture exchange",
 }

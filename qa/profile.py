@@ -18,6 +18,8 @@ from qa.question import stems
 
 _MONTH_NAMES = ["january", "february", "march", "april", "may", "june", "july", "august", "september",
                 "october", "november", "december"]
+# e-mail and web addresses write names in lower case ("dennis.logan@..."): not common words
+_ADDRESS = re.compile(r"\S+@\S+|\b(?:https?://|www\.)\S+")
 
 
 @dataclass
@@ -47,6 +49,6 @@ class ReleaseProfile:
                     context |= set(stems(token))
                     continue
                 context |= {str(d.year), *stems(_MONTH_NAMES[d.month - 1])}
-        common = {w for w in re.findall(r"\b[a-z][a-z'’-]+\b", text)}
+        common = {w for w in re.findall(r"\b[a-z][a-z'’-]+\b", _ADDRESS.sub(" ", text))}
         terms = expand(text, set(stems(text)))
         return cls(calendar=Calendar.of(text), terms=terms, context=context, common_words=common)

@@ -27,7 +27,8 @@ _WH = re.compile(r"^\s*(?:\w+\s+){0,2}?(what|who|whom|whose|when|where|which|why
 _WH_ANYWHERE = re.compile(r"\b(what|who|whom|whose|when|where|which|why|how)\b(\s+(much|many|long|far))?", re.I)
 # nouns that say what kind of answer is wanted, not what it is about
 _ANSWER_KINDS = {"compani", "firm", "person", "citi", "countri", "place", "locat", "date", "day", "month", "year",
-                 "period", "name", "kind", "type", "amount", "number", "titl", "role"}
+                 "period", "name", "kind", "type", "amount", "number", "titl", "role", "percentag", "percent",
+                 "proport", "fraction"}
 _TOKEN = re.compile(r"(?u)\b\w\w+\b")
 
 
@@ -57,10 +58,12 @@ class Question:
     years: list[int] = field(default_factory=list)
     names: list[str] = field(default_factory=list)
     focus: list[str] = field(default_factory=list)
-    unit: str | None = None  # for a number: a counted noun's stem ("how many *tonnes*"), "%" or "$"
+    unit: str | None = None  # for a number: a counted noun's stem ("how many *tonnes*"), "%", "$", "time" or "rate"
 
     @classmethod
-    def parse(cls, text: str) -> Question:
+    def parse(cls, text: str, subjects: frozenset[str] = frozenset()) -> Question:
+        """``subjects``: stems of the companies' names, left out of the focus (a question names the company it
+        is about; what it asks is something else)."""
         flat = normalise(text)
         low = flat.lower()
         dates = [d for d, _, _ in find_dates(flat)]
@@ -69,7 +72,7 @@ class Question:
         words = flat.split()
         names = [w.strip("?,.;:'\"()") for w in words[1:] if w[:1].isupper() and w.strip("?,.;:'\"()").lower() not in STOPWORDS]
         return cls(text=text, terms=stems(text), wants=_wants(low), dates=dates, month_years=month_years,
-                   years=years, names=[n for n in names if len(n) > 1], focus=_focus(flat), unit=_unit(low))
+                   years=years, names=[n for n in names if len(n) > 1], focus=[t for t in _focus(flat) if t not in subjects], unit=_unit(low))
 
 
 def _focus(flat: str) -> list[str]:
@@ -79,6 +82,7 @@ def _focus(flat: str) -> list[str]:
     which the answer itself seldom repeats. Empty when nothing is left."""
     wh = _WH.search(flat) or _WH_ANYWHERE.search(flat)
     rest = flat[wh.end():] if wh else flat
+    rest = re.sub(r"^\s*(?:share|proportion|percentage|fraction|portion) of\b", "", rest, flags=re.I)  # "what share of X"
     cut = _PREPOSITION.search(rest, 1)
     return [t for t in stems(rest[: cut.start()] if cut else rest) if t not in _ANSWER_KINDS]
 
@@ -88,8 +92,12 @@ def _unit(low: str) -> str | None:
     if re.search(r"\b(percentage|percent|per cent|share of)\b", low):
         return "%"
     if re.search(r"\b(price|cost|costs|paid|pay|paying|spend|spent|dividend)\b", low) and re.search(
-            r"\bhow much\b|\b(what|which) (?:[\w-]+ ){0,2}(price|cost|dividend)\b", low):
+            r"\bhow much\b|\b(what|which) (?:[\w()-]+ ){0,4}(price|cost|dividend)\b", low):
         return "$"
+    if re.match(r"\s*(?:for )?how long\b", low):
+        return "time"
+    if re.search(r"\b(what|which) (?:[\w()-]+ ){0,4}rate\b(?! of exchange)", low) and "exchange rate" not in low:
+        return "rate"
     counted = re.search(r"\bhow many ((?:[\w-]+ ){0,2}?)([a-z-]+s)\b", low)
     if counted and counted.group(2) not in STOPWORDS:
         return stem(counted.group(2))
@@ -103,6 +111,6 @@ def _wants(low: str) -> str:
         return "date"
     if re.match(r"\s*where\b", low) or re.search(r"\b(what|which) (country|city|province|region|location)\b|\bhow far\b", low):
         return "place"
-    if re.search(r"\bhow (much|many|far|long|large|big)\b|\b(what|which) (was|is|were|are) the (amount|number|price|value|total|percentage|grade|tonnage)\b|\b(what|which) (?:[\w-]+ ){0,2}(price|percentage|percent|grade|amount|cost|share of|rate)\b(?!s)", low):
+    if re.search(r"\bhow (much|many|far|long|large|big)\b|\b(what|which) (was|is|were|are) the (amount|number|price|value|total|percentage|grade|tonnage)\b|\b(what|which) (?:[\w()-]+ ){0,4}(price|percentage|percent|grade|amount|cost|share of|rate)\b(?!s)", low):
         return "number"
     return "fact"

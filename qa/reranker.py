@@ -29,7 +29,7 @@ class SentenceReranker(BaseNodePostprocessor):
         vector = query_bundle.embedding or self.scorer.embedder.get_query_embedding(query_bundle.query_str)
         candidates = nodes[: self.max_candidates]
         best: dict[str, float] = {}
-        for s in self.scorer.score(Question.parse(query_bundle.query_str), vector, candidates):
+        for s in self.scorer.score(Question.parse(query_bundle.query_str, self.scorer.companies), vector, candidates):
             best.setdefault(s.node.node.node_id, s.score)
         ranked = sorted(candidates, key=lambda n: best.get(n.node.node_id, float("-inf")), reverse=True)
         for n in ranked:

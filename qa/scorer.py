@@ -23,6 +23,7 @@ from index.cleaner import display, normalise
 from index.nodes import sentences_of
 from index.parser import LONG_DATE
 from index.records import Span
+from qa.elements import elements_in
 from qa.glossary import expand
 from qa.lexicon import Lexicon
 from qa.profile import ReleaseProfile
@@ -30,13 +31,25 @@ from qa.question import Question, stem, stems
 
 _SECTION_PRIOR = {"body": 0.0, "about": -0.02, "contacts": -0.06, "boilerplate": -0.25}
 _CONTACT_WORDS = re.compile(r"\b(contact|phone|telephone|email|e-mail|reach)\b", re.I)
-_PERSON = re.compile(r"\b(?:(?:Mr|Ms|Mrs|Dr)\.\s+[A-Z][a-z]+|[A-Z][a-z]+(?: [A-Z]\.)? [A-Z][a-z]+)")
+_NAME_WORD = r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?"
+# a run of capitalised words, which may hold a person's name: "Contact Dennis Logan", "Dr. Fiona Lachlan-Reid"
+_CAPITALISED_RUN = re.compile(rf"\b(?:(?:Mr|Ms|Mrs|Dr)\.\s+)?{_NAME_WORD}(?:\s+(?:[A-Z]\.\s+)?{_NAME_WORD})*")
+_TITLE = re.compile(r"^(?:Mr|Ms|Mrs|Dr)\.")
 _DATE = re.compile(r"\b(?:19|20)\d{2}\b")
 _MONTH_OR_QUARTER = re.compile(r"\b(?:January|February|March|April|May|June|July|August|September|October|November"
                                r"|December|(?:first|second|third|fourth) quarter|Q[1-4]|H[12])\b")
 _ORGANISATION = re.compile(r"\b[A-Z][\w&'’.-]*(?: (?:&|and|of|[A-Z][\w&'’.-]*))*? (?:Corp|Corporation|Inc|Ltd|Limited|LLP|LLC"
                            r"|Partners|Securities|Capital|Group|Bank|AG|GmbH|plc|S\.[AL])\b\.?")
+# capitalised words of job titles and headings, never part of a person's name ("Chief Financial", "About Acme")
+_ROLE_WORDS = {"chief", "officer", "executive", "financial", "operating", "president", "vice", "director", "chairman",
+               "chair", "manager", "general", "senior", "head", "board", "secretary", "treasurer", "founder",
+               "principal", "investor", "relations", "communications", "the", "about", "annual", "meeting", "contact",
+               "media", "telephone", "email"}
+_LEGAL_SUFFIX = re.compile(r"\b(?:Corp|Corporation|Inc|Ltd|Limited|LLP|LLC|AG|GmbH|plc|S\.[AL]|Pty)\b\.?")
+_MONEY_AFTER = re.compile(r"\s*(?:million |billion |thousand )?(?:(?:USD|CAD|EUR|GBP|AUD|NZD|CHF|JPY|CNY|HKD|SGD|SEK|NOK"
+                          r"|DKK|ZAR|INR|KRW|BRL|MXN)\b|dollars|euros|pounds)")
 _CURRENCY = re.compile(r"(?:[$€£¥]|\b(?:US|C|CA|A|AU)\$|\b(?:USD|CAD|EUR|GBP|AUD|dollars?|euros?)\b)", re.I)
+_DURATION = re.compile(r"[\s-]*(?:years?|months?|weeks?|days?|hours?)\b", re.I)
 _PHONE = re.compile(r"\(?\d{3}\)?[ .-]\d{3}-\d{4}")
 _NUMBER = re.compile(r"\d[\d,.]*%?")
 _PLACE = re.compile(r"\b(located|kilometres|kilometers|km|miles|based|headquartered|in (?:[A-Z][a-z]+))\b")
@@ -44,6 +57,7 @@ MISSING_NAME_PENALTY = 0.3
 UNCOVERED_PERIOD_PENALTY = 0.3
 MISSING_ANSWER_PENALTY = 0.15
 FOCUS_WEIGHT = 2.0
+PROXIMITY_BONUS = 0.04
 
 
 def _credit(is_focus: bool, in_sentence: bool, names_release: bool, in_passage: bool, in_release: bool) -> float:
@@ -89,8 +103,10 @@ class SentenceScorer:
     (cached across questions)."""
 
     def __init__(self, embedder: BaseEmbedding, lexicon: Lexicon, release_text: Callable[[str], str | None],
-                 passage_vectors: Callable[[list[str]], Mapping[str, Any]] | None = None) -> None:
+                 passage_vectors: Callable[[list[str]], Mapping[str, Any]] | None = None,
+                 companies: frozenset[str] = frozenset()) -> None:
         self.embedder = embedder
+        self.companies = companies  # stems of the companies' names: the subject of a question, never what it asks
         self.passage_vectors = passage_vectors
         self.lexicon = lexicon
         self._release_text = release_text
@@ -162,26 +178,16 @@ class SentenceScorer:
 
     @staticmethod
     def _cue(question: Question, raw: str, profile: ReleaseProfile) -> float:
-        """Reward a sentence that holds something new of the kind asked for; penalise one that cannot answer."""
-        asked = question.text.lower()
-        if question.wants == "person":
-            found = [m for m in _PERSON.findall(raw) if profile.is_name(m)] + _ORGANISATION.findall(raw)
-            found = [m for m in found if not all(w.lower().strip(".,") in asked for w in m.split())]
-        elif question.wants == "date":
-            full = [m.group(0) for m in LONG_DATE.finditer(raw) if m.group(0).lower() not in asked]
-            if full:
-                return 0.08
-            found = [m for m in _DATE.findall(raw) + _MONTH_OR_QUARTER.findall(raw) if m.lower() not in asked]
-            return 0.02 if found else -MISSING_ANSWER_PENALTY
-        elif question.wants == "number":
-            bare = _PHONE.sub(" ", LONG_DATE.sub(" ", raw))
-            found = [m for m in _NUMBER.finditer(bare) if m.group().strip(".,") not in asked
-                     and not _DATE.fullmatch(m.group()) and _of_unit(question.unit, bare, m)]
-        elif question.wants == "place":
-            found = _PLACE.findall(raw)
-        else:
+        """Reward a sentence that holds something new of the kind asked for, more when it stands next to
+        what is asked ("prepared by *Adam Wheeler*"); penalise one that cannot answer."""
+        found = _candidates(question, raw, profile)
+        if found is None:
             return 0.0
-        return 0.06 if found else -MISSING_ANSWER_PENALTY
+        if not found:
+            return -MISSING_ANSWER_PENALTY
+        strong, spans = found
+        reward = (0.08 if strong else 0.02) if question.wants == "date" else 0.06
+        return reward + (PROXIMITY_BONUS if _near(question, raw, spans) else 0.0)
 
     def _embed(self, texts: list[str]) -> np.ndarray:
         missing = [t for t in dict.fromkeys(texts) if t not in self._vectors]
@@ -199,9 +205,82 @@ def _of_unit(unit: str | None, text: str, number: re.Match[str]) -> bool:
     if unit is None:
         return True
     after = text[number.end():number.end() + 40]
+    if unit == "time":
+        return bool(_DURATION.match(after))
+    if unit == "rate":  # a percentage or an amount per unit ("92%", "450 boe/d", "12 tonnes per hour")
+        return _of_unit("%", text, number) or bool(re.match(r"\s*(?:[A-Za-z$]+ ?)?(?:/|per\b)", after))
     if unit == "%":
         return number.group().endswith("%") or bool(re.match(r"\s*(%|per ?cent)", after))
     if unit == "$":
         before = text[max(0, number.start() - 6):number.start()]
-        return bool(_CURRENCY.search(before) or re.match(r"\s*(?:million |billion |thousand )?(?:[A-Z]{3}\b|dollars|euros)", after))
+        return bool(_CURRENCY.search(before) or _MONEY_AFTER.match(after))
     return any(stem(w) == unit for w in re.findall(r"[A-Za-z-]+", after)[:3])
+
+
+def _candidates(question: Question, raw: str, profile: ReleaseProfile) -> tuple[bool, list[tuple[int, int]]] | tuple[()] | None:
+    """Where ``raw`` holds something new of the kind the question wants (a name, a date, a number of the
+    unit asked, a place), and whether it is a strong candidate (a full date); None when no kind is wanted,
+    an empty tuple when there is none."""
+    asked = question.text.lower()
+    spans: list[tuple[int, int]] = []
+    strong = False
+    if question.wants == "person":
+        found = [*_people(raw, profile), *((m.span(), m.group()) for m in _ORGANISATION.finditer(raw))]
+        spans = [span for span, name in found if not _named_in(asked, _LEGAL_SUFFIX.sub("", name))]
+    elif question.wants == "date":
+        spans = [m.span() for m in LONG_DATE.finditer(raw) if m.group(0).lower() not in asked]
+        strong = bool(spans)
+        if not spans:
+            spans = [m.span() for rx in (_DATE, _MONTH_OR_QUARTER) for m in rx.finditer(raw) if m.group().lower() not in asked]
+    elif question.wants == "number":
+        asked_elements = elements_in(question.text)
+        if asked_elements and not asked_elements & elements_in(raw):
+            return ()  # silver asked, a copper grade (or a grade of no named element) held: never a substitute
+        bare = _PHONE.sub(_blank, LONG_DATE.sub(_blank, raw))  # same offsets as raw
+        spans = [m.span() for m in _NUMBER.finditer(bare) if m.group().strip(".,") not in asked
+                 and not _DATE.fullmatch(m.group()) and _of_unit(question.unit, bare, m)]
+    elif question.wants == "place":
+        spans = [m.span() for m in _PLACE.finditer(raw)]
+    else:
+        return None
+    return (strong, spans) if spans else ()
+
+
+def _named_in(asked: str, name: str) -> bool:
+    """Whether the question already names this person or organisation (its first or last word: "Logan" in
+    "Contact Dennis Logan", "Northcairn" in "Northcairn Energy"): the subject, then, not the answer."""
+    words = [w.lower().strip(".,") for w in name.split()]
+    return bool(words) and any(re.search(rf"\b{re.escape(w)}\b", asked) for w in {words[0], words[-1]} if len(w) > 2)
+
+
+def _people(raw: str, profile: ReleaseProfile) -> list[tuple[tuple[int, int], str]]:
+    """Persons' names in ``raw``: capitalised runs less the job-title and heading words around them ("Chief
+    Financial Officer Matthias Greve" → Matthias Greve), two words or more, or a title and a surname
+    ("Mr. Wheeler"), none of which this release writes in lower case."""
+    out = []
+    for run in _CAPITALISED_RUN.finditer(raw):
+        words = list(re.finditer(r"(?:(?:Mr|Ms|Mrs|Dr)\.\s+)?\S+", run.group()))
+        keep = [w for w in words if w.group().lower() not in _ROLE_WORDS and profile.is_name(w.group())]
+        if not keep:
+            continue
+        first, last = keep[0], keep[-1]
+        if len(keep) >= 2 or _TITLE.match(first.group()):
+            out.append(((run.start() + first.start(), run.start() + last.end()),
+                        run.group()[first.start():last.end()]))
+    return out
+
+
+def _blank(m: re.Match[str]) -> str:
+    return " " * len(m.group())
+
+
+def _near(question: Question, raw: str, spans: list[tuple[int, int]], words: int = 4) -> bool:
+    """Whether a candidate stands within ``words`` words of a word of what is asked (of any question word
+    when the question has no focus)."""
+    wanted = set(question.focus or question.terms)
+    hits = [m.span() for m in re.finditer(r"\w[\w'’-]*", raw) if stem(m.group()) in wanted]
+    for a, b in spans:
+        for c, d in hits:
+            if c >= b and len(raw[b:c].split()) <= words or d <= a and len(raw[d:a].split()) <= words:
+                return True
+    return False

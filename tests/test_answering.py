@@ -103,3 +103,30 @@ def test_a_project_no_release_names_is_refused(engine: Engine) -> None:
     # the same question about a project the releases do name is answered
     named = engine.ask("Where is the Los Santos Project located?")
     assert named.found and "Salamanca" in named.answer
+
+
+def test_a_question_whose_subject_no_sentence_names_is_refused(engine: Engine) -> None:
+    # with no confidence threshold at all: the releases name the Wolfram Camp mine (where it lies, when it was
+    # bought) but never its reserves, so the best sentence holds none of "mineral reserves"
+    engine = Engine(engine.settings.model_copy(update={"min_score": -10.0}), engine.embedder, engine.stores)
+    answer = engine.ask("What are the mineral reserves of the Wolfram Camp Mine?")
+    assert not answer.found and "do not say" in answer.answer
+    # a question whose words the answer does hold is still answered
+    business = engine.ask("What is the principal business of Almonty?")
+    assert business.found and "principal business of" in business.answer
+
+
+def test_a_row_whose_head_noun_the_question_does_not_name_is_not_its_figure(engine: Engine) -> None:
+    # "Mine production costs" shares "mine" and "product" with the question, but it is a cost
+    answer = engine.ask("What are the main products of the Los Santos mine?")
+    assert not answer.figures and "production costs" not in answer.answer.lower()
+    costs = engine.ask("What were mine production costs in the quarter ended December 31, 2016?")
+    assert [f["value"] for f in costs.figures] == [7494.0]
+
+
+def test_a_grade_of_another_element_is_not_an_answer(engine: Engine) -> None:
+    engine = Engine(engine.settings.model_copy(update={"min_score": -10.0}), engine.embedder, engine.stores)
+    silver = engine.ask("What silver grade was used as the cut-off for the Los Santos open pits?")
+    assert not silver.found
+    tungsten = engine.ask("What WO3 cut-off grade was used for the Los Santos open pits?")
+    assert tungsten.found and "0.07%" in tungsten.answer

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 import pytest
 from llama_index.vector_stores.chroma import ChromaVectorStore
 
-from index.ingest import ingest
+from index.ingest import INDEX_VERSION, ingest
 from index.lexical import load_bm25
 from index.settings import Settings
 from index.store import Stores
@@ -40,6 +41,28 @@ def test_changed_release_replaces_its_chunks_without_duplicates(samples: Path, f
     assert len(ids) == len(set(ids))
     bm25 = load_bm25(stores, 5)
     assert bm25 is not None and len(bm25.corpus) == stores.chunk_count()
+
+
+def test_a_new_index_version_re_indexes_every_release_once(samples: Path, fake_embedder,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    stores = _stores()
+    first = ingest([samples], stores, fake_embedder)
+    monkeypatch.setattr("index.ingest.INDEX_VERSION", INDEX_VERSION + 1)
+    again = ingest([samples], stores, fake_embedder)
+    assert sorted(again.replaced) == sorted(first.added) and again.added == [] and again.unchanged == []
+    assert stores.chunk_count() == first.chunks
+    ids = stores.collection.get(include=[])["ids"]
+    assert len(ids) == len(set(ids))
+    assert sorted(ingest([samples], stores, fake_embedder).unchanged) == sorted(first.added)
+
+
+def test_a_catalog_written_before_index_versions_is_re_indexed(samples: Path, fake_embedder) -> None:
+    stores = _stores()
+    ingest([samples], stores, fake_embedder)
+    with sqlite3.connect(stores.settings.catalog_path) as db:  # the catalog as version 1 wrote it: no column
+        db.execute("ALTER TABLE releases DROP COLUMN index_version")
+    again = ingest([samples], _stores(), fake_embedder)
+    assert len(again.replaced) == 4 and again.unchanged == []
 
 
 def test_bad_files_are_reported_and_the_rest_ingested(samples: Path, fake_embedder) -> None:

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from index.chunker import chunk_release
 from index.parser import Paragraph, parse_date, parse_release
 from index.reader import read_release
 from index.records import Release
@@ -252,3 +253,39 @@ def test_company_suffix_is_a_whole_word() -> None:
     release, _ = parse_release("k", "k.txt", "0" * 64, text)
     assert release.company == "Kestrel Metals Corp."
     assert release.title == "KESTREL METALS SIGNS OFFTAKE AGREEMENT WITH VARDA TRADING"
+
+
+PDF_LIKE = """ASX ANNOUNCEMENT
+22 July 2024
+
+KESTREL METALS LIMITED (ASX: KMX)
+
+Kestrel Metals to Acquire Varda Mining for $845
+ Million
+Acquisition adds a second copper mine to the Kestrel portfolio
+PERTH, Australia, 22 July 2024 - Kestrel Metals Limited (ASX: KMX) today announced that it will acquire
+Varda Mining, a private copper miner based in Perth.
+"""
+
+
+def test_a_dateline_line_opens_its_own_paragraph_and_a_masthead_is_never_the_title() -> None:
+    """Text from a PDF runs the headline into the dateline with no blank line between them; a day-month-year
+    dateline gives the date; the masthead lines above the headline are not its title."""
+    release, paras = parse_release("k", "k.pdf", "0", PDF_LIKE)
+    assert release.date == "2024-07-22"
+    assert release.title == ("Kestrel Metals to Acquire Varda Mining for $845 Million Acquisition adds a second "
+                             "copper mine to the Kestrel portfolio")
+    lead = _para(paras, "PERTH, Australia")
+    assert PDF_LIKE[lead.start:lead.end].startswith("PERTH, Australia, 22 July 2024 - Kestrel")
+    assert _para(paras, "Kestrel Metals to Acquire").text.endswith("portfolio")
+
+
+def test_an_iso_date_header_on_the_first_line_is_not_text_to_answer_from() -> None:
+    text = "date 2016-05-31 Almonty Industries Inc. (TSX-V: AII) today announced results.\n"
+    release, paras = parse_release("x", "x", "0", text)
+    header = _para(paras, "date 2016-05-31")
+    assert header.heading and header.text == "date 2016-05-31"
+    assert _para(paras, "Almonty Industries Inc.").start == text.index("Almonty")
+    assert release.date == "2016-05-31" and release.title.startswith("Almonty Industries Inc.")
+    chunks = chunk_release(release, paras)
+    assert chunks and all("2016-05-31" not in text[c.start:c.end] for c in chunks)

@@ -37,6 +37,9 @@ def test_focus_finds_a_late_question_word_and_drops_answer_kinds() -> None:
     ("What price is Lumivex paying for Corvalis Data?", "$"),
     ("By what percentage did reserves increase?", "%"),
     ("How many MTU make up one tonne?", None),
+    ("For how long can the options be exercised?", "time"),
+    ("What tungsten recovery rate did the mill achieve?", "rate"),
+    ("What was the tungsten (APT) price per MTU in 2016?", "$"),
 ])
 def test_what_a_number_counts(text: str, unit: str | None) -> None:
     assert Question.parse(text).unit == unit
@@ -56,3 +59,16 @@ def test_a_number_of_another_unit_does_not_answer() -> None:
     assert of("%", "reserves rose 6.30% in the year", "6.30%")
     assert of("%", "80 per cent of production", "80")
     assert not of("%", "a period of 10 years", "10")
+    assert not of("$", "we anticipate producing over 7,800 MTU in March", "7,800")  # MTU is no currency
+    assert of("time", "for a period of 10 years from today", "10")
+    assert not of("time", "granted 100,000 options to a director", "100,000")
+    assert of("rate", "recoveries of 92% in the quarter", "92%")
+    assert of("rate", "average production of 26,012 boe/d", "26,012")
+    assert not of("rate", "drilled 14 wells", "14")
+
+
+def test_the_focus_leaves_out_the_company_asked_about_and_share_of() -> None:
+    companies = frozenset({"northcairn", "energi", "ltd"})
+    assert Question.parse("Who did Northcairn Energy appoint as its new CFO?", companies).focus == ["appoint", "new", "cfo"]
+    assert Question.parse("What share of Almonty's production was under fixed-price contracts?").focus == [
+        "almonti", "product"]

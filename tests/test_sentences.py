@@ -67,3 +67,15 @@ def test_spans_cover_all_words_in_order() -> None:
     assert len(spans) == 4
     assert all(a[1] < b[0] for a, b in zip(spans, spans[1:], strict=False))
     assert " ".join(text[s:e] for s, e in spans) == text
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The agreement with Global Tungsten & Powders Corp. In connection with it, a new one was signed.",
+     ["The agreement with Global Tungsten & Powders Corp.", "In connection with it, a new one was signed."]),
+    ("It bought Woulfe Mining Corp. Almonty owns the rest.", ["It bought Woulfe Mining Corp.", "Almonty owns the rest."]),
+    ("Almonty Industries Inc. (TSX-V: AII) announced results.", ["Almonty Industries Inc. (TSX-V: AII) announced results."]),
+    ("Acme Co. Ltd. reported. Then it rose.", ["Acme Co. Ltd. reported.", "Then it rose."]),
+    ("Shares of Acme Inc. rose 5%.", ["Shares of Acme Inc. rose 5%."]),
+])
+def test_a_company_suffix_ends_a_sentence_only_before_a_capitalised_word(text: str, expected: list[str]) -> None:
+    assert [text[s:e] for s, e in sentence_spans(text)] == expected

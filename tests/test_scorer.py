@@ -1,0 +1,51 @@
+"""Sentence cues: what counts as an answer of the kind asked, and where it stands."""
+
+from __future__ import annotations
+
+from qa.glossary import expand
+from qa.profile import ReleaseProfile
+from qa.question import Question, stems
+from qa.scorer import _candidates, _near
+
+RELEASE = ("The open pit resource is reported above a cut-off grade of 0.25% copper equivalent. Silver grades "
+           "average 4.1 g/t Ag. The estimate was prepared by Adam Wheeler, an independent mining consultant. "
+           "Mr. Wheeler is a qualified person. Contact Dennis Logan, Chief Financial Officer, at dennis.logan@acme.com.")
+
+
+def _spans(question: str, sentence: str) -> list[str]:
+    found = _candidates(Question.parse(question), sentence, ReleaseProfile.of(RELEASE, {}))
+    assert found is not None
+    return [sentence[a:b] for a, b in found[1]] if found else []
+
+
+def test_a_grade_of_another_element_is_no_candidate() -> None:
+    copper = "The open pit resource is reported above a cut-off grade of 0.25% copper equivalent."
+    assert _spans("What silver grade is reported for the resource?", copper) == []
+    assert _spans("What copper grade is the resource reported above?", copper) == ["0.25%"]
+    assert _spans("What silver grade do the resources average?", "Silver grades average 4.1 g/t Ag.") == ["4.1"]
+
+
+def test_people_are_names_not_job_titles_and_an_address_does_not_unmake_a_name() -> None:
+    contact = "Contact Dennis Logan, Chief Financial Officer, at dennis.logan@acme.com."
+    assert [s for s in _spans("Who is the company's contact?", contact) if "Dennis Logan" in s]
+    assert _spans("Who is Dennis Logan?", contact) == []  # the name asked about is not an answer to it
+    assert _spans("Who is the CFO?", "The CFO role is held by the Chief Financial Officer.") == []
+
+
+def test_an_organisation_the_question_names_is_not_new() -> None:
+    lead = "Northcairn Energy Ltd. is pleased to announce the appointment of a new CFO."
+    assert _spans("Who did Northcairn Energy appoint as CFO?", lead) == []
+    assert "Goldcrest Partners" in _spans("Which firm advises Northcairn Energy?", "Goldcrest Partners advises Northcairn Energy Ltd.")
+
+
+def test_a_candidate_next_to_what_is_asked_is_near() -> None:
+    question = Question.parse("Who prepared the reserve estimate?")
+    near = "The estimate was prepared by Adam Wheeler, an independent mining consultant."
+    far = '"We are very pleased with the upgraded resource and the prepared plan for the mine life," commented Lewis Black.'
+    assert _near(question, near, [(near.index("Adam"), near.index("Adam") + 11)])
+    assert not _near(question, far, [(far.index("Lewis"), far.index("Lewis") + 11)])
+
+
+def test_currency_codes_match_their_spelled_out_names() -> None:
+    assert {"canadian", "dollar"} <= expand("converted to CAD$ from Euros", set(stems("converted to CAD$ from Euros")))
+    assert "cad" in expand("in thousands of Canadian dollars", set(stems("in thousands of Canadian dollars")))
