@@ -30,6 +30,7 @@ class ReleaseProfile:
     terms: set[str]
     context: set[str]
     common_words: set[str]
+    published: str | None = None  # the release's own date (ISO), as its dateline gives it
 
     def is_name(self, phrase: str) -> bool:
         """A capitalised phrase whose words this release never writes in lower case (so not common nouns)."""
@@ -51,4 +52,5 @@ class ReleaseProfile:
                 context |= {str(d.year), *stems(_MONTH_NAMES[d.month - 1])}
         common = {w for w in re.findall(r"\b[a-z][a-z'’-]+\b", _ADDRESS.sub(" ", text))}
         terms = expand(text, set(stems(text)))
-        return cls(calendar=Calendar.of(text), terms=terms, context=context, common_words=common)
+        return cls(calendar=Calendar.of(text), terms=terms, context=context, common_words=common,
+                   published=str(metadata.get("date") or "") or None)

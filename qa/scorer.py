@@ -22,6 +22,7 @@ from llama_index.core.schema import NodeWithScore
 from index.cleaner import display, normalise
 from index.nodes import sentences_of
 from index.parser import LONG_DATE
+from index.periods import parse_date
 from index.records import Span
 from qa.elements import elements_in
 from qa.glossary import expand
@@ -30,6 +31,7 @@ from qa.profile import ReleaseProfile
 from qa.question import Question, stem, stems
 
 _SECTION_PRIOR = {"body": 0.0, "about": -0.02, "contacts": -0.06, "boilerplate": -0.25}
+_ABOUT_RELEASE = re.compile(r"\b(release|releases|announce|announced|announcement|publish|published|issued|dated)\b")
 _CONTACT_WORDS = re.compile(r"\b(contact|phone|telephone|email|e-mail|reach)\b", re.I)
 _NAME_WORD = r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?"
 # a run of capitalised words, which may hold a person's name: "Contact Dennis Logan", "Dr. Fiona Lachlan-Reid"
@@ -69,7 +71,7 @@ def _credit(is_focus: bool, in_sentence: bool, names_release: bool, in_passage: 
         return 0.3 if in_passage else 0.0
     if names_release:
         return 1.0
-    return 0.75 if in_passage else 0.4 if in_release else 0.0
+    return 0.5 if in_passage else 0.4 if in_release else 0.0
 
 
 @dataclass
@@ -228,7 +230,10 @@ def _candidates(question: Question, raw: str, profile: ReleaseProfile) -> tuple[
         found = [*_people(raw, profile), *((m.span(), m.group()) for m in _ORGANISATION.finditer(raw))]
         spans = [span for span, name in found if not _named_in(asked, _LEGAL_SUFFIX.sub("", name))]
     elif question.wants == "date":
-        spans = [m.span() for m in LONG_DATE.finditer(raw) if m.group(0).lower() not in asked]
+        # the release's own date (its dateline) answers only a question about the release itself
+        about_release = _ABOUT_RELEASE.search(asked)
+        spans = [m.span() for m in LONG_DATE.finditer(raw) if m.group(0).lower() not in asked
+                 and (about_release or not _is_date(m.group(0), profile.published))]
         strong = bool(spans)
         if not spans:
             spans = [m.span() for rx in (_DATE, _MONTH_OR_QUARTER) for m in rx.finditer(raw) if m.group().lower() not in asked]
@@ -268,6 +273,11 @@ def _people(raw: str, profile: ReleaseProfile) -> list[tuple[tuple[int, int], st
             out.append(((run.start() + first.start(), run.start() + last.end()),
                         run.group()[first.start():last.end()]))
     return out
+
+
+def _is_date(text: str, iso: str | None) -> bool:
+    found = parse_date(text)
+    return iso is not None and found is not None and found.isoformat() == iso
 
 
 def _blank(m: re.Match[str]) -> str:

@@ -21,6 +21,11 @@ def engine(samples: Path, fake_embedder) -> Engine:
     return Engine(settings, fake_embedder, stores)
 
 
+def _unthresholded(engine: Engine) -> Engine:
+    """The same engine with no confidence threshold at all: only the other rules can refuse."""
+    return Engine(engine.settings.model_copy(update={"min_score": -10.0}), engine.embedder, engine.stores)
+
+
 def test_answer_cites_the_sentence_with_exact_offsets(engine: Engine) -> None:
     answer = engine.ask("Who prepared the mineral reserve estimate for the technical report?")
     assert answer.found and "Adam Wheeler" in answer.answer and "[1]" in answer.answer
@@ -97,7 +102,7 @@ def test_a_sentence_without_the_kind_of_answer_asked_is_not_an_answer(engine: En
 
 def test_a_project_no_release_names_is_refused(engine: Engine) -> None:
     # with no confidence threshold at all, only the unknown name can refuse this question
-    engine = Engine(engine.settings.model_copy(update={"min_score": -10.0}), engine.embedder, engine.stores)
+    engine = _unthresholded(engine)
     answer = engine.ask("Where is Almonty's Quillmoor Project located?")
     assert not answer.found and "do not say" in answer.answer
     # the same question about a project the releases do name is answered
@@ -108,7 +113,7 @@ def test_a_project_no_release_names_is_refused(engine: Engine) -> None:
 def test_a_question_whose_subject_no_sentence_names_is_refused(engine: Engine) -> None:
     # with no confidence threshold at all: the releases name the Wolfram Camp mine (where it lies, when it was
     # bought) but never its reserves, so the best sentence holds none of "mineral reserves"
-    engine = Engine(engine.settings.model_copy(update={"min_score": -10.0}), engine.embedder, engine.stores)
+    engine = _unthresholded(engine)
     answer = engine.ask("What are the mineral reserves of the Wolfram Camp Mine?")
     assert not answer.found and "do not say" in answer.answer
     # a question whose words the answer does hold is still answered
@@ -125,7 +130,7 @@ def test_a_row_whose_head_noun_the_question_does_not_name_is_not_its_figure(engi
 
 
 def test_a_grade_of_another_element_is_not_an_answer(engine: Engine) -> None:
-    engine = Engine(engine.settings.model_copy(update={"min_score": -10.0}), engine.embedder, engine.stores)
+    engine = _unthresholded(engine)
     silver = engine.ask("What silver grade was used as the cut-off for the Los Santos open pits?")
     assert not silver.found
     tungsten = engine.ask("What WO3 cut-off grade was used for the Los Santos open pits?")

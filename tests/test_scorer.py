@@ -49,3 +49,16 @@ def test_a_candidate_next_to_what_is_asked_is_near() -> None:
 def test_currency_codes_match_their_spelled_out_names() -> None:
     assert {"canadian", "dollar"} <= expand("converted to CAD$ from Euros", set(stems("converted to CAD$ from Euros")))
     assert "cad" in expand("in thousands of Canadian dollars", set(stems("in thousands of Canadian dollars")))
+
+
+def test_the_release_date_answers_only_a_question_about_the_release() -> None:
+    lead = "CALGARY, Aug. 8, 2024 - Acme Energy Ltd. announced the appointment of a CFO, effective September 3, 2024."
+    profile = ReleaseProfile.of(lead, {"date": "2024-08-08"})
+
+    def dates(question: str) -> list[str]:
+        found = _candidates(Question.parse(question), lead, profile)
+        assert found
+        return [lead[a:b] for a, b in found[1]]
+
+    assert dates("When does the CFO appointment take effect?") == ["September 3, 2024"]
+    assert dates("When was the appointment announced?") == ["Aug. 8, 2024", "September 3, 2024"]
