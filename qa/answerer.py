@@ -36,7 +36,9 @@ class Answerer:
         if not sentences:
             return Answer(question.text, NOT_FOUND, False, closest=closest)
         best = sentences[0]
-        second = next((s.score for s in sentences[1:] if s.text != best.text), 0.0)
+        # the runner-up: the best sentence that does not share text with the answer (a pair holding the
+        # answer sentence is the same answer, not a rival)
+        second = next((s.score for s in sentences[1:] if s.text != best.text and not _overlaps(s, [best])), 0.0)
         confidence = self.confidence(question, best, second)
         signals = {"score": best.score, "focus": best.focus, "margin": best.score - second,
                    "unknown": float(len({t for t in question.terms if t not in self.lexicon}))}

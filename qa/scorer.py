@@ -60,6 +60,7 @@ UNCOVERED_PERIOD_PENALTY = 0.3
 MISSING_ANSWER_PENALTY = 0.15
 FOCUS_WEIGHT = 2.0
 PROXIMITY_BONUS = 0.04
+WINDOW_PENALTY = 0.02  # a pair of sentences must beat each of its sentences clearly to be the answer
 
 
 def _credit(is_focus: bool, in_sentence: bool, names_release: bool, in_passage: bool, in_release: bool) -> float:
@@ -127,7 +128,7 @@ class SentenceScorer:
               exact: bool = False) -> list[ScoredSentence]:
         """Every sentence of ``nodes`` scored, best first; ``exact``: encode the sentences themselves even
         when passage vectors are available (for the few passages the answer is chosen from)."""
-        rows: list[tuple[NodeWithScore, int, list[Span], str, str]] = []
+        rows: list[tuple[NodeWithScore, int, list[Span], str, str, bool]] = []
         for rank, nws in enumerate(nodes):
             text = self._release_text(str(nws.node.metadata["doc_id"])) or ""
             spans = sentences_of(nws.node)
@@ -135,7 +136,13 @@ class SentenceScorer:
                 spans = spans[1:]  # the caption is context for the rows, not an answer
             for pieces in spans:
                 raw = " ".join(text[p.start:p.end] for p in pieces)
-                rows.append((nws, rank, pieces, raw, normalise(raw)))
+                rows.append((nws, rank, pieces, raw, normalise(raw), False))
+            if exact and nws.node.metadata.get("kind") != "table":
+                # two neighbouring sentences together, for an answer one sentence only half holds
+                # ("... prepared by Adam Wheeler, an independent consultant. Mr. Wheeler is a qualified person")
+                for first, second in zip(spans, spans[1:]):
+                    raw = " ".join(text[p.start:p.end] for p in first + second)
+                    rows.append((nws, rank, first + second, raw, normalise(raw), True))
         if not rows:
             return []
         query = np.asarray(query_vector, dtype=np.float32)
@@ -151,14 +158,14 @@ class SentenceScorer:
         names = {stem(n) for n in question.names} & {t for t in weights if t in self.lexicon}
         passages = {id(n): expand(str(n.node.get_content()), set(stems(str(n.node.get_content())))) for n in nodes}
         out = []
-        for (nws, rank, pieces, raw, flat), cosine in zip(rows, cosines):
+        for (nws, rank, pieces, raw, flat, window), cosine in zip(rows, cosines):
             meta = nws.node.metadata
             profile = self.profile(nws)
             own = expand(raw, set(stems(flat)) | set(stems(str(meta.get("section", "")))))
             passage = passages[id(nws)]
             lexical = sum(w * _credit(t in focus, t in own, t in profile.context, t in passage, t in profile.terms)
                           for t, w in weights.items()) / total
-            score = 0.5 * float(cosine) + 0.5 * lexical + 0.02 / (1 + rank)
+            score = 0.5 * float(cosine) + 0.5 * lexical + 0.02 / (1 + rank) - (WINDOW_PENALTY if window else 0.0)
             cue = self._cue(question, raw, profile)
             score += cue + self._section(question, str(meta.get("section_kind", "body")))
             unnamed = len(names - profile.terms)

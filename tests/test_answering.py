@@ -135,3 +135,14 @@ def test_a_grade_of_another_element_is_not_an_answer(engine: Engine) -> None:
     assert not silver.found
     tungsten = engine.ask("What WO3 cut-off grade was used for the Los Santos open pits?")
     assert tungsten.found and "0.07%" in tungsten.answer
+
+
+def test_two_neighbouring_sentences_answer_together_when_each_holds_half(engine: Engine) -> None:
+    # the name is in one sentence ("prepared by Adam Wheeler, an independent mining consultant"), the role
+    # asked about in the next ("Mr. Wheeler is an independent qualified person"): one citation covers both
+    answer = engine.ask("Which mining consultant is the independent qualified person for NI 43-101?")
+    assert answer.found and "Adam Wheeler" in answer.answer and "qualified person" in answer.answer
+    cited = next(c for c in answer.citations if "Adam Wheeler" in c.text)
+    assert "Mr. Wheeler is an independent qualified person" in cited.text
+    release = engine.stores.catalog.text(cited.doc_id) or ""
+    assert release[cited.start:cited.end].startswith("The mineral reserve") and release[cited.start:cited.end].endswith("NI 43-101.")
