@@ -58,6 +58,10 @@ class Settings(BaseModel):
         description=("Passages (best first) whose sentences are encoded at question time to choose the answer "
                      "sentence; candidates are reranked with their stored passage vectors. 0: stored vectors only "
                      "(fastest, a few points less accurate on text questions, see bench/README.md)."))
+    rerank_candidates: int = Field(
+        default=20, ge=1,
+        description=("Fused passages the reranker reads (best first). A passage only one retriever finds ranks low "
+                     "after fusion: 12 left out a BM25 top hit that the dense retriever missed."))
     top_k: int = Field(default=5, ge=1, description="Passages kept after reranking, shown as sources.")
     min_score: float = Field(
         default=0.60,

@@ -33,7 +33,7 @@ from qa.retriever import (
     hybrid_retriever,
 )
 from qa.scope import ReleaseScope
-from qa.scorer import SentenceScorer
+from qa.scorer import ScoredSentence, SentenceScorer
 
 logger = logging.getLogger(__name__)
 MAX_QUESTION_CHARS = 1000
@@ -117,7 +117,7 @@ class Engine:
         return Snapshot(
             bm25=bm25, lexical=lexical, positions=doc_positions(bm25) if bm25 is not None else {}, lexicon=lexicon, index=index,
             retriever=hybrid_retriever(dense, lexical, s.candidates, s.fusion, s.bm25_weight), dense=dense,
-            scorer=scorer, reranker=SentenceReranker(scorer=scorer, top_n=s.top_k),
+            scorer=scorer, reranker=SentenceReranker(scorer=scorer, top_n=s.top_k, max_candidates=s.rerank_candidates),
             answerer=Answerer(lexicon, s.min_score, s.max_answer_chars), entries=entries,
             scope=ReleaseScope(entries.values()),
             figures=FigureLookup(self.stores.figures, lexicon, companies), vectors=vectors,
@@ -154,6 +154,9 @@ class Engine:
         exact = self.settings.exact_passages
         chosen = nodes if rerank else nodes[:1]
         sentences = snap.scorer.score(parsed, bundle.embedding, chosen[:exact] if exact else chosen, exact=exact > 0)
+        if exact and len(chosen) > exact and not _holds_an_answer(sentences):
+            # the closest passages hold nothing of the kind asked: read the rest of them sentence by sentence
+            sentences = snap.scorer.score(parsed, bundle.embedding, chosen, exact=True)
         return snap.answerer.answer(parsed, sentences), nodes
 
     def _retriever(self, snap: Snapshot, mode: str, scope: set[str] | None) -> BaseRetriever:
@@ -171,6 +174,11 @@ class Engine:
             return bm25 if mode == "bm25" else dense
         return hybrid_retriever(dense, bm25, s.candidates, s.fusion, s.bm25_weight)
 
+
+
+def _holds_an_answer(sentences: list[ScoredSentence]) -> bool:
+    best = next((s for s in sentences if s.quotable), None)
+    return best is not None and best.bearing and best.covered and not best.unnamed
 
 
 def _with_titles(answer: Answer, entries: dict[str, CatalogEntry]) -> Answer:

@@ -29,6 +29,8 @@ _WH_ANYWHERE = re.compile(r"\b(what|who|whom|whose|when|where|which|why|how)\b(\
 _ANSWER_KINDS = {"compani", "firm", "person", "citi", "countri", "place", "locat", "date", "day", "month", "year",
                  "period", "name", "kind", "type", "amount", "number", "titl", "role", "percentag", "percent",
                  "proport", "fraction"}
+_DATE_WORDS = {_STEMMER.stemWord(m) for m in ("january", "february", "march", "april", "may", "june", "july", "august",
+                                              "september", "october", "november", "december")}
 _TOKEN = re.compile(r"(?u)\b\w\w+\b")
 
 
@@ -52,12 +54,13 @@ class Question:
 
     text: str
     terms: list[str]
-    wants: str  # "person" | "date" | "place" | "number" | "fact"
+    wants: str  # "person" | "date" | "place" | "number" | "choice" | "fact"
     dates: list[date] = field(default_factory=list)
     month_years: list[tuple[int, int]] = field(default_factory=list)
     years: list[int] = field(default_factory=list)
     names: list[str] = field(default_factory=list)
     focus: list[str] = field(default_factory=list)
+    options: list[str] = field(default_factory=list)  # "inclusive *or* exclusive": the stems to choose between
     unit: str | None = None  # for a number: a counted noun's stem ("how many *tonnes*"), "%", "$", "time" or "rate"
 
     @classmethod
@@ -71,7 +74,9 @@ class Question:
         years = [int(y) for y in re.findall(r"\b(19\d{2}|20\d{2})\b", flat)]
         words = flat.split()
         names = [w.strip("?,.;:'\"()") for w in words[1:] if w[:1].isupper() and w.strip("?,.;:'\"()").lower() not in STOPWORDS]
-        return cls(text=text, terms=stems(text), wants=_wants(low), dates=dates, month_years=month_years,
+        options = _options(low)
+        return cls(text=text, terms=stems(text), wants="choice" if options else _wants(low), options=options,
+                   dates=dates, month_years=month_years,
                    years=years, names=[n for n in names if len(n) > 1], focus=[t for t in _focus(flat) if t not in subjects], unit=_unit(low))
 
 
@@ -84,7 +89,19 @@ def _focus(flat: str) -> list[str]:
     rest = flat[wh.end():] if wh else flat
     rest = re.sub(r"^\s*(?:share|proportion|percentage|fraction|portion) of\b", "", rest, flags=re.I)  # "what share of X"
     cut = _PREPOSITION.search(rest, 1)
-    return [t for t in stems(rest[: cut.start()] if cut else rest) if t not in _ANSWER_KINDS]
+    return [t for t in stems(rest[: cut.start()] if cut else rest) if t not in _ANSWER_KINDS and t not in _DATE_WORDS
+            and not re.fullmatch(r"(19|20)\d{2}", t)]  # a date qualifies the question; it is not what is asked
+
+
+def _options(low: str) -> list[str]:
+    """The two words a yes/no question asks to choose between ("Are the resources *inclusive or exclusive* of
+    reserves?"); empty for any other question."""
+    if not re.match(r"\s*(are|is|was|were|did|does|do|has|have|will|would)\b", low):
+        return []
+    m = re.search(r"\b([a-z-]{3,}) or ([a-z-]{3,})\b", low)
+    if not m or m.group(1) in STOPWORDS or m.group(2) in STOPWORDS:
+        return []
+    return [stem(m.group(1)), stem(m.group(2))]
 
 
 def _unit(low: str) -> str | None:

@@ -15,7 +15,7 @@ class SentenceReranker(BaseNodePostprocessor):
 
     scorer: SentenceScorer = Field(exclude=True)
     top_n: int = 5
-    max_candidates: int = 12
+    max_candidates: int = 20
 
     @classmethod
     def class_name(cls) -> str:

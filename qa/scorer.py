@@ -253,6 +253,8 @@ def _candidates(question: Question, raw: str, profile: ReleaseProfile) -> tuple[
                  and not _DATE.fullmatch(m.group()) and _of_unit(question.unit, bare, m)]
     elif question.wants == "place":
         spans = [m.span() for m in _PLACE.finditer(raw)]
+    elif question.wants == "choice":
+        spans = [m.span() for m in re.finditer(r"[\w-]+", raw) if stem(m.group()) in question.options]
     else:
         return None
     return (strong, spans) if spans else ()

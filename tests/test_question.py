@@ -72,3 +72,15 @@ def test_the_focus_leaves_out_the_company_asked_about_and_share_of() -> None:
     assert Question.parse("Who did Northcairn Energy appoint as its new CFO?", companies).focus == ["appoint", "new", "cfo"]
     assert Question.parse("What share of Almonty's production was under fixed-price contracts?").focus == [
         "almonti", "product"]
+
+
+def test_a_question_that_asks_to_choose_names_its_options() -> None:
+    q = Question.parse("Are the measured and indicated resources inclusive or exclusive of reserves?")
+    assert q.wants == "choice" and q.options == ["inclus", "exclus"]
+    assert Question.parse("Who is the CEO or the CFO?").options == []  # not a yes/no question
+    assert Question.parse("What is the date of the release?").options == []
+
+
+def test_dates_qualify_a_question_but_are_not_its_focus() -> None:
+    assert Question.parse("For how long can the May 2013 director options be exercised?").focus == [
+        "director", "option", "exercis"]

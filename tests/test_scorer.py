@@ -62,3 +62,9 @@ def test_the_release_date_answers_only_a_question_about_the_release() -> None:
 
     assert dates("When does the CFO appointment take effect?") == ["September 3, 2024"]
     assert dates("When was the appointment announced?") == ["Aug. 8, 2024", "September 3, 2024"]
+
+
+def test_a_choice_is_answered_by_a_sentence_naming_one_of_the_options() -> None:
+    question = "Are the measured and indicated resources inclusive or exclusive of reserves?"
+    assert _spans(question, "The measured and indicated resources are inclusive of reserves.") == ["inclusive"]
+    assert _spans(question, "The Measured and Indicated Resource gives planning visibility.") == []
