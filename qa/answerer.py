@@ -52,7 +52,7 @@ class Answerer:
                     chosen.append(s)
                 break
         chosen.sort(key=lambda s: (s.doc_id, s.pieces[0].start))
-        parts = [f"{self._clip(s.text, len(chosen))} [{i}]" for i, s in enumerate(chosen, 1)]
+        parts = [f"{self._clip(s.text, len(chosen), s.anchor)} [{i}]" for i, s in enumerate(chosen, 1)]
         return Answer(
             question=question.text,
             answer=" ".join(parts),
@@ -63,9 +63,20 @@ class Answerer:
             signals=signals,
         )
 
-    def _clip(self, text: str, parts: int) -> str:
+    def _clip(self, text: str, parts: int, anchor: str | None = None) -> str:
+        """``text`` cut to its share of the answer, keeping the words that answer (``anchor``) in view."""
         room = self.max_chars // parts - 5
-        return text if len(text) <= room else text[: room - 1].rsplit(" ", 1)[0] + "…"
+        if len(text) <= room:
+            return text
+        at = text.find(anchor) if anchor else -1
+        if at < 0 or at + len(anchor or "") <= room - 1:
+            return text[: room - 1].rsplit(" ", 1)[0] + "…"
+        start = max(0, min(at - room // 3, len(text) - (room - 2)))
+        start = text.find(" ", start) + 1 if start > 0 and text[start - 1] != " " else start
+        window = text[start: start + room - 2]
+        if start + room - 2 < len(text):
+            return "…" + window.rsplit(" ", 1)[0] + "…"
+        return "…" + window
 
     @staticmethod
     def _citation(s: ScoredSentence) -> Citation:

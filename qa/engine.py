@@ -113,7 +113,8 @@ class Engine:
         vectors = StoredVectors(self.stores.collection)  # passages are never re-encoded to rank them
         entries = {e.doc_id: e for e in self.stores.catalog.entries()}
         companies = {t for name in {e.company or "" for e in entries.values()} for t in stems(name)}
-        scorer = SentenceScorer(self.embedder, lexicon, release_text, vectors.get, frozenset(companies))
+        scorer = SentenceScorer(self.embedder, lexicon, release_text, vectors.get, frozenset(companies),
+                                2 * s.max_answer_chars)
         return Snapshot(
             bm25=bm25, lexical=lexical, positions=doc_positions(bm25) if bm25 is not None else {}, lexicon=lexicon, index=index,
             retriever=hybrid_retriever(dense, lexical, s.candidates, s.fusion, s.bm25_weight), dense=dense,

@@ -88,6 +88,7 @@ class ScoredSentence:
     focus: float = 0.0  # share (IDF-weighted) of the asked-for words found in the sentence itself
     bearing: bool = True  # holds something of the kind asked for (a new name, date, number of the unit)
     unnamed: int = 0  # names in the question (words some release uses) that this sentence's release never uses
+    anchor: str | None = None  # the words that answer (a name, date, number of the kind asked), if any
 
     @property
     def quotable(self) -> bool:
@@ -107,8 +108,9 @@ class SentenceScorer:
 
     def __init__(self, embedder: BaseEmbedding, lexicon: Lexicon, release_text: Callable[[str], str | None],
                  passage_vectors: Callable[[list[str]], Mapping[str, Any]] | None = None,
-                 companies: frozenset[str] = frozenset()) -> None:
+                 companies: frozenset[str] = frozenset(), max_pair_chars: int = 400) -> None:
         self.embedder = embedder
+        self.max_pair_chars = max_pair_chars
         self.companies = companies  # stems of the companies' names: the subject of a question, never what it asks
         self.passage_vectors = passage_vectors
         self.lexicon = lexicon
@@ -128,45 +130,42 @@ class SentenceScorer:
               exact: bool = False) -> list[ScoredSentence]:
         """Every sentence of ``nodes`` scored, best first; ``exact``: encode the sentences themselves even
         when passage vectors are available (for the few passages the answer is chosen from)."""
-        rows: list[tuple[NodeWithScore, int, list[Span], str, str, bool]] = []
+        # (node, rank, pieces, raw text, normalised text, the sentence rows a pair is made of or None)
+        rows: list[tuple[NodeWithScore, int, list[Span], str, str, tuple[int, int] | None]] = []
         for rank, nws in enumerate(nodes):
             text = self._release_text(str(nws.node.metadata["doc_id"])) or ""
             spans = sentences_of(nws.node)
             if nws.node.metadata.get("kind") == "table" and len(spans) > 1:
                 spans = spans[1:]  # the caption is context for the rows, not an answer
+            first_row = len(rows)
             for pieces in spans:
                 raw = " ".join(text[p.start:p.end] for p in pieces)
-                rows.append((nws, rank, pieces, raw, normalise(raw), False))
+                rows.append((nws, rank, pieces, raw, normalise(raw), None))
             if exact and nws.node.metadata.get("kind") != "table":
                 # two neighbouring sentences together, for an answer one sentence only half holds
                 # ("... prepared by Adam Wheeler, an independent consultant. Mr. Wheeler is a qualified person")
-                for first, second in zip(spans, spans[1:]):
-                    raw = " ".join(text[p.start:p.end] for p in first + second)
-                    rows.append((nws, rank, first + second, raw, normalise(raw), True))
+                for i, (a, b) in enumerate(zip(spans, spans[1:]), first_row):
+                    raw = " ".join(text[p.start:p.end] for p in a + b)
+                    if len(raw) <= self.max_pair_chars:
+                        rows.append((nws, rank, a + b, raw, normalise(raw), (i, i + 1)))
         if not rows:
             return []
-        query = np.asarray(query_vector, dtype=np.float32)
-        if self.passage_vectors is not None and not exact:
-            stored = self.passage_vectors([r[0].node.node_id for r in rows])
-            cosines = np.array([float(np.dot(stored[r[0].node.node_id], query)) if r[0].node.node_id in stored
-                                else 0.0 for r in rows], dtype=np.float32)
-        else:
-            cosines = self._embed([r[4] for r in rows]) @ query
+        cosines = self._cosines(rows, np.asarray(query_vector, dtype=np.float32), exact)
         focus = set(question.focus)
         weights = {t: self.lexicon.idf(t) * (FOCUS_WEIGHT if t in focus else 1.0) for t in set(question.terms)}
         total = sum(weights.values()) or 1.0
         names = {stem(n) for n in question.names} & {t for t in weights if t in self.lexicon}
         passages = {id(n): expand(str(n.node.get_content()), set(stems(str(n.node.get_content())))) for n in nodes}
         out = []
-        for (nws, rank, pieces, raw, flat, window), cosine in zip(rows, cosines):
+        for (nws, rank, pieces, raw, flat, pair), cosine in zip(rows, cosines):
             meta = nws.node.metadata
             profile = self.profile(nws)
             own = expand(raw, set(stems(flat)) | set(stems(str(meta.get("section", "")))))
             passage = passages[id(nws)]
             lexical = sum(w * _credit(t in focus, t in own, t in profile.context, t in passage, t in profile.terms)
                           for t, w in weights.items()) / total
-            score = 0.5 * float(cosine) + 0.5 * lexical + 0.02 / (1 + rank) - (WINDOW_PENALTY if window else 0.0)
-            cue = self._cue(question, raw, profile)
+            score = 0.5 * float(cosine) + 0.5 * lexical + 0.02 / (1 + rank) - (WINDOW_PENALTY if pair else 0.0)
+            cue, anchor = self._cue(question, raw, profile)
             score += cue + self._section(question, str(meta.get("section_kind", "body")))
             unnamed = len(names - profile.terms)
             score -= MISSING_NAME_PENALTY * unnamed
@@ -175,9 +174,29 @@ class SentenceScorer:
                 score -= UNCOVERED_PERIOD_PENALTY
             focus_total = sum(weights[t] for t in focus if t in weights) or 0.0
             focus_cov = sum(weights[t] for t in focus if t in weights and t in own) / focus_total if focus_total else 1.0
-            out.append(ScoredSentence(nws, rank, pieces, display(raw), score, covered, focus_cov, cue >= 0, unnamed))
+            out.append(ScoredSentence(nws, rank, pieces, display(raw), score, covered, focus_cov, cue >= 0, unnamed,
+                                      anchor))
         out.sort(key=lambda s: s.score, reverse=True)
         return out
+
+    def _cosines(self, rows: list[tuple[NodeWithScore, int, list[Span], str, str, tuple[int, int] | None]],
+                 query: np.ndarray, exact: bool) -> np.ndarray:
+        """Each row's cosine with the question: its passage's stored vector, or (``exact``) its own; a pair of
+        sentences takes the normalised sum of its two sentences' vectors (no second encoding)."""
+        if self.passage_vectors is not None and not exact:
+            stored = self.passage_vectors([r[0].node.node_id for r in rows])
+            return np.array([float(np.dot(stored[r[0].node.node_id], query)) if r[0].node.node_id in stored
+                             else 0.0 for r in rows], dtype=np.float32)
+        singles = [i for i, r in enumerate(rows) if r[5] is None]
+        encoded = dict(zip(singles, self._embed([rows[i][4] for i in singles])))
+        vectors = []
+        for i, r in enumerate(rows):
+            if r[5] is None:
+                vectors.append(encoded[i])
+            else:
+                joined = encoded[r[5][0]] + encoded[r[5][1]]
+                vectors.append(joined / (np.linalg.norm(joined) or 1.0))
+        return np.stack(vectors) @ query
 
     @staticmethod
     def _section(question: Question, kind: str) -> float:
@@ -186,17 +205,20 @@ class SentenceScorer:
         return _SECTION_PRIOR.get(kind, 0.0)
 
     @staticmethod
-    def _cue(question: Question, raw: str, profile: ReleaseProfile) -> float:
+    def _cue(question: Question, raw: str, profile: ReleaseProfile) -> tuple[float, str | None]:
         """Reward a sentence that holds something new of the kind asked for, more when it stands next to
-        what is asked ("prepared by *Adam Wheeler*"); penalise one that cannot answer."""
+        what is asked ("prepared by *Adam Wheeler*"); penalise one that cannot answer. With the reward, the
+        words of that answer (the one next to what is asked, or the first), for quoting a long sentence."""
         found = _candidates(question, raw, profile)
         if found is None:
-            return 0.0
+            return 0.0, None
         if not found:
-            return -MISSING_ANSWER_PENALTY
+            return -MISSING_ANSWER_PENALTY, None
         strong, spans = found
         reward = (0.08 if strong else 0.02) if question.wants == "date" else 0.06
-        return reward + (PROXIMITY_BONUS if _near(question, raw, spans) else 0.0)
+        near = _near(question, raw, spans)
+        a, b = near or spans[0]
+        return reward + (PROXIMITY_BONUS if near else 0.0), display(raw[a:b])
 
     def _embed(self, texts: list[str]) -> np.ndarray:
         missing = [t for t in dict.fromkeys(texts) if t not in self._vectors]
@@ -293,13 +315,13 @@ def _blank(m: re.Match[str]) -> str:
     return " " * len(m.group())
 
 
-def _near(question: Question, raw: str, spans: list[tuple[int, int]], words: int = 4) -> bool:
-    """Whether a candidate stands within ``words`` words of a word of what is asked (of any question word
-    when the question has no focus)."""
+def _near(question: Question, raw: str, spans: list[tuple[int, int]], words: int = 4) -> tuple[int, int] | None:
+    """The first candidate that stands within ``words`` words of a word of what is asked (of any question
+    word when the question has no focus), or None."""
     wanted = set(question.focus or question.terms)
     hits = [m.span() for m in re.finditer(r"\w[\w'’-]*", raw) if stem(m.group()) in wanted]
     for a, b in spans:
         for c, d in hits:
             if c >= b and len(raw[b:c].split()) <= words or d <= a and len(raw[d:a].split()) <= words:
-                return True
-    return False
+                return a, b
+    return None

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from qa.answerer import Answerer
 from qa.glossary import expand
+from qa.lexicon import Lexicon
 from qa.profile import ReleaseProfile
 from qa.question import Question, stems
 from qa.scorer import _candidates, _near
@@ -68,3 +70,15 @@ def test_a_choice_is_answered_by_a_sentence_naming_one_of_the_options() -> None:
     question = "Are the measured and indicated resources inclusive or exclusive of reserves?"
     assert _spans(question, "The measured and indicated resources are inclusive of reserves.") == ["inclusive"]
     assert _spans(question, "The Measured and Indicated Resource gives planning visibility.") == []
+
+
+def test_a_long_sentence_is_quoted_around_its_answer() -> None:
+    text = ("The results reflect the operations of the mine before the company acquired control of it and include "
+            "the separate results for the now terminated off-take agreement with Global Tungsten & Powders, and in "
+            "connection with acquiring control of the mine the company has entered into a new multi-year off-take "
+            "agreement (see press release dated September 28, 2011) with a new buyer for all of its concentrate.")
+    clipped = Answerer(Lexicon(None), 0.6, max_chars=200)._clip(text, 1, "September 28, 2011")
+    assert "September 28, 2011" in clipped and clipped.startswith("…") and len(clipped) <= 200
+    assert clipped.rstrip("…").split()[-1] in text.split()  # cut at a word boundary
+    head = Answerer(Lexicon(None), 0.6, max_chars=200)._clip(text, 1, None)
+    assert head.startswith("The results") and head.endswith("…") and len(head) <= 200
