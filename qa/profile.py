@@ -19,6 +19,14 @@ from qa.question import stems
 _MONTH_NAMES = ["january", "february", "march", "april", "may", "june", "july", "august", "september",
                 "october", "november", "december"]
 # e-mail and web addresses write names in lower case ("dennis.logan@..."): not common words
+# capitalised words of job titles and headings, never part of a person's name ("Chief Financial", "About Acme")
+ROLE_WORDS = {"chief", "officer", "executive", "financial", "operating", "president", "vice", "director", "chairman",
+               "chair", "manager", "general", "senior", "head", "board", "secretary", "treasurer", "founder",
+               "principal", "investor", "relations", "communications", "the", "about", "annual", "meeting", "contact",
+               "media", "telephone", "email"}
+# a surname the release writes as a person's: after a title, or in "First Last, <role>"
+_PERSON_CUE = re.compile(r"\b(?:Mr|Ms|Mrs|Dr)\.\s+([A-Z][\w-]+)|\b[A-Z][a-z]+ ([A-Z][\w-]+),?\s+(?:[–—-]\s+)?(?:the )?"
+                         r"(?:Chief|Director|President|Chair|Vice|CEO|CFO|COO|Managing|Senior|General|Executive)\b")
 _ADDRESS = re.compile(r"\S+@\S+|\b(?:https?://|www\.)\S+")
 
 
@@ -31,6 +39,7 @@ class ReleaseProfile:
     context: set[str]
     common_words: set[str]
     published: str | None = None  # the release's own date (ISO), as its dateline gives it
+    people: frozenset[str] = frozenset()  # surnames (lower case) the release writes as people's ("Mr. Logan")
 
     def is_name(self, phrase: str) -> bool:
         """A capitalised phrase whose words this release never writes in lower case (so not common nouns)."""
@@ -52,5 +61,6 @@ class ReleaseProfile:
                 context |= {str(d.year), *stems(_MONTH_NAMES[d.month - 1])}
         common = {w for w in re.findall(r"\b[a-z][a-z'’-]+\b", _ADDRESS.sub(" ", text))}
         terms = expand(text, set(stems(text)))
+        people = {(m.group(1) or m.group(2)).lower() for m in _PERSON_CUE.finditer(text)} - ROLE_WORDS
         return cls(calendar=Calendar.of(text), terms=terms, context=context, common_words=common,
-                   published=str(metadata.get("date") or "") or None)
+                   published=str(metadata.get("date") or "") or None, people=frozenset(people))

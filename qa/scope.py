@@ -1,9 +1,12 @@
-"""Which releases a question is about, from the companies and tickers it names.
+"""Which releases a question is about, from the companies and tickers it names and the releases it dates.
 
 In an archive of many companies the same template sentence ("revenue for the quarter was …", "appointed
 Chief Financial Officer") occurs in every company's releases, so a question that names a company is
 answered from that company's releases only: retrieval is filtered to them (Chroma ``$in`` filter, a BM25
 weight mask) and so is the figures lookup. A question that names no known company searches everything.
+A question that points at a release by its date ("per the 2011 release", "in the October 2011 results
+release", "by the December 2013 reserve update") is answered from the releases of that month or year (or
+reporting that period); when none is, the date is ignored rather than refusing.
 """
 
 from __future__ import annotations
@@ -24,6 +27,11 @@ _GENERIC = {"north", "northern", "south", "southern", "east", "eastern", "west",
             "resources", "metals", "minerals", "capital", "group", "holdings", "industries", "technologies",
             "pharma", "health", "power", "oil", "gas", "star", "blue", "green", "red", "black", "white", "big"}
 _WORD = re.compile(r"[a-z0-9]+(?:&[a-z0-9]+)?")
+_MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+           "november", "december"]
+# "the 2011 release", "October 2011 results release", "December 2013 reserve update", "May 2013 announcement"
+_DATED_RELEASE = re.compile(r"\b(?:(" + "|".join(_MONTHS) + r")\s+)?((?:19|20)\d{2})\s+(?:[a-z0-9&-]+\s+){0,3}?"
+                            r"(?:press release|news release|release|announcement|update)\b", re.I)
 _MAX_WORDS = 6
 
 
@@ -48,9 +56,13 @@ class ReleaseScope:
         self.phrases: dict[tuple[str, ...], set[str]] = defaultdict(set)
         self.tickers: dict[str, set[str]] = defaultdict(set)
         self.all: set[str] = set()
+        self.dated: dict[tuple[int, int], set[str]] = defaultdict(set)  # (year, month) of issue or period end
         prefixes: dict[tuple[str, ...], set[tuple[str, ...]]] = defaultdict(set)
         for e in entries:
             self.all.add(e.doc_id)
+            for when in (e.date, (e.reporting_period or "").rsplit(" ", 1)[-1]):
+                if when and re.fullmatch(r"\d{4}-\d{2}-\d{2}", when):
+                    self.dated[(int(when[:4]), int(when[5:7]))].add(e.doc_id)
             name = core_name(e.company or "")
             if name:
                 self.phrases[name].add(e.doc_id)
@@ -79,9 +91,24 @@ class ReleaseScope:
                     found |= docs
         for token in re.findall(r"\b[A-Z][A-Z0-9.]{1,6}\b", question):
             found |= self.tickers.get(token, set())
+        dated = self._dated(question)
+        if dated and found:
+            dated &= found
+        found = dated or found
         if not found or found >= self.all:
             return None
         return found
+
+    def _dated(self, question: str) -> set[str]:
+        """The releases issued in (or reporting a period that ends in) the month or year a question dates
+        a release by."""
+        out: set[str] = set()
+        for m in _DATED_RELEASE.finditer(question):
+            year = int(m.group(2))
+            months = [_MONTHS.index(m.group(1).lower()) + 1] if m.group(1) else range(1, 13)
+            for month in months:
+                out |= self.dated.get((year, month), set())
+        return out
 
     @staticmethod
     def _proper(question: str, word: str) -> bool:

@@ -19,7 +19,7 @@ import numpy as np
 from llama_index.core.base.embeddings.base import BaseEmbedding
 from llama_index.core.schema import NodeWithScore
 
-from index.cleaner import display, normalise
+from index.cleaner import FOOTNOTE_MARKS, display, normalise
 from index.nodes import sentences_of
 from index.parser import LONG_DATE
 from index.periods import parse_date
@@ -27,7 +27,7 @@ from index.records import Span
 from qa.elements import elements_in
 from qa.glossary import expand
 from qa.lexicon import Lexicon
-from qa.profile import ReleaseProfile
+from qa.profile import ROLE_WORDS, ReleaseProfile
 from qa.question import Question, stem, stems
 
 _SECTION_PRIOR = {"body": 0.0, "about": -0.02, "contacts": -0.06, "boilerplate": -0.25}
@@ -42,11 +42,6 @@ _MONTH_OR_QUARTER = re.compile(r"\b(?:January|February|March|April|May|June|July
                                r"|December|(?:first|second|third|fourth) quarter|Q[1-4]|H[12])\b")
 _ORGANISATION = re.compile(r"\b[A-Z][\w&'’.-]*(?: (?:&|and|of|[A-Z][\w&'’.-]*))*? (?:Corp|Corporation|Inc|Ltd|Limited|LLP|LLC"
                            r"|Partners|Securities|Capital|Group|Bank|AG|GmbH|plc|S\.[AL])\b\.?")
-# capitalised words of job titles and headings, never part of a person's name ("Chief Financial", "About Acme")
-_ROLE_WORDS = {"chief", "officer", "executive", "financial", "operating", "president", "vice", "director", "chairman",
-               "chair", "manager", "general", "senior", "head", "board", "secretary", "treasurer", "founder",
-               "principal", "investor", "relations", "communications", "the", "about", "annual", "meeting", "contact",
-               "media", "telephone", "email"}
 _LEGAL_SUFFIX = re.compile(r"\b(?:Corp|Corporation|Inc|Ltd|Limited|LLP|LLC|AG|GmbH|plc|S\.[AL]|Pty)\b\.?")
 _MONEY_AFTER = re.compile(r"\s*(?:million |billion |thousand )?(?:(?:USD|CAD|EUR|GBP|AUD|NZD|CHF|JPY|CNY|HKD|SGD|SEK|NOK"
                           r"|DKK|ZAR|INR|KRW|BRL|MXN)\b|dollars|euros|pounds)")
@@ -60,6 +55,8 @@ UNCOVERED_PERIOD_PENALTY = 0.3
 MISSING_ANSWER_PENALTY = 0.15
 FOCUS_WEIGHT = 2.0
 PROXIMITY_BONUS = 0.04
+ABSENT_PERSON_PENALTY = 0.15
+FOOTNOTE_PRIOR = 0.02
 WINDOW_PENALTY = 0.02  # a pair of sentences must beat each of its sentences clearly to be the answer
 
 
@@ -155,6 +152,9 @@ class SentenceScorer:
         weights = {t: self.lexicon.idf(t) * (FOCUS_WEIGHT if t in focus else 1.0) for t in set(question.terms)}
         total = sum(weights.values()) or 1.0
         names = {stem(n) for n in question.names} & {t for t in weights if t in self.lexicon}
+        # a passage with what leads up to it (a pronoun or "the options" refers a few sentences back)
+        passage_text = {id(n): normalise(self._lead_in(n)).lower() for n in nodes}
+        asked_surnames = {w.lower().strip("'’s.,?") for w in question.names}
         passages = {id(n): expand(str(n.node.get_content()), set(stems(str(n.node.get_content())))) for n in nodes}
         out = []
         for (nws, rank, pieces, raw, flat, pair), cosine in zip(rows, cosines):
@@ -167,8 +167,13 @@ class SentenceScorer:
             score = 0.5 * float(cosine) + 0.5 * lexical + 0.02 / (1 + rank) - (WINDOW_PENALTY if pair else 0.0)
             cue, anchor = self._cue(question, raw, profile)
             score += cue + self._section(question, str(meta.get("section_kind", "body")))
+            if raw[:1] in FOOTNOTE_MARKS:
+                score -= FOOTNOTE_PRIOR  # a note on the text: the text itself, when it says the same, is cited
             unnamed = len(names - profile.terms)
             score -= MISSING_NAME_PENALTY * unnamed
+            # a person the question names ("Dennis Logan"), whom this release knows, but this passage never does
+            absent = {p for p in asked_surnames & profile.people if p not in passage_text[id(nws)]}
+            score -= ABSENT_PERSON_PENALTY * len(absent)
             covered = profile.calendar.covers(question)
             if not covered:
                 score -= UNCOVERED_PERIOD_PENALTY
@@ -178,6 +183,12 @@ class SentenceScorer:
                                       anchor))
         out.sort(key=lambda s: s.score, reverse=True)
         return out
+
+    def _lead_in(self, nws: NodeWithScore, chars: int = 600) -> str:
+        meta = nws.node.metadata
+        text = self._release_text(str(meta["doc_id"])) or ""
+        start, end = int(meta.get("start", 0)), int(meta.get("end", 0))
+        return text[max(0, start - chars):end] if end > start else str(nws.node.get_content())
 
     def _cosines(self, rows: list[tuple[NodeWithScore, int, list[Span], str, str, tuple[int, int] | None]],
                  query: np.ndarray, exact: bool) -> np.ndarray:
@@ -266,6 +277,8 @@ def _candidates(question: Question, raw: str, profile: ReleaseProfile) -> tuple[
         strong = bool(spans)
         if not spans:
             spans = [m.span() for rx in (_DATE, _MONTH_OR_QUARTER) for m in rx.finditer(raw) if m.group().lower() not in asked]
+            # a year is the whole answer to "what year", a month to "which month"
+            strong = bool(spans) and bool(re.search(r"\b(what|which) (year|month|quarter)\b", asked))
     elif question.wants == "number":
         asked_elements = elements_in(question.text)
         if asked_elements and not asked_elements & elements_in(raw):
@@ -296,7 +309,7 @@ def _people(raw: str, profile: ReleaseProfile) -> list[tuple[tuple[int, int], st
     out = []
     for run in _CAPITALISED_RUN.finditer(raw):
         words = list(re.finditer(r"(?:(?:Mr|Ms|Mrs|Dr)\.\s+)?\S+", run.group()))
-        keep = [w for w in words if w.group().lower() not in _ROLE_WORDS and profile.is_name(w.group())]
+        keep = [w for w in words if w.group().lower() not in ROLE_WORDS and profile.is_name(w.group())]
         if not keep:
             continue
         first, last = keep[0], keep[-1]

@@ -146,3 +146,13 @@ def test_two_neighbouring_sentences_answer_together_when_each_holds_half(engine:
     assert "Mr. Wheeler is an independent qualified person" in cited.text
     release = engine.stores.catalog.text(cited.doc_id) or ""
     assert release[cited.start:cited.end].startswith("The mineral reserve") and release[cited.start:cited.end].endswith("NI 43-101.")
+
+
+def test_a_person_the_question_names_must_be_in_the_passage_or_just_before_it(engine: Engine) -> None:
+    # the releases grant options to Mr. Ratner; Dennis Logan is only their contact: no answer for him
+    logan = engine.ask("How many options was Dennis Logan granted?")
+    assert not logan.found
+    # "The options vest immediately." follows the sentences that name Mr. Ratner: still his
+    ratner = engine.ask("How many options was Bruce Ratner granted upon joining the board?")
+    assert ratner.found and "100,000" in ratner.answer
+

@@ -118,3 +118,22 @@ def test_a_companys_later_release_does_not_hide_the_period_asked(tmp_path: Path,
     answer = engine.ask(f"What was {company}'s net income (loss) for the year ended March 31, 2020?")
     assert answer.found and answer.figures and answer.figures[0]["period_end"] == "2020-03-31", answer.answer
     assert answer.citations[0].doc_id.startswith("00011-")
+
+
+def test_a_release_named_by_its_date_scopes_the_question() -> None:
+    def dated(doc_id: str, company: str, day: str, period: str | None = None) -> CatalogEntry:
+        return CatalogEntry(doc_id, "", "", "", day, company, None, None, period, 1, "")
+
+    scope = ReleaseScope([
+        dated("a-2011", "Almonty Industries Inc.", "2011-10-03"),
+        dated("a-2013-05", "Almonty Industries Inc.", "2013-05-29"),
+        dated("a-2013-12", "Almonty Industries Inc.", "2013-12-12"),
+        dated("a-2016", "Almonty Industries Inc.", "2016-05-31", "three months ended 2016-12-31"),
+        dated("k-2013", "Kestrel Metals Corp.", "2013-12-02"),
+    ])
+    assert scope.releases("Since what year has the mine been in production, per the 2011 release?") == {"a-2011"}
+    assert scope.releases("What did Almonty say in the December 2013 reserve update?") == {"a-2013-12"}
+    assert scope.releases("What changed by the December 2016 quarter release?") == {"a-2016"}  # its period
+    assert scope.releases("What did the May 2013 announcement say?") == {"a-2013-05"}
+    assert scope.releases("Who was CFO in the 2019 release?") is None  # no release that year: not a refusal
+    assert scope.releases("How did the mine do in 2013?") is None  # a year, but no release named by it

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import json
+
+from llama_index.core.schema import NodeWithScore, TextNode
+
 from qa.answerer import Answerer
 from qa.glossary import expand
 from qa.lexicon import Lexicon
 from qa.profile import ReleaseProfile
 from qa.question import Question, stems
-from qa.scorer import _candidates, _near
+from qa.scorer import FOOTNOTE_PRIOR, SentenceScorer, _candidates, _near
 
 RELEASE = ("The open pit resource is reported above a cut-off grade of 0.25% copper equivalent. Silver grades "
            "average 4.1 g/t Ag. The estimate was prepared by Adam Wheeler, an independent mining consultant. "
@@ -82,3 +86,30 @@ def test_a_long_sentence_is_quoted_around_its_answer() -> None:
     assert clipped.rstrip("…").split()[-1] in text.split()  # cut at a word boundary
     head = Answerer(Lexicon(None), 0.6, max_chars=200)._clip(text, 1, None)
     assert head.startswith("The results") and head.endswith("…") and len(head) <= 200
+
+
+def test_a_year_is_the_whole_answer_to_what_year() -> None:
+    profile = ReleaseProfile.of(RELEASE, {})
+    sentence = "The mine has been in production since 2008."
+    strong_year = _candidates(Question.parse("Since what year has the mine been in production?"), sentence, profile)
+    weak_year = _candidates(Question.parse("When did the mine start production?"), sentence, profile)
+    assert strong_year and strong_year[0] is True
+    assert weak_year and weak_year[0] is False  # "when" wants a full date; a year is a partial answer
+
+
+def test_a_release_knows_its_people_by_title_or_role() -> None:
+    text = ("Mr. Wheeler is a qualified person. Dennis Logan – Director & CFO. Jane Roe, Chief Executive Officer. "
+            "Marisol Okafor, Senior Vice President, joins. The Los Santos Mine, located in Spain.")
+    assert ReleaseProfile.of(text, {}).people == {"wheeler", "logan", "roe", "okafor"}
+
+
+def test_the_text_ranks_above_its_footnote_when_both_say_it(fake_embedder) -> None:
+    text = "The pits contain 355,000 tonnes of inferred resources.\n¹ The pits contain 355,000 tonnes of inferred resources."
+    cut = text.index("¹")
+    node = TextNode(text=text, metadata={"doc_id": "r", "kind": "text", "section_kind": "body", "section": "body",
+                                         "sentences": json.dumps([[[0, cut - 1]], [[cut, len(text)]]])})
+    scorer = SentenceScorer(fake_embedder, Lexicon(None), lambda doc_id: text)
+    question = Question.parse("How many tonnes of inferred resources do the pits contain?")
+    body, note = scorer.score(question, fake_embedder.get_query_embedding(question.text), [NodeWithScore(node=node)])
+    assert not body.text.startswith("¹") and note.text.startswith("¹")
+    assert abs((body.score - note.score) - FOOTNOTE_PRIOR) < 1e-6
