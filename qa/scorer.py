@@ -42,6 +42,7 @@ _MONTH_OR_QUARTER = re.compile(r"\b(?:January|February|March|April|May|June|July
                                r"|December|(?:first|second|third|fourth) quarter|Q[1-4]|H[12])\b")
 _ORGANISATION = re.compile(r"\b[A-Z][\w&'’.-]*(?: (?:&|and|of|[A-Z][\w&'’.-]*))*? (?:Corp|Corporation|Inc|Ltd|Limited|LLP|LLC"
                            r"|Partners|Securities|Capital|Group|Bank|AG|GmbH|plc|S\.[AL])\b\.?")
+_AGENT = re.compile(r"\bby ((?:its|their|the) (?:former|previous|prior|original|new|current) [a-z]+)\b")
 _LEGAL_SUFFIX = re.compile(r"\b(?:Corp|Corporation|Inc|Ltd|Limited|LLP|LLC|AG|GmbH|plc|S\.[AL]|Pty)\b\.?")
 _MONEY_AFTER = re.compile(r"\s*(?:million |billion |thousand )?(?:(?:USD|CAD|EUR|GBP|AUD|NZD|CHF|JPY|CNY|HKD|SGD|SEK|NOK"
                           r"|DKK|ZAR|INR|KRW|BRL|MXN)\b|dollars|euros|pounds)")
@@ -269,6 +270,8 @@ def _candidates(question: Question, raw: str, profile: ReleaseProfile) -> tuple[
     if question.wants == "person":
         found = [*_people(raw, profile), *((m.span(), m.group()) for m in _ORGANISATION.finditer(raw))]
         spans = [span for span, name in found if not _named_in(asked, _LEGAL_SUFFIX.sub("", name))]
+        if not spans:  # "commissioned in July 2010 by its former owner": the agent of the verb asked about
+            spans = _agents(question, raw)
     elif question.wants == "date":
         # the release's own date (its dateline) answers only a question about the release itself
         about_release = _ABOUT_RELEASE.search(asked)
@@ -293,6 +296,18 @@ def _candidates(question: Question, raw: str, profile: ReleaseProfile) -> tuple[
     else:
         return None
     return (strong, spans) if spans else ()
+
+
+def _agents(question: Question, raw: str) -> list[tuple[int, int]]:
+    """Unnamed agents ("by its former owner") of a passive verb the question asks about ("Who commissioned
+    ...?"): the participle must be a word of what is asked, at most five words before the "by"."""
+    wanted = set(question.focus)
+    out = []
+    for m in _AGENT.finditer(raw):
+        before = re.findall(r"[\w'’-]+", raw[:m.start()])[-6:]
+        if any(w.lower().endswith(("ed", "en")) and stem(w) in wanted for w in before):
+            out.append(m.span(1))
+    return out
 
 
 def _named_in(asked: str, name: str) -> bool:

@@ -113,3 +113,10 @@ def test_the_text_ranks_above_its_footnote_when_both_say_it(fake_embedder) -> No
     body, note = scorer.score(question, fake_embedder.get_query_embedding(question.text), [NodeWithScore(node=node)])
     assert not body.text.startswith("¹") and note.text.startswith("¹")
     assert abs((body.score - note.score) - FOOTNOTE_PRIOR) < 1e-6
+
+
+def test_an_unnamed_agent_next_to_what_is_asked_answers_who() -> None:
+    question = "Who originally commissioned the mine in July 2010?"
+    assert _spans(question, "The mine was opened in 2008 and commissioned in July 2010 by its former owner.") == [
+        "its former owner"]
+    assert _spans(question, "The mine was sold by its former owner in 2011 after a long dispute over water rights.") == []
