@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from qa.lexicon import Lexicon
-from qa.question import Question
+from qa.question import Question, stems
 from qa.records import Answer, Citation
 from qa.scorer import ScoredSentence
 
@@ -11,6 +11,8 @@ NOT_FOUND = "The releases do not say."
 UNKNOWN_NAME_PENALTY = 0.15
 MARGIN_WEIGHT = 1.0
 FOCUS_BONUS = 0.1
+SAME_STATEMENT = 0.8  # share of the shorter sentence's content words the longer must hold to say the same
+MAX_CORROBORATIONS = 2
 
 
 class Answerer:
@@ -38,7 +40,8 @@ class Answerer:
         best = sentences[0]
         # the runner-up: the best sentence that does not share text with the answer (a pair holding the
         # answer sentence is the same answer, not a rival)
-        second = next((s.score for s in sentences[1:] if s.text != best.text and not _overlaps(s, [best])), 0.0)
+        second = next((s.score for s in sentences[1:] if s.text != best.text and not _overlaps(s, [best])
+                       and not _same_statement(s, best)), 0.0)
         confidence = self.confidence(question, best, second)
         signals = {"score": best.score, "focus": best.focus, "margin": best.score - second,
                    "unknown": float(len({t for t in question.terms if t not in self.lexicon}))}
@@ -52,12 +55,21 @@ class Answerer:
                     chosen.append(s)
                 break
         chosen.sort(key=lambda s: (s.doc_id, s.pieces[0].start))
-        parts = [f"{self._clip(s.text, len(chosen), s.anchor)} [{i}]" for i, s in enumerate(chosen, 1)]
+        # the same statement in other releases (an "About" paragraph, a repeated fact): cited too, not repeated
+        also: list[ScoredSentence] = []
+        for s in sentences[1:]:
+            if len(also) < MAX_CORROBORATIONS and _same_statement(s, best) and s.doc_id not in {
+                    c.doc_id for c in chosen + also}:
+                also.append(s)
+        parts = []
+        for i, s in enumerate(chosen, 1):
+            markers = f"[{i}]" + ("".join(f"[{len(chosen) + j}]" for j in range(1, len(also) + 1)) if s is best else "")
+            parts.append(f"{self._clip(s.text, len(chosen), s.anchor)} {markers}")
         return Answer(
             question=question.text,
             answer=" ".join(parts),
             found=True,
-            citations=[self._citation(s) for s in chosen],
+            citations=[self._citation(s) for s in chosen + also],
             closest=closest,
             confidence=confidence,
             signals=signals,
@@ -103,6 +115,14 @@ def _off_topic(question: Question, best: ScoredSentence) -> bool:
     if best.focus > 0.0 or not question.focus:
         return False
     return question.wants == "number" or question.wants == "fact" and len(question.focus) >= 2
+
+
+def _same_statement(a: ScoredSentence, b: ScoredSentence) -> bool:
+    """Two sentences of which one says what the other does, in other words at most ("The principal
+    business of Toronto, Canada based Almonty ..." in 2013, the same with more mines in 2016): most of the
+    shorter one's content words are in the longer one."""
+    x, y = set(stems(a.text)), set(stems(b.text))
+    return bool(x and y) and len(x & y) >= SAME_STATEMENT * min(len(x), len(y))
 
 
 def _overlaps(s: ScoredSentence, chosen: list[ScoredSentence]) -> bool:

@@ -28,7 +28,7 @@ _WH_ANYWHERE = re.compile(r"\b(what|who|whom|whose|when|where|which|why|how)\b(\
 # nouns that say what kind of answer is wanted, not what it is about
 _ANSWER_KINDS = {"compani", "firm", "person", "citi", "countri", "place", "locat", "date", "day", "month", "year",
                  "period", "name", "kind", "type", "amount", "number", "titl", "role", "percentag", "percent",
-                 "proport", "fraction"}
+                 "proport", "fraction", "two", "three", "four", "five", "sever", "mani"}  # and counts: "what *two* benefits"
 _DATE_WORDS = {_STEMMER.stemWord(m) for m in ("january", "february", "march", "april", "may", "june", "july", "august",
                                               "september", "october", "november", "december")}
 _TOKEN = re.compile(r"(?u)\b\w\w+\b")
@@ -88,6 +88,10 @@ def _focus(flat: str) -> list[str]:
     wh = _WH.search(flat) or _WH_ANYWHERE.search(flat)
     rest = flat[wh.end():] if wh else flat
     rest = re.sub(r"^\s*(?:share|proportion|percentage|fraction|portion) of\b", "", rest, flags=re.I)  # "what share of X"
+    # "what year has [the Los Santos mine] been *in production*": the subject is given, the state is asked
+    if state := re.match(r"^\s*(?:\w+\s+)?(?:has|have|had|is|are|was|were)\s+.+?\s+(?:been|being)\s+(?:in\s+|at\s+|on\s+)?(.+)$",
+                         rest, re.I):
+        rest = " " + state.group(1)
     cut = _PREPOSITION.search(rest, 1)
     return [t for t in stems(rest[: cut.start()] if cut else rest) if t not in _ANSWER_KINDS and t not in _DATE_WORDS
             and not re.fullmatch(r"(19|20)\d{2}", t)]  # a date qualifies the question; it is not what is asked

@@ -156,3 +156,11 @@ def test_a_person_the_question_names_must_be_in_the_passage_or_just_before_it(en
     ratner = engine.ask("How many options was Bruce Ratner granted upon joining the board?")
     assert ratner.found and "100,000" in ratner.answer
 
+
+
+def test_the_same_statement_in_other_releases_is_cited_too_not_repeated(engine: Engine) -> None:
+    answer = engine.ask("What is the principal business of Toronto based Almonty Industries?")
+    assert answer.found and answer.answer.count("The principal business of") == 1
+    releases = {c.doc_id for c in answer.citations if "principal business of Toronto" in c.text}
+    assert len(releases) >= 2  # the About paragraph of several releases says it
+    assert all(f"[{i}]" in answer.answer for i in range(1, len(answer.citations) + 1))

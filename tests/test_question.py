@@ -84,3 +84,9 @@ def test_a_question_that_asks_to_choose_names_its_options() -> None:
 def test_dates_qualify_a_question_but_are_not_its_focus() -> None:
     assert Question.parse("For how long can the May 2013 director options be exercised?").focus == [
         "director", "option", "exercis"]
+
+
+def test_a_state_asked_about_is_the_focus_not_the_subject() -> None:
+    assert Question.parse("Since what year has the Los Santos mine been in production?").focus == ["product"]
+    assert Question.parse("Who has been appointed CFO?").focus == ["appoint", "cfo"]
+    assert Question.parse("What two benefits did the CEO expect?").focus == ["benefit", "ceo", "expect"]
