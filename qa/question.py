@@ -28,7 +28,9 @@ _WH_ANYWHERE = re.compile(r"\b(what|who|whom|whose|when|where|which|why|how)\b(\
 # nouns that say what kind of answer is wanted, not what it is about
 _ANSWER_KINDS = {"compani", "firm", "person", "citi", "countri", "place", "locat", "date", "day", "month", "year",
                  "period", "name", "kind", "type", "amount", "number", "titl", "role", "percentag", "percent",
-                 "proport", "fraction", "two", "three", "four", "five", "sever", "mani"}  # and counts: "what *two* benefits"
+                 "proport", "fraction"}
+# how many things are asked for ("what *two* benefits"): never words the answer holds
+_COUNTS = {"two", "three", "four", "five", "sever"}
 _DATE_WORDS = {_STEMMER.stemWord(m) for m in ("january", "february", "march", "april", "may", "june", "july", "august",
                                               "september", "october", "november", "december")}
 _TOKEN = re.compile(r"(?u)\b\w\w+\b")
@@ -75,7 +77,8 @@ class Question:
         words = flat.split()
         names = [w.strip("?,.;:'\"()") for w in words[1:] if w[:1].isupper() and w.strip("?,.;:'\"()").lower() not in STOPWORDS]
         options = _options(low)
-        return cls(text=text, terms=stems(text), wants="choice" if options else _wants(low), options=options,
+        return cls(text=text, terms=[t for t in stems(text) if t not in _COUNTS], wants="choice" if options else _wants(low),
+                   options=options,
                    dates=dates, month_years=month_years,
                    years=years, names=[n for n in names if len(n) > 1], focus=[t for t in _focus(flat) if t not in subjects], unit=_unit(low))
 
@@ -93,7 +96,7 @@ def _focus(flat: str) -> list[str]:
                          rest, re.I):
         rest = " " + state.group(1)
     cut = _PREPOSITION.search(rest, 1)
-    return [t for t in stems(rest[: cut.start()] if cut else rest) if t not in _ANSWER_KINDS and t not in _DATE_WORDS
+    return [t for t in stems(rest[: cut.start()] if cut else rest) if t not in _ANSWER_KINDS | _COUNTS and t not in _DATE_WORDS
             and not re.fullmatch(r"(19|20)\d{2}", t)]  # a date qualifies the question; it is not what is asked
 
 

@@ -50,7 +50,8 @@ _CURRENCY = re.compile(r"(?:[$€£¥]|\b(?:US|C|CA|A|AU)\$|\b(?:USD|CAD|EUR|GBP
 _DURATION = re.compile(r"[\s-]*(?:years?|months?|weeks?|days?|hours?)\b", re.I)
 _PHONE = re.compile(r"\(?\d{3}\)?[ .-]\d{3}-\d{4}")
 _NUMBER = re.compile(r"\d[\d,.]*%?")
-_PLACE = re.compile(r"\b(located|kilometres|kilometers|km|miles|based|headquartered|in (?:[A-Z][a-z]+))\b")
+_PLACE = re.compile(r"\b(located|kilometres|kilometers|km|miles|based|headquartered|in (?:[A-Z][a-z]+)"
+                    r"|(?:via|through|within|along|beneath|inside|underground|underneath) (?:the |its |their )?[a-z]+)\b")
 MISSING_NAME_PENALTY = 0.3
 UNCOVERED_PERIOD_PENALTY = 0.3
 MISSING_ANSWER_PENALTY = 0.15

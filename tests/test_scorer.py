@@ -120,3 +120,11 @@ def test_an_unnamed_agent_next_to_what_is_asked_answers_who() -> None:
     assert _spans(question, "The mine was opened in 2008 and commissioned in July 2010 by its former owner.") == [
         "its former owner"]
     assert _spans(question, "The mine was sold by its former owner in 2011 after a long dispute over water rights.") == []
+
+
+def test_a_where_question_is_answered_by_a_location_in_words_too() -> None:
+    question = "Where did the company plan to focus its drilling?"
+    assert _spans(question, "Drilling will focus on underground targets via the existing galleries.") == [
+        "underground targets", "via the existing"]
+    assert _spans(question, "The mine is located 50 kilometres from Salamanca.") == ["located", "kilometres"]
+    assert _spans(question, "Drilling will start next year.") == []
