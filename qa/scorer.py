@@ -21,37 +21,15 @@ from llama_index.core.schema import NodeWithScore
 
 from index.cleaner import FOOTNOTE_MARKS, display, normalise
 from index.nodes import sentences_of
-from index.parser import LONG_DATE
-from index.periods import parse_date
 from index.records import Span
-from qa.elements import elements_in
+from qa.candidates import candidates, near
 from qa.glossary import expand
 from qa.lexicon import Lexicon
-from qa.profile import ROLE_WORDS, ReleaseProfile
+from qa.profile import ReleaseProfile
 from qa.question import Question, stem, stems
 
 _SECTION_PRIOR = {"body": 0.0, "about": -0.02, "contacts": -0.06, "boilerplate": -0.25}
-_ABOUT_RELEASE = re.compile(r"\b(release|releases|announce|announced|announcement|publish|published|issued|dated)\b")
 _CONTACT_WORDS = re.compile(r"\b(contact|phone|telephone|email|e-mail|reach)\b", re.I)
-_NAME_WORD = r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?"
-# a run of capitalised words, which may hold a person's name: "Contact Dennis Logan", "Dr. Fiona Lachlan-Reid"
-_CAPITALISED_RUN = re.compile(rf"\b(?:(?:Mr|Ms|Mrs|Dr)\.\s+)?{_NAME_WORD}(?:\s+(?:[A-Z]\.\s+)?{_NAME_WORD})*")
-_TITLE = re.compile(r"^(?:Mr|Ms|Mrs|Dr)\.")
-_DATE = re.compile(r"\b(?:19|20)\d{2}\b")
-_MONTH_OR_QUARTER = re.compile(r"\b(?:January|February|March|April|May|June|July|August|September|October|November"
-                               r"|December|(?:first|second|third|fourth) quarter|Q[1-4]|H[12])\b")
-_ORGANISATION = re.compile(r"\b[A-Z][\w&'’.-]*(?: (?:&|and|of|[A-Z][\w&'’.-]*))*? (?:Corp|Corporation|Inc|Ltd|Limited|LLP|LLC"
-                           r"|Partners|Securities|Capital|Group|Bank|AG|GmbH|plc|S\.[AL])\b\.?")
-_AGENT = re.compile(r"\bby ((?:its|their|the) (?:former|previous|prior|original|new|current) [a-z]+)\b")
-_LEGAL_SUFFIX = re.compile(r"\b(?:Corp|Corporation|Inc|Ltd|Limited|LLP|LLC|AG|GmbH|plc|S\.[AL]|Pty)\b\.?")
-_MONEY_AFTER = re.compile(r"\s*(?:million |billion |thousand )?(?:(?:USD|CAD|EUR|GBP|AUD|NZD|CHF|JPY|CNY|HKD|SGD|SEK|NOK"
-                          r"|DKK|ZAR|INR|KRW|BRL|MXN)\b|dollars|euros|pounds)")
-_CURRENCY = re.compile(r"(?:[$€£¥]|\b(?:US|C|CA|A|AU)\$|\b(?:USD|CAD|EUR|GBP|AUD|dollars?|euros?)\b)", re.I)
-_DURATION = re.compile(r"[\s-]*(?:years?|months?|weeks?|days?|hours?)\b", re.I)
-_PHONE = re.compile(r"\(?\d{3}\)?[ .-]\d{3}-\d{4}")
-_NUMBER = re.compile(r"\d[\d,.]*%?")
-_PLACE = re.compile(r"\b(located|kilometres|kilometers|km|miles|based|headquartered|in (?:[A-Z][a-z]+)"
-                    r"|(?:via|through|within|along|beneath|inside|underground|underneath) (?:the |its |their )?[a-z]+)\b")
 MISSING_NAME_PENALTY = 0.3
 UNCOVERED_PERIOD_PENALTY = 0.3
 MISSING_ANSWER_PENALTY = 0.15
@@ -222,16 +200,16 @@ class SentenceScorer:
         """Reward a sentence that holds something new of the kind asked for, more when it stands next to
         what is asked ("prepared by *Adam Wheeler*"); penalise one that cannot answer. With the reward, the
         words of that answer (the one next to what is asked, or the first), for quoting a long sentence."""
-        found = _candidates(question, raw, profile)
+        found = candidates(question, raw, profile)
         if found is None:
             return 0.0, None
         if not found:
             return -MISSING_ANSWER_PENALTY, None
         strong, spans = found
         reward = (0.08 if strong else 0.02) if question.wants == "date" else 0.06
-        near = _near(question, raw, spans)
-        a, b = near or spans[0]
-        return reward + (PROXIMITY_BONUS if near else 0.0), display(raw[a:b])
+        close = near(question, raw, spans)
+        a, b = close or spans[0]
+        return reward + (PROXIMITY_BONUS if close else 0.0), display(raw[a:b])
 
     def _embed(self, texts: list[str]) -> np.ndarray:
         missing = [t for t in dict.fromkeys(texts) if t not in self._vectors]
@@ -242,115 +220,3 @@ class SentenceScorer:
                 self._vectors[t] = np.asarray(v, dtype=np.float32)
         return np.stack([self._vectors[t] for t in texts])
 
-
-def _of_unit(unit: str | None, text: str, number: re.Match[str]) -> bool:
-    """Whether ``number`` in ``text`` is a number of ``unit``: a percentage, an amount of money, or a count
-    of the noun asked about (within three words after it: "100,000 *options*")."""
-    if unit is None:
-        return True
-    after = text[number.end():number.end() + 40]
-    if unit == "time":
-        return bool(_DURATION.match(after))
-    if unit == "rate":  # a percentage or an amount per unit ("92%", "450 boe/d", "12 tonnes per hour")
-        return _of_unit("%", text, number) or bool(re.match(r"\s*(?:[A-Za-z$]+ ?)?(?:/|per\b)", after))
-    if unit == "%":
-        return number.group().endswith("%") or bool(re.match(r"\s*(%|per ?cent)", after))
-    if unit == "$":
-        before = text[max(0, number.start() - 6):number.start()]
-        return bool(_CURRENCY.search(before) or _MONEY_AFTER.match(after))
-    return any(stem(w) == unit for w in re.findall(r"[A-Za-z-]+", after)[:3])
-
-
-def _candidates(question: Question, raw: str, profile: ReleaseProfile) -> tuple[bool, list[tuple[int, int]]] | tuple[()] | None:
-    """Where ``raw`` holds something new of the kind the question wants (a name, a date, a number of the
-    unit asked, a place), and whether it is a strong candidate (a full date); None when no kind is wanted,
-    an empty tuple when there is none."""
-    asked = question.text.lower()
-    spans: list[tuple[int, int]] = []
-    strong = False
-    if question.wants == "person":
-        found = [*_people(raw, profile), *((m.span(), m.group()) for m in _ORGANISATION.finditer(raw))]
-        spans = [span for span, name in found if not _named_in(asked, _LEGAL_SUFFIX.sub("", name))]
-        if not spans:  # "commissioned in July 2010 by its former owner": the agent of the verb asked about
-            spans = _agents(question, raw)
-    elif question.wants == "date":
-        # the release's own date (its dateline) answers only a question about the release itself
-        about_release = _ABOUT_RELEASE.search(asked)
-        spans = [m.span() for m in LONG_DATE.finditer(raw) if m.group(0).lower() not in asked
-                 and (about_release or not _is_date(m.group(0), profile.published))]
-        strong = bool(spans)
-        if not spans:
-            spans = [m.span() for rx in (_DATE, _MONTH_OR_QUARTER) for m in rx.finditer(raw) if m.group().lower() not in asked]
-            # a year is the whole answer to "what year", a month to "which month"
-            strong = bool(spans) and bool(re.search(r"\b(what|which) (year|month|quarter)\b", asked))
-    elif question.wants == "number":
-        asked_elements = elements_in(question.text)
-        if asked_elements and not asked_elements & elements_in(raw):
-            return ()  # silver asked, a copper grade (or a grade of no named element) held: never a substitute
-        bare = _PHONE.sub(_blank, LONG_DATE.sub(_blank, raw))  # same offsets as raw
-        spans = [m.span() for m in _NUMBER.finditer(bare) if m.group().strip(".,") not in asked
-                 and not _DATE.fullmatch(m.group()) and _of_unit(question.unit, bare, m)]
-    elif question.wants == "place":
-        spans = [m.span() for m in _PLACE.finditer(raw)]
-    elif question.wants == "choice":
-        spans = [m.span() for m in re.finditer(r"[\w-]+", raw) if stem(m.group()) in question.options]
-    else:
-        return None
-    return (strong, spans) if spans else ()
-
-
-def _agents(question: Question, raw: str) -> list[tuple[int, int]]:
-    """Unnamed agents ("by its former owner") of a passive verb the question asks about ("Who commissioned
-    ...?"): the participle must be a word of what is asked, at most five words before the "by"."""
-    wanted = set(question.focus)
-    out = []
-    for m in _AGENT.finditer(raw):
-        before = re.findall(r"[\w'’-]+", raw[:m.start()])[-6:]
-        if any(w.lower().endswith(("ed", "en")) and stem(w) in wanted for w in before):
-            out.append(m.span(1))
-    return out
-
-
-def _named_in(asked: str, name: str) -> bool:
-    """Whether the question already names this person or organisation (its first or last word: "Logan" in
-    "Contact Dennis Logan", "Northcairn" in "Northcairn Energy"): the subject, then, not the answer."""
-    words = [w.lower().strip(".,") for w in name.split()]
-    return bool(words) and any(re.search(rf"\b{re.escape(w)}\b", asked) for w in {words[0], words[-1]} if len(w) > 2)
-
-
-def _people(raw: str, profile: ReleaseProfile) -> list[tuple[tuple[int, int], str]]:
-    """Persons' names in ``raw``: capitalised runs less the job-title and heading words around them ("Chief
-    Financial Officer Matthias Greve" → Matthias Greve), two words or more, or a title and a surname
-    ("Mr. Wheeler"), none of which this release writes in lower case."""
-    out = []
-    for run in _CAPITALISED_RUN.finditer(raw):
-        words = list(re.finditer(r"(?:(?:Mr|Ms|Mrs|Dr)\.\s+)?\S+", run.group()))
-        keep = [w for w in words if w.group().lower() not in ROLE_WORDS and profile.is_name(w.group())]
-        if not keep:
-            continue
-        first, last = keep[0], keep[-1]
-        if len(keep) >= 2 or _TITLE.match(first.group()):
-            out.append(((run.start() + first.start(), run.start() + last.end()),
-                        run.group()[first.start():last.end()]))
-    return out
-
-
-def _is_date(text: str, iso: str | None) -> bool:
-    found = parse_date(text)
-    return iso is not None and found is not None and found.isoformat() == iso
-
-
-def _blank(m: re.Match[str]) -> str:
-    return " " * len(m.group())
-
-
-def _near(question: Question, raw: str, spans: list[tuple[int, int]], words: int = 4) -> tuple[int, int] | None:
-    """The first candidate that stands within ``words`` words of a word of what is asked (of any question
-    word when the question has no focus), or None."""
-    wanted = set(question.focus or question.terms)
-    hits = [m.span() for m in re.finditer(r"\w[\w'’-]*", raw) if stem(m.group()) in wanted]
-    for a, b in spans:
-        for c, d in hits:
-            if c >= b and len(raw[b:c].split()) <= words or d <= a and len(raw[d:a].split()) <= words:
-                return a, b
-    return None

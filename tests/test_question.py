@@ -6,8 +6,8 @@ import re
 
 import pytest
 
+from qa.candidates import of_unit
 from qa.question import Question
-from qa.scorer import _of_unit
 
 
 @pytest.mark.parametrize(("text", "wants"), [
@@ -49,7 +49,7 @@ def test_a_number_of_another_unit_does_not_answer() -> None:
     def of(unit: str, text: str, number: str) -> bool:
         match = re.search(re.escape(number), text)
         assert match is not None
-        return _of_unit(unit, text, match)
+        return of_unit(unit, text, match)
 
     assert of("tonn", "contain 1,880,000 tonnes of reserves", "1,880,000")
     assert not of("tonn", "located 260 kilometres from Lisbon", "260")

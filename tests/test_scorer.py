@@ -7,11 +7,12 @@ import json
 from llama_index.core.schema import NodeWithScore, TextNode
 
 from qa.answerer import Answerer
+from qa.candidates import candidates, near
 from qa.glossary import expand
 from qa.lexicon import Lexicon
 from qa.profile import ReleaseProfile
 from qa.question import Question, stems
-from qa.scorer import FOOTNOTE_PRIOR, SentenceScorer, _candidates, _near
+from qa.scorer import FOOTNOTE_PRIOR, SentenceScorer
 
 RELEASE = ("The open pit resource is reported above a cut-off grade of 0.25% copper equivalent. Silver grades "
            "average 4.1 g/t Ag. The estimate was prepared by Adam Wheeler, an independent mining consultant. "
@@ -19,7 +20,7 @@ RELEASE = ("The open pit resource is reported above a cut-off grade of 0.25% cop
 
 
 def _spans(question: str, sentence: str) -> list[str]:
-    found = _candidates(Question.parse(question), sentence, ReleaseProfile.of(RELEASE, {}))
+    found = candidates(Question.parse(question), sentence, ReleaseProfile.of(RELEASE, {}))
     assert found is not None
     return [sentence[a:b] for a, b in found[1]] if found else []
 
@@ -46,10 +47,10 @@ def test_an_organisation_the_question_names_is_not_new() -> None:
 
 def test_a_candidate_next_to_what_is_asked_is_near() -> None:
     question = Question.parse("Who prepared the reserve estimate?")
-    near = "The estimate was prepared by Adam Wheeler, an independent mining consultant."
+    close = "The estimate was prepared by Adam Wheeler, an independent mining consultant."
     far = '"We are very pleased with the upgraded resource and the prepared plan for the mine life," commented Lewis Black.'
-    assert _near(question, near, [(near.index("Adam"), near.index("Adam") + 11)])
-    assert not _near(question, far, [(far.index("Lewis"), far.index("Lewis") + 11)])
+    assert near(question, close, [(close.index("Adam"), close.index("Adam") + 11)])
+    assert not near(question, far, [(far.index("Lewis"), far.index("Lewis") + 11)])
 
 
 def test_currency_codes_match_their_spelled_out_names() -> None:
@@ -62,7 +63,7 @@ def test_the_release_date_answers_only_a_question_about_the_release() -> None:
     profile = ReleaseProfile.of(lead, {"date": "2024-08-08"})
 
     def dates(question: str) -> list[str]:
-        found = _candidates(Question.parse(question), lead, profile)
+        found = candidates(Question.parse(question), lead, profile)
         assert found
         return [lead[a:b] for a, b in found[1]]
 
@@ -91,8 +92,8 @@ def test_a_long_sentence_is_quoted_around_its_answer() -> None:
 def test_a_year_is_the_whole_answer_to_what_year() -> None:
     profile = ReleaseProfile.of(RELEASE, {})
     sentence = "The mine has been in production since 2008."
-    strong_year = _candidates(Question.parse("Since what year has the mine been in production?"), sentence, profile)
-    weak_year = _candidates(Question.parse("When did the mine start production?"), sentence, profile)
+    strong_year = candidates(Question.parse("Since what year has the mine been in production?"), sentence, profile)
+    weak_year = candidates(Question.parse("When did the mine start production?"), sentence, profile)
     assert strong_year and strong_year[0] is True
     assert weak_year and weak_year[0] is False  # "when" wants a full date; a year is a partial answer
 
