@@ -66,9 +66,7 @@ class Catalog:
             path.parent.mkdir(parents=True, exist_ok=True)
             with self._connect() as db:
                 db.executescript(_SCHEMA)
-                columns = {row[1] for row in db.execute("PRAGMA table_info(releases)")}
-                if "index_version" not in columns:  # a catalog written before the column existed
-                    db.execute("ALTER TABLE releases ADD COLUMN index_version INTEGER NOT NULL DEFAULT 1")
+            self._versioned = self._add_version_column()
         except (OSError, sqlite3.Error) as exc:
             raise storage_error(exc, path.parent, f"open the catalog {path}") or StoreError(
                 f"cannot open the catalog at {path}: {exc}") from exc
@@ -82,10 +80,25 @@ class Catalog:
         finally:
             db.close()
 
+    def _add_version_column(self) -> bool:
+        """Give a catalog written before index versions its column (its releases are version 1). A catalog
+        that cannot be written (a read-only QA_HOME) is read as it is: asking still works."""
+        with self._connect() as db:
+            columns = {row[1] for row in db.execute("PRAGMA table_info(releases)")}
+        if "index_version" in columns:
+            return True
+        try:
+            with self._connect() as db:
+                db.execute("ALTER TABLE releases ADD COLUMN index_version INTEGER NOT NULL DEFAULT 1")
+        except sqlite3.OperationalError as exc:
+            return "duplicate column" in str(exc)  # another process added it first; else read-only
+        return True
+
     def stamp(self, doc_id: str) -> tuple[str, int] | None:
         """The content hash of the release recorded as ``doc_id`` and the index version of its chunks."""
+        version = "index_version" if self._versioned else "1"
         with self._connect() as db:
-            row = db.execute("SELECT sha256, index_version FROM releases WHERE doc_id = ?", (doc_id,)).fetchone()
+            row = db.execute(f"SELECT sha256, {version} FROM releases WHERE doc_id = ?", (doc_id,)).fetchone()
         return (str(row[0]), int(row[1])) if row else None
 
     def find_by_hash(self, sha256: str) -> str | None:
@@ -97,6 +110,10 @@ class Catalog:
     def put(self, release: Release, chunk_count: int, index_version: int) -> None:
         now = datetime.now(UTC).isoformat(timespec="seconds")
         try:
+            if not self._versioned:
+                with self._connect() as db:
+                    db.execute("ALTER TABLE releases ADD COLUMN index_version INTEGER NOT NULL DEFAULT 1")
+                self._versioned = True
             with self._connect() as db:
                 db.execute(
                     "INSERT OR REPLACE INTO releases (doc_id, path, sha256, title, date, company, ticker, exchange,"
@@ -123,7 +140,9 @@ class Catalog:
         return row[0] if row else None
 
     def fingerprint(self) -> str:
-        """A hash of every (doc_id, sha256): changes whenever the set of releases does."""
+        """A hash of every (doc_id, sha256, index version): changes whenever the set of releases does, or
+        a release is re-indexed by a newer version of the pipeline."""
+        version = "index_version" if self._versioned else "1"
         with self._connect() as db:
-            rows = db.execute("SELECT doc_id, sha256 FROM releases ORDER BY doc_id").fetchall()
+            rows = db.execute(f"SELECT doc_id, sha256, {version} FROM releases ORDER BY doc_id").fetchall()
         return hashlib.sha256(repr(rows).encode()).hexdigest()

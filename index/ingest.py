@@ -31,7 +31,8 @@ logger = logging.getLogger(__name__)
 # The version of what ingest makes of a release (parsing, cleaning, sentences, chunks, figures). Raise it when
 # a change alters the chunks or figures of releases already stored: the next ingest then re-indexes every
 # release (reported as replaced) instead of skipping them as unchanged. 2: a company's legal suffix can end
-# a sentence ("... Powders Corp. In connection with ...").
+# a sentence ("... Powders Corp. In connection with ..."); datelines and `date 2016-05-31` headers open their
+# own paragraphs; day-month-year datelines; masthead lines are never the title.
 INDEX_VERSION = 2
 
 

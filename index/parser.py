@@ -153,7 +153,7 @@ def _title(paras: list[Paragraph]) -> str:
         lines = [display(line).strip() for line in p.text.split("\n") if line.strip()]
         if p.section_kind == "body" and not p.heading and not all(_MASTHEAD.match(line) for line in lines):
             text = re.sub(r"^#+\s*", "", _ISO_HEADER.sub("", display(p.text)).strip())
-            first = next((text[a:b] for a, b in sentence_spans(text)), text)
+            first = next((text[a:b] for a, b in sentence_spans(text, suffix_ends=False)), text)
             return first if len(first) <= 160 else first[:157].rsplit(" ", 1)[0] + "…"
     return ""
 

@@ -4,24 +4,29 @@ from __future__ import annotations
 
 import re
 
-_ABBREVIATIONS = {
+_ABBREVIATIONS = frozenset({
     "inc", "corp", "ltd", "co", "mr", "mrs", "ms", "dr", "st", "no", "nos", "jr", "sr", "vs", "approx",
     "e.g", "i.e", "u.s", "u.k", "etc", "fig", "dept", "est", "avg", "mt", "ft", "oz", "p", "pp", "ave",
     "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "s.a", "s.l", "n.v",
-}
+})
 # a company's legal suffix ends its sentence too when a capitalised word follows ("... Powders Corp. In
 # connection with ..."); not before a bracket, a number or another suffix ("Inc. (TSX-V: AII)", "Co. Ltd.")
-_SUFFIXES = {"inc", "corp", "ltd", "co", "llc", "plc", "s.a", "s.l", "n.v"}
+_SUFFIXES = frozenset({"inc", "corp", "ltd", "co", "llc", "plc", "s.a", "s.l", "n.v"})
+# words that go on a company's name mid-sentence: a spelled-out suffix ("Co. Limited") or a title
+# ("Acme Corp. Chief Executive Officer Jane Doe said")
+_NAME_GOES_ON = frozenset({"limited", "incorporated", "corporation", "company", "group", "holdings", "chief",
+                           "president", "chairman", "chair", "director", "executive", "ceo", "cfo", "vice"})
 _BOUNDARY = re.compile(r"[.!?][\"”’')\]]*(?=\s+[\"“‘'(\[]?[A-Z0-9¹²³*])")
 
 
-def sentence_spans(text: str, offset: int = 0) -> list[tuple[int, int]]:
-    """Spans ``(start, end)`` of the sentences of ``text``, shifted by ``offset``."""
+def sentence_spans(text: str, offset: int = 0, suffix_ends: bool = True) -> list[tuple[int, int]]:
+    """Spans ``(start, end)`` of the sentences of ``text``, shifted by ``offset``. ``suffix_ends``: a
+    company's suffix may end a sentence (not in a headline: "Acme Corp. Announces Results")."""
     spans: list[tuple[int, int]] = []
     start = _skip_space(text, 0)
     for m in _BOUNDARY.finditer(text):
         end = m.end()
-        if end <= start or _is_abbreviation(text, m.start()):
+        if end <= start or _is_abbreviation(text, m.start(), suffix_ends):
             continue
         spans.append((offset + start, offset + end))
         start = _skip_space(text, end)
@@ -37,7 +42,7 @@ def _skip_space(text: str, i: int) -> int:
     return i
 
 
-def _is_abbreviation(text: str, dot: int) -> bool:
+def _is_abbreviation(text: str, dot: int, suffix_ends: bool = True) -> bool:
     if text[dot] != ".":
         return False
     word = re.search(r"([A-Za-z][A-Za-z.]*)$", text[:dot])
@@ -46,7 +51,7 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     token = word.group(1).lower()
     if token in _SUFFIXES:
         after = re.match(r"\s+([A-Z][a-z]+)\b", text[dot + 1:])
-        return after is None or after.group(1).lower() in _SUFFIXES
+        return not suffix_ends or after is None or after.group(1).lower() in _SUFFIXES | _NAME_GOES_ON
     if token in _ABBREVIATIONS:
         return True
     return len(token) == 1 and text[dot - 1].isupper()  # an initial: "J. Smith"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from qa.lexicon import Lexicon
 from qa.question import Question, stems
 from qa.records import Answer, Citation
@@ -13,6 +15,7 @@ MARGIN_WEIGHT = 1.0
 FOCUS_BONUS = 0.1
 SAME_STATEMENT = 0.8  # share of the shorter sentence's content words the longer must hold to say the same
 MAX_CORROBORATIONS = 2
+_NUMBERS = re.compile(r"\d+(?:[.,]\d+)*")
 
 
 class Answerer:
@@ -50,7 +53,8 @@ class Answerer:
             return Answer(question.text, NOT_FOUND, False, closest=closest, confidence=confidence, signals=signals)
         chosen = [best]
         for s in sentences[1:4]:
-            if s.score >= best.score - 0.03 and s.covered and s.text != best.text and not _overlaps(s, chosen):
+            if (s.score >= best.score - 0.03 and s.covered and s.text != best.text and not _overlaps(s, chosen)
+                    and not _same_statement(s, best)):
                 if len(" ".join(c.text for c in chosen)) + len(s.text) + 8 <= self.max_chars:
                     chosen.append(s)
                 break
@@ -58,8 +62,8 @@ class Answerer:
         # the same statement in other releases (an "About" paragraph, a repeated fact): cited too, not repeated
         also: list[ScoredSentence] = []
         for s in sentences[1:]:
-            if len(also) < MAX_CORROBORATIONS and _same_statement(s, best) and s.doc_id not in {
-                    c.doc_id for c in chosen + also}:
+            if (len(also) < MAX_CORROBORATIONS and s.bearing and s.covered and _same_statement(s, best)
+                    and s.doc_id not in {c.doc_id for c in chosen + also}):
                 also.append(s)
         parts = []
         for i, s in enumerate(chosen, 1):
@@ -121,6 +125,8 @@ def _same_statement(a: ScoredSentence, b: ScoredSentence) -> bool:
     """Two sentences of which one says what the other does, in other words at most ("The principal
     business of Toronto, Canada based Almonty ..." in 2013, the same with more mines in 2016): most of the
     shorter one's content words are in the longer one."""
+    if set(_NUMBERS.findall(a.text)) != set(_NUMBERS.findall(b.text)):
+        return False  # "$1.2 million" and "$3.4 million" are not the same statement
     x, y = set(stems(a.text)), set(stems(b.text))
     return bool(x and y) and len(x & y) >= SAME_STATEMENT * min(len(x), len(y))
 

@@ -12,7 +12,7 @@ import re
 
 from index.parser import LONG_DATE
 from index.periods import parse_date
-from qa.elements import elements_in
+from qa.elements import elements_written
 from qa.profile import ROLE_WORDS, ReleaseProfile
 from qa.question import Question, stem
 
@@ -24,6 +24,8 @@ _NAME_WORD = r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?"
 _CAPITALISED_RUN = re.compile(rf"\b(?:(?:Mr|Ms|Mrs|Dr)\.\s+)?{_NAME_WORD}(?:\s+(?:[A-Z]\.\s+)?{_NAME_WORD})*")
 _TITLE = re.compile(r"^(?:Mr|Ms|Mrs|Dr)\.")
 _DATE = re.compile(r"\b(?:19|20)\d{2}\b")
+_DAY_MONTH_YEAR = re.compile(r"\b\d{1,2} (?:January|February|March|April|May|June|July|August|September|October"
+                             r"|November|December) (?:19|20)\d{2}\b")
 _MONTH_OR_QUARTER = re.compile(r"\b(?:January|February|March|April|May|June|July|August|September|October|November"
                                r"|December|(?:first|second|third|fourth) quarter|Q[1-4]|H[12])\b")
 _ORGANISATION = re.compile(r"\b[A-Z][\w&'’.-]*(?: (?:&|and|of|[A-Z][\w&'’.-]*))*? (?:Corp|Corporation|Inc|Ltd|Limited|LLP|LLC"
@@ -37,7 +39,7 @@ _DURATION = re.compile(r"[\s-]*(?:years?|months?|weeks?|days?|hours?)\b", re.I)
 _PHONE = re.compile(r"\(?\d{3}\)?[ .-]\d{3}-\d{4}")
 _NUMBER = re.compile(r"\d[\d,.]*%?")
 _PLACE = re.compile(r"\b(located|kilometres|kilometers|km|miles|based|headquartered|in (?:[A-Z][a-z]+)"
-                    r"|(?:via|through|within|along|beneath|inside|underground|underneath) (?:the |its |their )?[a-z]+)\b")
+                    r"|underground|(?:via|beneath|inside|underneath) (?:the |its |their )?[a-z]+(?: [a-z]+)?)\b")
 
 
 def of_unit(unit: str | None, text: str, number: re.Match[str]) -> bool:
@@ -66,14 +68,14 @@ def candidates(question: Question, raw: str, profile: ReleaseProfile) -> tuple[b
     spans: list[Span] = []
     strong = False
     if question.wants == "person":
-        found = [*_people(raw, profile), *((m.span(), m.group()) for m in _ORGANISATION.finditer(raw))]
-        spans = [span for span, name in found if not _named_in(asked, _LEGAL_SUFFIX.sub("", name))]
+        spans = [span for span, name in _people(raw, profile) if not _named_in(asked, name, person=True)]
+        spans += [m.span() for m in _ORGANISATION.finditer(raw) if not _named_in(asked, _LEGAL_SUFFIX.sub("", m.group()))]
         if not spans:  # "commissioned in July 2010 by its former owner": the agent of the verb asked about
             spans = _agents(question, raw)
     elif question.wants == "date":
         # the release's own date (its dateline) answers only a question about the release itself
         about_release = _ABOUT_RELEASE.search(asked)
-        spans = [m.span() for m in LONG_DATE.finditer(raw) if m.group(0).lower() not in asked
+        spans = [m.span() for rx in (LONG_DATE, _DAY_MONTH_YEAR) for m in rx.finditer(raw) if m.group(0).lower() not in asked
                  and (about_release or not _is_date(m.group(0), profile.published))]
         strong = bool(spans)
         if not spans:
@@ -81,8 +83,8 @@ def candidates(question: Question, raw: str, profile: ReleaseProfile) -> tuple[b
             # a year is the whole answer to "what year", a month to "which month"
             strong = bool(spans) and bool(re.search(r"\b(what|which) (year|month|quarter)\b", asked))
     elif question.wants == "number":
-        asked_elements = elements_in(question.text)
-        if asked_elements and not asked_elements & elements_in(raw):
+        asked_elements = elements_written(question.text)
+        if asked_elements and not asked_elements & elements_written(raw):
             return ()  # silver asked, a copper grade (or a grade of no named element) held: never a substitute
         bare = _PHONE.sub(_blank, LONG_DATE.sub(_blank, raw))  # same offsets as raw
         spans = [m.span() for m in _NUMBER.finditer(bare) if m.group().strip(".,") not in asked
@@ -98,7 +100,7 @@ def candidates(question: Question, raw: str, profile: ReleaseProfile) -> tuple[b
 
 def _agents(question: Question, raw: str) -> list[Span]:
     """Unnamed agents ("by its former owner") of a passive verb the question asks about ("Who commissioned
-    ...?"): the participle must be a word of what is asked, at most five words before the "by"."""
+    ...?"): the participle must be a word of what is asked, among the six words before the "by"."""
     wanted = set(question.focus)
     out = []
     for m in _AGENT.finditer(raw):
@@ -108,11 +110,15 @@ def _agents(question: Question, raw: str) -> list[Span]:
     return out
 
 
-def _named_in(asked: str, name: str) -> bool:
-    """Whether the question already names this person or organisation (its first or last word: "Logan" in
-    "Contact Dennis Logan", "Northcairn" in "Northcairn Energy"): the subject, then, not the answer."""
+def _named_in(asked: str, name: str, person: bool = False) -> bool:
+    """Whether the question already names this person (by surname: "Logan" in "Contact Dennis Logan") or
+    organisation (by its first or last word: "Northcairn" in "Northcairn Energy"): the subject, then, not
+    the answer."""
     words = [w.lower().strip(".,") for w in name.split()]
-    return bool(words) and any(re.search(rf"\b{re.escape(w)}\b", asked) for w in {words[0], words[-1]} if len(w) > 2)
+    if not words:
+        return False
+    wanted = {words[-1]} if person else {words[0], words[-1]}
+    return any(re.search(rf"\b{re.escape(w)}\b", asked) for w in wanted if len(w) > 2)
 
 
 def _people(raw: str, profile: ReleaseProfile) -> list[tuple[Span, str]]:
@@ -121,6 +127,8 @@ def _people(raw: str, profile: ReleaseProfile) -> list[tuple[Span, str]]:
     ("Mr. Wheeler"), none of which this release writes in lower case."""
     out = []
     for run in _CAPITALISED_RUN.finditer(raw):
+        if _ORGANISATION.match(raw, run.start()):
+            continue  # "Northcairn Energy Ltd.": an organisation's name, taken as one
         words = list(re.finditer(r"(?:(?:Mr|Ms|Mrs|Dr)\.\s+)?\S+", run.group()))
         keep = [w for w in words if w.group().lower() not in ROLE_WORDS and profile.is_name(w.group())]
         if not keep:

@@ -18,15 +18,15 @@ from qa.question import stems
 
 _MONTH_NAMES = ["january", "february", "march", "april", "may", "june", "july", "august", "september",
                 "october", "november", "december"]
-# e-mail and web addresses write names in lower case ("dennis.logan@..."): not common words
 # capitalised words of job titles and headings, never part of a person's name ("Chief Financial", "About Acme")
-ROLE_WORDS = {"chief", "officer", "executive", "financial", "operating", "president", "vice", "director", "chairman",
+ROLE_WORDS = frozenset({"chief", "officer", "executive", "financial", "operating", "president", "vice", "director", "chairman",
                "chair", "manager", "general", "senior", "head", "board", "secretary", "treasurer", "founder",
                "principal", "investor", "relations", "communications", "the", "about", "annual", "meeting", "contact",
-               "media", "telephone", "email"}
+               "media", "telephone", "email"})
 # a surname the release writes as a person's: after a title, or in "First Last, <role>"
 _PERSON_CUE = re.compile(r"\b(?:Mr|Ms|Mrs|Dr)\.\s+([A-Z][\w-]+)|\b[A-Z][a-z]+ ([A-Z][\w-]+),?\s+(?:[–—-]\s+)?(?:the )?"
                          r"(?:Chief|Director|President|Chair|Vice|CEO|CFO|COO|Managing|Senior|General|Executive)\b")
+# e-mail and web addresses write names in lower case ("dennis.logan@..."): not common words
 _ADDRESS = re.compile(r"\S+@\S+|\b(?:https?://|www\.)\S+")
 
 

@@ -30,7 +30,7 @@ _ANSWER_KINDS = {"compani", "firm", "person", "citi", "countri", "place", "locat
                  "period", "name", "kind", "type", "amount", "number", "titl", "role", "percentag", "percent",
                  "proport", "fraction"}
 # how many things are asked for ("what *two* benefits"): never words the answer holds
-_COUNTS = {"two", "three", "four", "five", "sever"}
+_COUNTS = re.compile(r"\b(?:two|three|four|five|several)\b", re.I)
 _DATE_WORDS = {_STEMMER.stemWord(m) for m in ("january", "february", "march", "april", "may", "june", "july", "august",
                                               "september", "october", "november", "december")}
 _TOKEN = re.compile(r"(?u)\b\w\w+\b")
@@ -67,8 +67,8 @@ class Question:
 
     @classmethod
     def parse(cls, text: str, subjects: frozenset[str] = frozenset()) -> Question:
-        """``subjects``: stems of the companies' names, left out of the focus (a question names the company it
-        is about; what it asks is something else)."""
+        """``subjects``: stems of the companies' names; those the question writes as a name are left out of
+        the focus (a question names the company it is about; what it asks is something else)."""
         flat = normalise(text)
         low = flat.lower()
         dates = [d for d, _, _ in find_dates(flat)]
@@ -77,10 +77,11 @@ class Question:
         words = flat.split()
         names = [w.strip("?,.;:'\"()") for w in words[1:] if w[:1].isupper() and w.strip("?,.;:'\"()").lower() not in STOPWORDS]
         options = _options(low)
-        return cls(text=text, terms=[t for t in stems(text) if t not in _COUNTS], wants="choice" if options else _wants(low),
+        named = {t for n in names for t in stems(n)} & subjects  # the company the question names, by name
+        return cls(text=text, terms=stems(_COUNTS.sub(" ", text)), wants="choice" if options else _wants(low),
                    options=options,
                    dates=dates, month_years=month_years,
-                   years=years, names=[n for n in names if len(n) > 1], focus=[t for t in _focus(flat) if t not in subjects], unit=_unit(low))
+                   years=years, names=[n for n in names if len(n) > 1], focus=[t for t in _focus(flat) if t not in named], unit=_unit(low))
 
 
 def _focus(flat: str) -> list[str]:
@@ -96,7 +97,7 @@ def _focus(flat: str) -> list[str]:
                          rest, re.I):
         rest = " " + state.group(1)
     cut = _PREPOSITION.search(rest, 1)
-    return [t for t in stems(rest[: cut.start()] if cut else rest) if t not in _ANSWER_KINDS | _COUNTS and t not in _DATE_WORDS
+    return [t for t in stems(_COUNTS.sub(" ", rest[: cut.start()] if cut else rest)) if t not in _ANSWER_KINDS and t not in _DATE_WORDS
             and not re.fullmatch(r"(19|20)\d{2}", t)]  # a date qualifies the question; it is not what is asked
 
 
@@ -116,11 +117,11 @@ def _unit(low: str) -> str | None:
     if re.search(r"\b(percentage|percent|per cent|share of)\b", low):
         return "%"
     if re.search(r"\b(price|cost|costs|paid|pay|paying|spend|spent|dividend)\b", low) and re.search(
-            r"\bhow much\b|\b(what|which) (?:[\w()-]+ ){0,4}(price|cost|dividend)\b", low):
+            r"\bhow much\b|\b(what|which) (?:(?!(?:did|does|do|say|says|said|about|will|would|has|have|had)\b)[\w()-]+ ){0,4}(price|cost|dividend)\b", low):
         return "$"
     if re.match(r"\s*(?:for )?how long\b", low):
         return "time"
-    if re.search(r"\b(what|which) (?:[\w()-]+ ){0,4}rate\b(?! of exchange)", low) and "exchange rate" not in low:
+    if re.search(r"\b(what|which) (?:(?!(?:did|does|do|say|says|said|about|will|would|has|have|had)\b)[\w()-]+ ){0,4}rate\b(?! of exchange)", low) and "exchange rate" not in low:
         return "rate"
     counted = re.search(r"\bhow many ((?:[\w-]+ ){0,2}?)([a-z-]+s)\b", low)
     if counted and counted.group(2) not in STOPWORDS:
@@ -135,6 +136,6 @@ def _wants(low: str) -> str:
         return "date"
     if re.match(r"\s*where\b", low) or re.search(r"\b(what|which) (country|city|province|region|location)\b|\bhow far\b", low):
         return "place"
-    if re.search(r"\bhow (much|many|far|long|large|big)\b|\b(what|which) (was|is|were|are) the (amount|number|price|value|total|percentage|grade|tonnage)\b|\b(what|which) (?:[\w()-]+ ){0,4}(price|percentage|percent|grade|amount|cost|share of|rate)\b(?!s)", low):
+    if re.search(r"\bhow (much|many|far|long|large|big)\b|\b(what|which) (was|is|were|are) the (amount|number|price|value|total|percentage|grade|tonnage)\b|\b(what|which) (?:(?!(?:did|does|do|say|says|said|about|will|would|has|have|had)\b)[\w()-]+ ){0,4}(price|percentage|percent|grade|amount|cost|share of|rate)\b(?!s)", low):
         return "number"
     return "fact"

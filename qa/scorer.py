@@ -85,7 +85,7 @@ class SentenceScorer:
 
     def __init__(self, embedder: BaseEmbedding, lexicon: Lexicon, release_text: Callable[[str], str | None],
                  passage_vectors: Callable[[list[str]], Mapping[str, Any]] | None = None,
-                 companies: frozenset[str] = frozenset(), max_pair_chars: int = 400) -> None:
+                 companies: frozenset[str] = frozenset(), max_pair_chars: int = 800) -> None:
         self.embedder = embedder
         self.max_pair_chars = max_pair_chars
         self.companies = companies  # stems of the companies' names: the subject of a question, never what it asks
@@ -134,7 +134,7 @@ class SentenceScorer:
         names = {stem(n) for n in question.names} & {t for t in weights if t in self.lexicon}
         # a passage with what leads up to it (a pronoun or "the options" refers a few sentences back)
         passage_text = {id(n): normalise(self._lead_in(n)).lower() for n in nodes}
-        asked_surnames = {w.lower().strip("'’s.,?") for w in question.names}
+        asked_surnames = {re.sub(r"['’]s$", "", w.strip(".,?")).lower() for w in question.names}
         passages = {id(n): expand(str(n.node.get_content()), set(stems(str(n.node.get_content())))) for n in nodes}
         out = []
         for (nws, rank, pieces, raw, flat, pair), cosine in zip(rows, cosines):
@@ -147,12 +147,13 @@ class SentenceScorer:
             score = 0.5 * float(cosine) + 0.5 * lexical + 0.02 / (1 + rank) - (WINDOW_PENALTY if pair else 0.0)
             cue, anchor = self._cue(question, raw, profile)
             score += cue + self._section(question, str(meta.get("section_kind", "body")))
-            if raw[:1] in FOOTNOTE_MARKS:
+            if raw and raw[0] in FOOTNOTE_MARKS:
                 score -= FOOTNOTE_PRIOR  # a note on the text: the text itself, when it says the same, is cited
             unnamed = len(names - profile.terms)
             score -= MISSING_NAME_PENALTY * unnamed
             # a person the question names ("Dennis Logan"), whom this release knows, but this passage never does
-            absent = {p for p in asked_surnames & profile.people if p not in passage_text[id(nws)]}
+            absent = {p for p in asked_surnames & profile.people
+                      if not re.search(rf"\b{re.escape(p)}\b", passage_text[id(nws)])}
             score -= ABSENT_PERSON_PENALTY * len(absent)
             covered = profile.calendar.covers(question)
             if not covered:

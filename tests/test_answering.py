@@ -111,10 +111,10 @@ def test_a_project_no_release_names_is_refused(engine: Engine) -> None:
 
 
 def test_a_question_whose_subject_no_sentence_names_is_refused(engine: Engine) -> None:
-    # with no confidence threshold at all: the releases name the Wolfram Camp mine (where it lies, when it was
-    # bought) but never its reserves, so the best sentence holds none of "mineral reserves"
+    # with no confidence threshold at all: the releases name the Panasqueira mine (where it lies, what it
+    # produces) but never a stripping ratio, so the best sentence holds none of "stripping ratio"
     engine = _unthresholded(engine)
-    answer = engine.ask("What are the mineral reserves of the Wolfram Camp Mine?")
+    answer = engine.ask("What is the stripping ratio at the Panasqueira mine?")
     assert not answer.found and "do not say" in answer.answer
     # a question whose words the answer does hold is still answered
     business = engine.ask("What is the principal business of Almonty?")

@@ -289,3 +289,9 @@ def test_an_iso_date_header_on_the_first_line_is_not_text_to_answer_from() -> No
     assert release.date == "2016-05-31" and release.title.startswith("Almonty Industries Inc.")
     chunks = chunk_release(release, paras)
     assert chunks and all("2016-05-31" not in text[c.start:c.end] for c in chunks)
+
+
+def test_a_title_case_headline_keeps_its_company_suffix() -> None:
+    text = "Acme Corp. Announces Record Third Quarter 2024 Results and Raises Guidance\n\nTORONTO, March 3, 2024 - Acme Corp. reported.\n"
+    release, _ = parse_release("a", "a.txt", "0", text)
+    assert release.title == "Acme Corp. Announces Record Third Quarter 2024 Results and Raises Guidance"

@@ -8,6 +8,7 @@ from llama_index.core.schema import NodeWithScore, TextNode
 
 from qa.answerer import Answerer
 from qa.candidates import candidates, near
+from qa.elements import elements_written
 from qa.glossary import expand
 from qa.lexicon import Lexicon
 from qa.profile import ReleaseProfile
@@ -126,6 +127,17 @@ def test_an_unnamed_agent_next_to_what_is_asked_answers_who() -> None:
 def test_a_where_question_is_answered_by_a_location_in_words_too() -> None:
     question = "Where did the company plan to focus its drilling?"
     assert _spans(question, "Drilling will focus on underground targets via the existing galleries.") == [
-        "underground targets", "via the existing"]
+        "underground", "via the existing galleries"]
+    assert _spans(question, "Drilling will go on through the year and within the budget.") == []
     assert _spans(question, "The mine is located 50 kilometres from Salamanca.") == ["located", "kilometres"]
     assert _spans(question, "Drilling will start next year.") == []
+
+
+def test_element_symbols_in_running_text_are_written_as_chemistry_writes_them() -> None:
+    assert elements_written("a grade of 0.25% Cu and 4.1 g/t Ag") == {"cu", "ag"}
+    assert elements_written("pursuant to NI 43-101, Acme Co. and Brennwald AG will lead the work") == frozenset()
+    assert elements_written("What silver grade is reported?") == {"ag"}
+    copper = "The resource is reported above a cut-off grade of 0.25% copper equivalent."
+    assert _spans("How many tonnes does the NI 43-101 estimate report?", "The estimate holds 1,880,000 tonnes.") == [
+        "1,880,000"]
+    assert _spans("What silver grade is reported?", copper) == []

@@ -76,6 +76,8 @@ def test_spans_cover_all_words_in_order() -> None:
     ("Almonty Industries Inc. (TSX-V: AII) announced results.", ["Almonty Industries Inc. (TSX-V: AII) announced results."]),
     ("Acme Co. Ltd. reported. Then it rose.", ["Acme Co. Ltd. reported.", "Then it rose."]),
     ("Shares of Acme Inc. rose 5%.", ["Shares of Acme Inc. rose 5%."]),
+    ("Zijin Mining Group Co. Limited reported.", ["Zijin Mining Group Co. Limited reported."]),
+    ("Acme Corp. Chief Executive Officer Jane Doe said so.", ["Acme Corp. Chief Executive Officer Jane Doe said so."]),
 ])
 def test_a_company_suffix_ends_a_sentence_only_before_a_capitalised_word(text: str, expected: list[str]) -> None:
     assert [text[s:e] for s, e in sentence_spans(text)] == expected
