@@ -43,8 +43,9 @@ class Answerer:
         best = sentences[0]
         # the runner-up: the best sentence that does not share text with the answer (a pair holding the
         # answer sentence is the same answer, not a rival)
+        statement = _Statement(best)
         second = next((s.score for s in sentences[1:] if s.text != best.text and not _overlaps(s, [best])
-                       and not _same_statement(s, best)), 0.0)
+                       and not statement.restated_by(s)), 0.0)
         confidence = self.confidence(question, best, second)
         signals = {"score": best.score, "focus": best.focus, "margin": best.score - second,
                    "unknown": float(len({t for t in question.terms if t not in self.lexicon}))}
@@ -54,7 +55,7 @@ class Answerer:
         chosen = [best]
         for s in sentences[1:4]:
             if (s.score >= best.score - 0.03 and s.covered and s.text != best.text and not _overlaps(s, chosen)
-                    and not _same_statement(s, best)):
+                    and not statement.restated_by(s)):
                 if len(" ".join(c.text for c in chosen)) + len(s.text) + 8 <= self.max_chars:
                     chosen.append(s)
                 break
@@ -62,7 +63,7 @@ class Answerer:
         # the same statement in other releases (an "About" paragraph, a repeated fact): cited too, not repeated
         also: list[ScoredSentence] = []
         for s in sentences[1:]:
-            if (len(also) < MAX_CORROBORATIONS and s.bearing and s.covered and _same_statement(s, best)
+            if (len(also) < MAX_CORROBORATIONS and s.bearing and s.covered and statement.restated_by(s)
                     and s.doc_id not in {c.doc_id for c in chosen + also}):
                 also.append(s)
         parts = []
@@ -121,14 +122,21 @@ def _off_topic(question: Question, best: ScoredSentence) -> bool:
     return question.wants == "number" or question.wants == "fact" and len(question.focus) >= 2
 
 
-def _same_statement(a: ScoredSentence, b: ScoredSentence) -> bool:
-    """Two sentences of which one says what the other does, in other words at most ("The principal
-    business of Toronto, Canada based Almonty ..." in 2013, the same with more mines in 2016): most of the
-    shorter one's content words are in the longer one."""
-    if set(_NUMBERS.findall(a.text)) != set(_NUMBERS.findall(b.text)):
-        return False  # "$1.2 million" and "$3.4 million" are not the same statement
-    x, y = set(stems(a.text)), set(stems(b.text))
-    return bool(x and y) and len(x & y) >= SAME_STATEMENT * min(len(x), len(y))
+class _Statement:
+    """What the answer sentence says, to recognise the same statement elsewhere: one of two sentences says
+    what the other does, in other words at most ("The principal business of Toronto, Canada based Almonty
+    ..." in 2013, the same with more mines in 2016), when most of the shorter one's content words are in the
+    longer one, with the same numbers ("$1.2 million" and "$3.4 million" are rivals)."""
+
+    def __init__(self, sentence: ScoredSentence) -> None:
+        self.numbers = set(_NUMBERS.findall(sentence.text))
+        self.words = set(stems(sentence.text))
+
+    def restated_by(self, other: ScoredSentence) -> bool:
+        if set(_NUMBERS.findall(other.text)) != self.numbers:
+            return False
+        words = set(stems(other.text))
+        return bool(words and self.words) and len(words & self.words) >= SAME_STATEMENT * min(len(words), len(self.words))
 
 
 def _overlaps(s: ScoredSentence, chosen: list[ScoredSentence]) -> bool:

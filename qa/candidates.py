@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from index.parser import LONG_DATE
-from index.periods import parse_date
+from index.periods import MONTH_NAMES, find_dates
 from qa.elements import elements_written
 from qa.profile import ROLE_WORDS, ReleaseProfile
 from qa.question import Question, stem
@@ -24,10 +24,8 @@ _NAME_WORD = r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?"
 _CAPITALISED_RUN = re.compile(rf"\b(?:(?:Mr|Ms|Mrs|Dr)\.\s+)?{_NAME_WORD}(?:\s+(?:[A-Z]\.\s+)?{_NAME_WORD})*")
 _TITLE = re.compile(r"^(?:Mr|Ms|Mrs|Dr)\.")
 _DATE = re.compile(r"\b(?:19|20)\d{2}\b")
-_DAY_MONTH_YEAR = re.compile(r"\b\d{1,2} (?:January|February|March|April|May|June|July|August|September|October"
-                             r"|November|December) (?:19|20)\d{2}\b")
-_MONTH_OR_QUARTER = re.compile(r"\b(?:January|February|March|April|May|June|July|August|September|October|November"
-                               r"|December|(?:first|second|third|fourth) quarter|Q[1-4]|H[12])\b")
+_MONTH_OR_QUARTER = re.compile(r"\b(?:" + "|".join(m.capitalize() for m in MONTH_NAMES)
+                               + r"|(?:first|second|third|fourth) quarter|Q[1-4]|H[12])\b")
 _ORGANISATION = re.compile(r"\b[A-Z][\w&'’.-]*(?: (?:&|and|of|[A-Z][\w&'’.-]*))*? (?:Corp|Corporation|Inc|Ltd|Limited|LLP|LLC"
                            r"|Partners|Securities|Capital|Group|Bank|AG|GmbH|plc|S\.[AL])\b\.?")
 _AGENT = re.compile(r"\bby ((?:its|their|the) (?:former|previous|prior|original|new|current) [a-z]+)\b")
@@ -75,8 +73,8 @@ def candidates(question: Question, raw: str, profile: ReleaseProfile) -> tuple[b
     elif question.wants == "date":
         # the release's own date (its dateline) answers only a question about the release itself
         about_release = _ABOUT_RELEASE.search(asked)
-        spans = [m.span() for rx in (LONG_DATE, _DAY_MONTH_YEAR) for m in rx.finditer(raw) if m.group(0).lower() not in asked
-                 and (about_release or not _is_date(m.group(0), profile.published))]
+        spans = [(a, b) for d, a, b in find_dates(raw) if raw[a:b].lower() not in asked
+                 and (about_release or d.isoformat() != profile.published)]
         strong = bool(spans)
         if not spans:
             spans = [m.span() for rx in (_DATE, _MONTH_OR_QUARTER) for m in rx.finditer(raw) if m.group().lower() not in asked]
@@ -138,11 +136,6 @@ def _people(raw: str, profile: ReleaseProfile) -> list[tuple[Span, str]]:
             out.append(((run.start() + first.start(), run.start() + last.end()),
                         run.group()[first.start():last.end()]))
     return out
-
-
-def _is_date(text: str, iso: str | None) -> bool:
-    found = parse_date(text)
-    return iso is not None and found is not None and found.isoformat() == iso
 
 
 def _blank(m: re.Match[str]) -> str:

@@ -9,12 +9,11 @@ from typing import Any
 
 from llama_index.retrievers.bm25 import BM25Retriever
 
+from index.periods import MONTH_NAMES, MONTHS
 from qa.glossary import ABBREVIATIONS
 from qa.question import stem, stems
 
-_MONTHS = {stem(m) for m in ["january", "february", "march", "april", "may", "june", "july", "august", "september",
-                              "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
-                              "sep", "sept", "oct", "nov", "dec"]}
+_MONTHS = {stem(m) for m in (*MONTH_NAMES, *MONTHS)}
 _PERIOD = re.compile(r"(?:q[1-4]|h[12]|fy\d*|\d+)")
 
 

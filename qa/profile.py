@@ -12,12 +12,11 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from index.periods import MONTH_NAMES
 from qa.calendar import Calendar
 from qa.glossary import expand
 from qa.question import stems
 
-_MONTH_NAMES = ["january", "february", "march", "april", "may", "june", "july", "august", "september",
-                "october", "november", "december"]
 # capitalised words of job titles and headings, never part of a person's name ("Chief Financial", "About Acme")
 ROLE_WORDS = frozenset({"chief", "officer", "executive", "financial", "operating", "president", "vice", "director", "chairman",
                "chair", "manager", "general", "senior", "head", "board", "secretary", "treasurer", "founder",
@@ -58,7 +57,7 @@ class ReleaseProfile:
                 except ValueError:
                     context |= set(stems(token))
                     continue
-                context |= {str(d.year), *stems(_MONTH_NAMES[d.month - 1])}
+                context |= {str(d.year), *stems(MONTH_NAMES[d.month - 1])}
         common = {w for w in re.findall(r"\b[a-z][a-z'’-]+\b", _ADDRESS.sub(" ", text))}
         terms = expand(text, set(stems(text)))
         people = {(m.group(1) or m.group(2)).lower() for m in _PERSON_CUE.finditer(text)} - ROLE_WORDS

@@ -10,7 +10,7 @@ import Stemmer
 from bm25s.stopwords import STOPWORDS_EN
 
 from index.cleaner import normalise
-from index.periods import find_dates, find_months
+from index.periods import MONTH_NAMES, find_dates, find_months
 
 _STEMMER = Stemmer.Stemmer("english")
 _QUESTION_WORDS = {
@@ -31,8 +31,7 @@ _ANSWER_KINDS = {"compani", "firm", "person", "citi", "countri", "place", "locat
                  "proport", "fraction"}
 # how many things are asked for ("what *two* benefits"): never words the answer holds
 _COUNTS = re.compile(r"\b(?:two|three|four|five|several)\b", re.I)
-_DATE_WORDS = {_STEMMER.stemWord(m) for m in ("january", "february", "march", "april", "may", "june", "july", "august",
-                                              "september", "october", "november", "december")}
+_DATE_WORDS = {_STEMMER.stemWord(m) for m in MONTH_NAMES}
 _TOKEN = re.compile(r"(?u)\b\w\w+\b")
 
 

@@ -16,6 +16,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from index.catalog import CatalogEntry
+from index.periods import MONTH_NAMES
 
 # Legal and filler words that are not part of how people name a company.
 _SUFFIXES = {"inc", "incorporated", "corp", "corporation", "ltd", "limited", "plc", "llc", "lp", "sa", "ag", "nv",
@@ -27,10 +28,8 @@ _GENERIC = {"north", "northern", "south", "southern", "east", "eastern", "west",
             "resources", "metals", "minerals", "capital", "group", "holdings", "industries", "technologies",
             "pharma", "health", "power", "oil", "gas", "star", "blue", "green", "red", "black", "white", "big"}
 _WORD = re.compile(r"[a-z0-9]+(?:&[a-z0-9]+)?")
-_MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-           "november", "december"]
 # "the 2011 release", "October 2011 results release", "December 2013 reserve update", "May 2013 announcement"
-_DATED_RELEASE = re.compile(r"\b(?:(" + "|".join(_MONTHS) + r")\s+)?((?:19|20)\d{2})\s+(?:[a-z0-9&-]+\s+){0,3}?"
+_DATED_RELEASE = re.compile(r"\b(?:(" + "|".join(MONTH_NAMES) + r")\s+)?((?:19|20)\d{2})\s+(?:[a-z0-9&-]+\s+){0,3}?"
                             r"(?:press release|news release|release|announcement|update)\b", re.I)
 _MAX_WORDS = 6
 
@@ -105,7 +104,7 @@ class ReleaseScope:
         out: set[str] = set()
         for m in _DATED_RELEASE.finditer(question):
             year = int(m.group(2))
-            months = [_MONTHS.index(m.group(1).lower()) + 1] if m.group(1) else range(1, 13)
+            months = [MONTH_NAMES.index(m.group(1).lower()) + 1] if m.group(1) else range(1, 13)
             for month in months:
                 out |= self.dated.get((year, month), set())
         return out

@@ -132,8 +132,9 @@ class SentenceScorer:
         weights = {t: self.lexicon.idf(t) * (FOCUS_WEIGHT if t in focus else 1.0) for t in set(question.terms)}
         total = sum(weights.values()) or 1.0
         names = {stem(n) for n in question.names} & {t for t in weights if t in self.lexicon}
-        # a passage with what leads up to it (a pronoun or "the options" refers a few sentences back)
-        passage_text = {id(n): normalise(self._lead_in(n)).lower() for n in nodes}
+        # a passage with what leads up to it (a pronoun or "the options" refers a few sentences back), read only
+        # for a question that names someone the release knows
+        lead_in: dict[int, str] = {}
         asked_surnames = {re.sub(r"['’]s$", "", w.strip(".,?")).lower() for w in question.names}
         passages = {id(n): expand(str(n.node.get_content()), set(stems(str(n.node.get_content())))) for n in nodes}
         out = []
@@ -152,9 +153,11 @@ class SentenceScorer:
             unnamed = len(names - profile.terms)
             score -= MISSING_NAME_PENALTY * unnamed
             # a person the question names ("Dennis Logan"), whom this release knows, but this passage never does
-            absent = {p for p in asked_surnames & profile.people
-                      if not re.search(rf"\b{re.escape(p)}\b", passage_text[id(nws)])}
-            score -= ABSENT_PERSON_PENALTY * len(absent)
+            if people := asked_surnames & profile.people:
+                if id(nws) not in lead_in:
+                    lead_in[id(nws)] = normalise(self._lead_in(nws)).lower()
+                absent = {p for p in people if not re.search(rf"\b{re.escape(p)}\b", lead_in[id(nws)])}
+                score -= ABSENT_PERSON_PENALTY * len(absent)
             covered = profile.calendar.covers(question)
             if not covered:
                 score -= UNCOVERED_PERIOD_PENALTY

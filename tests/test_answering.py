@@ -100,25 +100,20 @@ def test_a_sentence_without_the_kind_of_answer_asked_is_not_an_answer(engine: En
     assert options.found and "100,000" in options.answer
 
 
-def test_a_project_no_release_names_is_refused(engine: Engine) -> None:
-    # with no confidence threshold at all, only the unknown name can refuse this question
+@pytest.mark.parametrize(("refused", "answered", "holds"), [
+    # only the unknown name can refuse this question: the same question about a named project is answered
+    ("Where is Almonty's Quillmoor Project located?", "Where is the Los Santos Project located?", "Salamanca"),
+    # the releases name the Panasqueira mine (where it lies, what it produces) but never a stripping ratio, so
+    # the best sentence holds none of "stripping ratio"; a question whose words the answer holds is answered
+    ("What is the stripping ratio at the Panasqueira mine?", "What is the principal business of Almonty?",
+     "principal business of"),
+])
+def test_refused_with_no_confidence_threshold_at_all(engine: Engine, refused: str, answered: str, holds: str) -> None:
     engine = _unthresholded(engine)
-    answer = engine.ask("Where is Almonty's Quillmoor Project located?")
+    answer = engine.ask(refused)
     assert not answer.found and "do not say" in answer.answer
-    # the same question about a project the releases do name is answered
-    named = engine.ask("Where is the Los Santos Project located?")
-    assert named.found and "Salamanca" in named.answer
-
-
-def test_a_question_whose_subject_no_sentence_names_is_refused(engine: Engine) -> None:
-    # with no confidence threshold at all: the releases name the Panasqueira mine (where it lies, what it
-    # produces) but never a stripping ratio, so the best sentence holds none of "stripping ratio"
-    engine = _unthresholded(engine)
-    answer = engine.ask("What is the stripping ratio at the Panasqueira mine?")
-    assert not answer.found and "do not say" in answer.answer
-    # a question whose words the answer does hold is still answered
-    business = engine.ask("What is the principal business of Almonty?")
-    assert business.found and "principal business of" in business.answer
+    named = engine.ask(answered)
+    assert named.found and holds in named.answer
 
 
 def test_a_row_whose_head_noun_the_question_does_not_name_is_not_its_figure(engine: Engine) -> None:
