@@ -4,12 +4,14 @@ Schema (``releases``): doc_id (primary key), path, sha256, title, date, company,
 ticker, exchange, reporting_period, chunk_count, text (the faithful release
 text, for citations in context), ingested_at (UTC ISO time), index_version (the
 version of the parsing and chunking its chunks were made with; older catalogs
-gain the column, as version 1).
+gain the column, as version 1), page_starts (JSON list of the offset where each page of a PDF release
+begins; NULL for other releases and older catalogs).
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -34,7 +36,8 @@ CREATE TABLE IF NOT EXISTS releases (
     chunk_count INTEGER NOT NULL,
     text TEXT NOT NULL,
     ingested_at TEXT NOT NULL,
-    index_version INTEGER NOT NULL DEFAULT 1
+    index_version INTEGER NOT NULL DEFAULT 1,
+    page_starts TEXT
 );
 CREATE INDEX IF NOT EXISTS releases_sha ON releases(sha256);
 """
@@ -66,7 +69,7 @@ class Catalog:
             path.parent.mkdir(parents=True, exist_ok=True)
             with self._connect() as db:
                 db.executescript(_SCHEMA)
-            self._versioned = self._add_version_column()
+            self._columns = self._add_columns()
         except (OSError, sqlite3.Error) as exc:
             raise storage_error(exc, path.parent, f"open the catalog {path}") or StoreError(
                 f"cannot open the catalog at {path}: {exc}") from exc
@@ -80,19 +83,26 @@ class Catalog:
         finally:
             db.close()
 
-    def _add_version_column(self) -> bool:
+    @property
+    def _versioned(self) -> bool:
+        return "index_version" in self._columns
+
+    def _add_columns(self) -> set[str]:
         """Give a catalog written before index versions its column (its releases are version 1). A catalog
         that cannot be written (a read-only QA_HOME) is read as it is: asking still works."""
         with self._connect() as db:
             columns = {row[1] for row in db.execute("PRAGMA table_info(releases)")}
-        if "index_version" in columns:
-            return True
-        try:
-            with self._connect() as db:
-                db.execute("ALTER TABLE releases ADD COLUMN index_version INTEGER NOT NULL DEFAULT 1")
-        except sqlite3.OperationalError as exc:
-            return "duplicate column" in str(exc)  # another process added it first; else read-only
-        return True
+        for name, kind in (("index_version", "INTEGER NOT NULL DEFAULT 1"), ("page_starts", "TEXT")):
+            if name in columns:
+                continue
+            try:
+                with self._connect() as db:
+                    db.execute(f"ALTER TABLE releases ADD COLUMN {name} {kind}")
+                columns.add(name)
+            except sqlite3.OperationalError as exc:
+                if "duplicate column" in str(exc):  # another process added it first; else read-only
+                    columns.add(name)
+        return columns
 
     def stamp(self, doc_id: str) -> tuple[str, int] | None:
         """The content hash of the release recorded as ``doc_id`` and the index version of its chunks."""
@@ -110,17 +120,17 @@ class Catalog:
     def put(self, release: Release, chunk_count: int, index_version: int) -> None:
         now = datetime.now(UTC).isoformat(timespec="seconds")
         try:
-            if not self._versioned:
-                with self._connect() as db:
-                    db.execute("ALTER TABLE releases ADD COLUMN index_version INTEGER NOT NULL DEFAULT 1")
-                self._versioned = True
+            if not {"index_version", "page_starts"} <= self._columns:
+                self._columns = self._add_columns()
             with self._connect() as db:
                 db.execute(
                     "INSERT OR REPLACE INTO releases (doc_id, path, sha256, title, date, company, ticker, exchange,"
-                    " reporting_period, chunk_count, text, ingested_at, index_version) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                    " reporting_period, chunk_count, text, ingested_at, index_version, page_starts)"
+                    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                     (release.doc_id, release.path, release.sha256, release.title, release.date,
                      release.company, release.ticker, release.exchange, release.reporting_period,
-                     chunk_count, release.text, now, index_version),
+                     chunk_count, release.text, now, index_version,
+                     json.dumps(release.page_starts) if release.page_starts else None),
                 )
         except (OSError, sqlite3.Error) as exc:
             raise storage_error(exc, self.path.parent, f"write the catalog {self.path}") or StoreError(
@@ -138,6 +148,14 @@ class Catalog:
         with self._connect() as db:
             row = db.execute("SELECT text FROM releases WHERE doc_id = ?", (doc_id,)).fetchone()
         return row[0] if row else None
+
+    def page_starts(self, doc_id: str) -> list[int]:
+        """Where each page of a PDF release begins (empty for other releases)."""
+        if "page_starts" not in self._columns:
+            return []
+        with self._connect() as db:
+            row = db.execute("SELECT page_starts FROM releases WHERE doc_id = ?", (doc_id,)).fetchone()
+        return [int(x) for x in json.loads(row[0])] if row and row[0] else []
 
     def fingerprint(self) -> str:
         """A hash of every (doc_id, sha256, index version): changes whenever the set of releases does, or

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from index.cleaner import FOOTNOTE_MARKS, normalise
 from index.parser import Paragraph
-from index.records import Chunk, Release, Span
+from index.records import Chunk, Release, Span, page_at
 from index.sentences import sentence_spans
 
 MAX_SENTENCES = 3
@@ -179,4 +179,5 @@ def _chunk(release: Release, unit: _Unit, sentences: list[list[Span]], ordinal: 
         text=passage,
         search_text=normalise(heading + passage),
         sentences=sentences,
+        page=page_at(release.page_starts, pieces[0].start),
     )

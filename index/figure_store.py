@@ -6,7 +6,8 @@ for nil cells), unit (CAD, USD, %, tonnes, shares, CAD/share, EUR/CAD, ...),
 scale (1, 1000, 1000000), scale_label (the source token: $'000, (000's)),
 period_kind (three_months_ended, nine_months_ended, year_ended, as_at),
 period_end (ISO date), fiscal_period (Q1 2017), row_text, row_start, row_end
-(offsets of the row in the release text), footnotes (JSON list).
+(offsets of the row in the release text), footnotes (JSON list), page (1-based, PDF releases),
+derived (the kind of a computed column such as ``% change``; its cells have no period).
 A release's figures are replaced whenever the release is re-ingested.
 """
 
@@ -24,13 +25,14 @@ CREATE TABLE IF NOT EXISTS figures (
     doc_id TEXT NOT NULL, table_index INTEGER NOT NULL, caption TEXT, row_label TEXT NOT NULL,
     parent_label TEXT, column_label TEXT, raw TEXT, value REAL, unit TEXT, scale INTEGER NOT NULL,
     scale_label TEXT, period_kind TEXT, period_end TEXT, fiscal_period TEXT, row_text TEXT,
-    row_start INTEGER, row_end INTEGER, footnotes TEXT
+    row_start INTEGER, row_end INTEGER, footnotes TEXT, page INTEGER, derived TEXT
 );
 CREATE INDEX IF NOT EXISTS figures_doc ON figures(doc_id);
 """
 _COLUMNS = ("doc_id", "table_index", "caption", "row_label", "parent_label", "column_label", "raw", "value",
             "unit", "scale", "scale_label", "period_kind", "period_end", "fiscal_period", "row_text",
-            "row_start", "row_end", "footnotes")
+            "row_start", "row_end", "footnotes", "page", "derived")
+_ADDED = {"page": "INTEGER", "derived": "TEXT"}  # columns added after the first schema
 
 
 class FigureStore:
@@ -42,9 +44,27 @@ class FigureStore:
             path.parent.mkdir(parents=True, exist_ok=True)
             with sqlite3.connect(path, timeout=30) as db:
                 db.executescript(_SCHEMA)
+            self._missing = self._add_columns()
         except (OSError, sqlite3.Error) as exc:
             raise storage_error(exc, path.parent, f"open the figures store {path}") or StoreError(
                 f"cannot open the figures store at {path}: {exc}") from exc
+
+    def _add_columns(self) -> set[str]:
+        """Give a store written before pages and derived columns its new columns; those that cannot be added
+        (a read-only QA_HOME) are read as NULL."""
+        with sqlite3.connect(self.path, timeout=30) as db:
+            have = {row[1] for row in db.execute("PRAGMA table_info(figures)")}
+        missing = set()
+        for name, kind in _ADDED.items():
+            if name in have:
+                continue
+            try:
+                with sqlite3.connect(self.path, timeout=30) as db:
+                    db.execute(f"ALTER TABLE figures ADD COLUMN {name} {kind}")
+            except sqlite3.OperationalError as exc:
+                if "duplicate column" not in str(exc):
+                    missing.add(name)
+        return missing
 
     def replace(self, doc_id: str, figures: list[Figure]) -> None:
         rows = [tuple(json.dumps(f.footnotes) if c == "footnotes" else getattr(f, c) for c in _COLUMNS) for f in figures]
@@ -79,7 +99,8 @@ class FigureStore:
         if row_labels is not None:
             where.append("f.row_label IN (SELECT value FROM json_each(?))")
             args.append(json.dumps(row_labels))
-        sql = (f"SELECT {','.join('f.' + c for c in _COLUMNS)} FROM figures f JOIN releases r ON r.doc_id = f.doc_id"
+        columns = ",".join(f"NULL AS {c}" if c in self._missing else f"f.{c}" for c in _COLUMNS)
+        sql = (f"SELECT {columns} FROM figures f JOIN releases r ON r.doc_id = f.doc_id"
                + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY f.doc_id, f.table_index, f.row_start")
         with sqlite3.connect(self.path, timeout=30) as db:
             rows = db.execute(sql, args).fetchall()

@@ -32,8 +32,9 @@ logger = logging.getLogger(__name__)
 # a change alters the chunks or figures of releases already stored: the next ingest then re-indexes every
 # release (reported as replaced) instead of skipping them as unchanged. 2: a company's legal suffix can end
 # a sentence ("... Powders Corp. In connection with ..."); datelines and `date 2016-05-31` headers open their
-# own paragraphs; day-month-year datelines; masthead lines are never the title.
-INDEX_VERSION = 2
+# own paragraphs; day-month-year datelines; masthead lines are never the title. 3: PDF text and tables from
+# page geometry (pypdfium2), HTML tables from the DOM, pages on chunks and figures, column periods and units.
+INDEX_VERSION = 3
 
 
 @dataclass
@@ -123,6 +124,7 @@ def _prepare(path: Path, stores: Stores, embedder: BaseEmbedding, report: Ingest
         report.duplicates.append({"path": str(path), "same_as": twin})
         return None
     release, paras = parse_release(doc_id, str(path), source.sha256, source.text)
+    release.page_starts = source.page_starts
     chunks = chunk_release(release, paras)
     if not chunks:
         raise UnreadableRelease(f"{path}: no text to index")
@@ -132,7 +134,8 @@ def _prepare(path: Path, stores: Stores, embedder: BaseEmbedding, report: Ingest
     vectors = embedder.get_text_embedding_batch([n.get_content() for n in nodes])
     for node, vector in zip(nodes, vectors):
         node.embedding = vector
-    return _Prepared(release, nodes, extract_figures(release.text, doc_id), known is not None)
+    figures = extract_figures(release.text, doc_id, source.tables, source.page_starts)
+    return _Prepared(release, nodes, figures, known is not None)
 
 
 def _write(batch: list[_Prepared], stores: Stores, report: IngestReport) -> None:

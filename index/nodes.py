@@ -25,6 +25,7 @@ def to_node(chunk: Chunk, release: Release) -> TextNode:
         "start": chunk.start,
         "end": chunk.end,
         "passage": chunk.text,
+        "page": chunk.page or 0,
         "sentences": json.dumps([[[p.start, p.end] for p in s] for s in chunk.sentences]),
     }
     keys = list(metadata)

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from index.errors import UnreadableRelease
+from index.table_layouts import RawTable
 
 logger = logging.getLogger(__name__)
 
@@ -17,11 +18,18 @@ _BLOCK_TAGS = ("p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr",
 
 @dataclass(frozen=True)
 class SourceText:
-    """A release's text as read from disk, and the SHA-256 of the file's bytes."""
+    """A release's text as read from disk, and the SHA-256 of the file's bytes.
+
+    ``tables`` are the tables the reader found from the document's structure (HTML DOM, PDF page geometry),
+    with offsets into ``text``; tables in plain text are found later from the text's layout.
+    ``page_starts`` holds the offset where each page begins (PDF), else it is empty.
+    """
 
     path: Path
     text: str
     sha256: str
+    tables: list[RawTable] = field(default_factory=list)
+    page_starts: list[int] = field(default_factory=list)
 
 
 def read_release(path: Path, max_bytes: int | None = None) -> SourceText:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 
 
@@ -46,6 +47,12 @@ class Release:
     exchange: str | None = None
     reporting_period: str | None = None
     sections: list[Section] = field(default_factory=list)
+    page_starts: list[int] = field(default_factory=list)  # offset where each page begins (PDF), else empty
+
+
+def page_at(page_starts: list[int], offset: int) -> int | None:
+    """The 1-based page holding ``offset``, given each page's start offset; None without pages."""
+    return bisect.bisect_right(page_starts, offset) if page_starts else None
 
 
 @dataclass
@@ -69,6 +76,7 @@ class Chunk:
     text: str
     search_text: str
     sentences: list[list[Span]] = field(default_factory=list)
+    page: int | None = None  # 1-based page of the chunk's start (PDF releases), else None
 
 
 @dataclass
@@ -98,3 +106,5 @@ class Figure:
     row_start: int
     row_end: int
     footnotes: list[str] = field(default_factory=list)
+    page: int | None = None  # 1-based page of the row (PDF releases), else None
+    derived: str | None = None  # a computed column ("% change", "change"): never a period

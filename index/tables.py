@@ -9,6 +9,7 @@ names are known here: everything is inferred from the shape of the text.
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from index import table_layouts as tl
@@ -65,9 +66,10 @@ class TableBlock:
     rows: list[TableRow]
 
 
-def find_tables(text: str) -> list[TableBlock]:
-    """All tables in ``text``, in order of position."""
-    accepted: list[RawTable] = []
+def find_tables(text: str, given: Sequence[RawTable] = ()) -> list[TableBlock]:
+    """All tables in ``text``, in order of position: those ``given`` by the reader (from an HTML DOM or a
+    PDF's page geometry), then tables found from the text's layout outside them."""
+    accepted: list[RawTable] = list(given)
     for raw in [*tl.find_tsv(text), *tl.find_pipe(text), *tl.find_spaced(text), *find_flattened(text)]:
         if all(raw.end <= t.start or raw.start >= t.end for t in accepted):
             accepted.append(raw)
