@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from datetime import date
 
-from index.periods import fiscal_anchor, parse_date, period_end, period_kind
+from index.column_periods import ColumnPeriod, complete, period_kind_of, read_column
 from index.records import Figure, page_at
 from index.table_layouts import RawTable, parse_value
 from index.tables import TableBlock, TableRow, find_tables
@@ -21,22 +20,26 @@ def extract_figures(
     """One :class:`Figure` per non-empty body cell of every table in ``text`` (``tables``: those the reader
     found from the document's structure; ``page_starts``: where each page begins, for PDF releases)."""
     release = release_units(text)
-    pending: list[tuple[int, TableBlock, TableRow, int, str | None, str | None]] = []
+    cells: list[tuple[int, TableBlock, TableRow, int]] = []
+    periods: list[ColumnPeriod] = []
     for index, table in enumerate(find_tables(text, tables)):
         caption = table.caption.text if table.caption else ""
-        context = [table.stub, caption, *table.columns]
+        context = [table.stub, caption]
+        read: dict[tuple[str, str], ColumnPeriod] = {}
         for row in table.rows:
             for k, cell in enumerate(row.cells):
                 if not cell.raw:
                     continue
-                label = row.columns[k]
-                kind = period_kind(row.label) or period_kind(label) or period_kind(table.stub) or period_kind(caption)
-                end_date = period_end(label, context)
-                pending.append((index, table, row, k, kind, end_date.isoformat() if end_date else None))
-    quarter_ends = [d for *_, k_, e_ in pending if k_ == "three_months_ended" and (d := _iso(e_))]
-    anchor = fiscal_anchor(text, sorted(set(quarter_ends)))
+                key = (row.label, row.columns[k])
+                if key not in read:
+                    period = read_column(row.columns[k], context, list(table.columns))
+                    own = period_kind_of(row.label)  # a table whose rows are periods
+                    read[key] = ColumnPeriod(own, period.end, period.fiscal) if own and not period.derived else period
+                cells.append((index, table, row, k))
+                periods.append(read[key])
+    periods = complete(periods, text)
     figures: list[Figure] = []
-    for index, table, row, k, kind, end in pending:
+    for (index, table, row, k), period in zip(cells, periods, strict=True):
         cell = row.cells[k]
         unit, scale, scale_label = cell_units(cell.raw, row, k, table, release)
         figures.append(
@@ -52,19 +55,16 @@ def extract_figures(
                 unit=unit,
                 scale=scale,
                 scale_label=scale_label,
-                period_kind=kind,
-                period_end=end,
-                fiscal_period=anchor.label(kind, _iso(end)) if anchor else None,
+                period_kind=period.kind,
+                period_end=period.end.isoformat() if period.end else None,
+                fiscal_period=period.fiscal,
                 row_text=text[row.start : row.end],
                 row_start=row.start,
                 row_end=row.end,
                 footnotes=[*row.footnotes, *cell.footnotes],
                 page=page_at(list(page_starts), row.start),
+                derived=period.derived,
             )
         )
-    logger.debug("%s: %d figures from %d tables", doc_id, len(figures), len({f[0] for f in pending}))
+    logger.debug("%s: %d figures from %d tables", doc_id, len(figures), len({c[0] for c in cells}))
     return figures
-
-
-def _iso(value: str | None) -> date | None:
-    return parse_date(value) if value else None

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from index.periods import find_dates, parse_month
 
 FOOTNOTE_MARKS = "¹²³⁴⁵⁶⁷⁸⁹⁰†‡§*"
-NIL_TOKENS = frozenset({"-", "–", "—", "--", "nil", "n/a", "N/A", "NIL", "n.a.", "n.m."})
+NIL_TOKENS = frozenset({"-", "–", "—", "--", "nil", "n/a", "N/A", "NIL", "n.a.", "n.m.", "n/m", "N/M", "NM", "nm", "NMF",
+                        "**", "***"})  # "**" stands for "not meaningful" in a change column
 
 _NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+")
 _CURRENCY_PREFIX = re.compile(r"^(?:[A-Z]{1,3})?\$|^[€£¥]")
@@ -24,6 +25,9 @@ _UNIT_CELL = re.compile(
     r"\(?\s*(?:in\s+)?(?:[A-Z]{0,3}\$|€|£)?\s*(?:'?0{3}'?s?|thousands|millions|billions|"
     r"M|MM|m|mm|bn|B|K|k)?\s*\)?|\(?%\)?",
 )
+_WORDED = re.compile(
+    r"(?:(up|down|increased?|decreased?)\s+)?(.*?\d.*?)\s*(?:billion|million|thousand|bn|mn|ppts?|pts?|bps|basis points"
+    r"|percentage points)?", re.I)
 _PIPE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
 _WIDE_GAP = re.compile(r"\s{2,}")
 _SUPERSCRIPT_UNIT = re.compile(r"(?:[kcm]?m|ft|in)[²³]$")
@@ -90,6 +94,10 @@ def parse_value(raw: str) -> float | None:
     if not s or s in NIL_TOKENS:
         return None
     negative = False
+    if m := _WORDED.fullmatch(s):  # "down 32%", "up 6 ppts", "$6.6 billion": a number said with words
+        negative = m[1] is not None and m[1].lower().startswith(("down", "decrease"))
+        s = m[2].strip()
+    s = s.rstrip("%").strip() if s.endswith("%") and not s.startswith("(") or s.endswith(")%") or s.endswith(") %") else s
     for _ in range(2):
         if s.startswith("(") and s.endswith(")"):
             negative, s = True, s[1:-1].strip()

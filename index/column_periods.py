@@ -1,0 +1,178 @@
+"""What a table column reports: the period (kind, end date, fiscal label) or a derived measure.
+
+Read from the column's header levels joined ("Three Months Ended | March 31, | 2023"), then the table's
+stub and caption, in the forms real releases print: "Three Months Ended March 31, 2023", "Quarter Ended",
+"Q4 2022", "Q4'22", "4Q22", "Q4 FY23", "FY23", "Fiscal 2023", "Fourth Quarter 2022", "13 Weeks Ended"
+and "Twenty-four Weeks Ended" (kept week-based: ``13_weeks_ended``), "Six Months", "Year-to-date",
+"As of"/"As at". A bare year with nothing saying what kind of period it is is a fiscal year, ending on the
+day the release's fiscal years end when the release says so. Columns computed from others ("% Change",
+"Inc/(Dec)", "Change", "Excluding currency", "B/(W)") are derived: they have no period.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+
+from index.periods import PERIOD_KINDS, find_dates, fiscal_anchor, month_day, period_end
+
+_UNITS = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"]
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50}
+NUMBER_WORDS = {w: i + 1 for i, w in enumerate(_UNITS)} | _TENS | {
+    f"{t}{sep}{u}": n + i + 1 for t, n in _TENS.items() for i, u in enumerate(_UNITS[:9]) for sep in ("-", " ", "")
+}
+_NUMBER = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
+_WEEKS = re.compile(rf"\b(\d{{1,2}}|{_NUMBER})[- ]weeks?\b", re.I)
+_MONTHS = re.compile(rf"\b(\d{{1,2}}|{_NUMBER})[- ]months?\b", re.I)
+_MONTH_KINDS = {3: "three_months_ended", 6: "six_months_ended", 9: "nine_months_ended", 12: "year_ended"}
+_YTD = re.compile(r"\byear[- ]to[- ]date\b|\bYTD\b", re.I)
+_ORDINAL = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
+_YEAR = r"((?:19|20)\d{2}|'?\d{2})"
+_FISCAL_QUARTER = [
+    re.compile(rf"\bQ([1-4])\s*(?:FY|F)?\s*'?{_YEAR}\b", re.I),  # Q4 2022, Q4'22, Q4 FY23, Q4FY2023
+    re.compile(rf"\b([1-4])Q\s*'?{_YEAR}\b", re.I),  # 4Q22
+    re.compile(rf"\b(first|second|third|fourth|1st|2nd|3rd|4th)[- ]quarter(?:\s+(?:of\s+)?(?:fiscal\s+|FY\s*)?{_YEAR})?", re.I),
+]
+_QUARTER_ONLY = re.compile(r"\bQ[1-4]\b|\b(?:first|second|third|fourth|1st|2nd|3rd|4th)[- ]quarter\b|\bquarters?\b", re.I)
+_FISCAL_YEAR = re.compile(rf"\b(?:FY\s*'?|fiscal\s+(?:year\s+)?){_YEAR}\b", re.I)
+_BARE_YEAR = re.compile(r"(?<![\d,.$/-])((?:19|20)\d{2})(?![\d,.%/-])")
+_DERIVED = re.compile(
+    r"[∆Δ]|%\s*(?:change|chg|growth|inc|var)|\bchange\b|\bchg\b|\binc\.?\s*/\s*\(?dec|\bincrease\b|\bdecrease\b|\bvariance\b"
+    r"|\bB\s*/\s*\(?W\)?|\bfav(?:orable)?\s*/|\bgrowth\b|\bexcluding currency\b|\bconstant currency\b|\bvs\.?\b"
+    r"|\bcurrency\s+impact\b|\b(?:total|operations|operational|currency)\b(?=.*\bchange\b)", re.I)
+_CHANGE_GROUP = re.compile(r"\bchange\b|\bgrowth\b|\bincrease\b", re.I)
+_FISCAL_YEAR_END = re.compile(r"\b(?:fiscal\s+)?years?\s+end(?:ed|ing|s)?\s+(?:on\s+)?", re.I)
+
+
+@dataclass(frozen=True)
+class ColumnPeriod:
+    """A column's period: kind (``three_months_ended``, ``13_weeks_ended``, ``as_at``…), end date, fiscal
+    label (``Q4 2022``, ``FY2023``); or, for a computed column, ``derived`` (``percent_change``,
+    ``change``) and no period."""
+
+    kind: str | None = None
+    end: date | None = None
+    fiscal: str | None = None
+    derived: str | None = None
+
+
+def _year(text: str) -> int:
+    y = int(text.lstrip("'"))
+    return y if y >= 100 else 2000 + y if y < 70 else 1900 + y
+
+
+def _count(word: str) -> int:
+    return int(word) if word.isdigit() else NUMBER_WORDS.get(word.lower(), 0)
+
+
+def period_kind_of(text: str) -> str | None:
+    """The kind of period ``text`` names, or None: weeks kept as weeks, months as three/six/nine/twelve."""
+    if m := _WEEKS.search(text):
+        return f"{_count(m[1])}_weeks_ended"
+    if (m := _MONTHS.search(text)) and _count(m[1]) in _MONTH_KINDS:
+        return _MONTH_KINDS[_count(m[1])]
+    if _YTD.search(text):
+        return "year_to_date"
+    found = [(m.start(), kind) for kind, rx in PERIOD_KINDS if (m := rx.search(text))]
+    if found:
+        return min(found)[1]
+    if _QUARTER_ONLY.search(text):
+        return "three_months_ended"
+    if _FISCAL_YEAR.search(text) or re.search(r"\bfull[- ]year\b|\bfiscal\b|\bannual\b", text, re.I):
+        return "year_ended"
+    return None
+
+
+def fiscal_label(text: str) -> str | None:
+    """``Q4 2022`` / ``FY2023`` when ``text`` names a fiscal quarter or year with its year."""
+    for rx in _FISCAL_QUARTER:
+        for m in rx.finditer(text):
+            quarter = int(m[1]) if m[1].isdigit() else _ORDINAL[m[1].lower()]
+            year = m[2] if m.lastindex and m.lastindex >= 2 else None
+            if year is None:
+                bare = _BARE_YEAR.search(text)
+                year = bare[1] if bare else None
+            if year:
+                return f"Q{quarter} {_year(year)}"
+    if m := _FISCAL_YEAR.search(text):
+        return f"FY{_year(m[1])}"
+    return None
+
+
+def derived_kind(label: str) -> str | None:
+    """``percent_change`` / ``change`` for a column computed from others."""
+    if not _DERIVED.search(label):
+        return None
+    return "percent_change" if "%" in label or re.search(r"\bpercent", label, re.I) else "change"
+
+
+def read_column(label: str, context: list[str], headers: Sequence[str] = ()) -> ColumnPeriod:
+    """The period (or derived measure) of a column headed ``label``; ``context``: the table's stub and
+    caption, which may say what kind of period its columns are; ``headers``: the other columns' labels,
+    which may carry the month and day of a bare year. A column headed by a date alone is a balance date."""
+    if derived := derived_kind(label):
+        return ColumnPeriod(derived=derived)
+    kind = period_kind_of(label) or next((k for c in context if (k := period_kind_of(c))), None)
+    end = period_end(label, [*context, *headers])
+    if kind is None and end is not None and find_dates(label):
+        kind = "as_at"
+    fiscal = fiscal_label(label)
+    if kind is None and end is None and fiscal is None and _BARE_YEAR.fullmatch(label.strip(" *")):
+        fiscal = f"FY{label.strip(' *')}"  # a bare year: a fiscal year
+    if kind is None and fiscal and fiscal.startswith("FY"):
+        kind = "year_ended"
+    elif kind is None and fiscal:
+        kind = "three_months_ended"
+    if kind == "year_ended" and fiscal is None and end is None and (m := _BARE_YEAR.search(label)):
+        fiscal = f"FY{m[1]}"
+    return ColumnPeriod(kind, end, fiscal)
+
+
+def fiscal_year_end(text: str, columns: list[ColumnPeriod]) -> tuple[int, int] | None:
+    """(month, day) the release's fiscal years end: from a year column with a date, else from the text
+    ("fiscal year ended January 28, 2023", "year ending June 30")."""
+    for c in columns:
+        if c.kind in ("year_ended", "52_weeks_ended", "53_weeks_ended") and c.end:
+            return c.end.month, c.end.day
+    for m in _FISCAL_YEAR_END.finditer(text):
+        if md := month_day(text[m.end() : m.end() + 30]):
+            return md
+    return None
+
+
+def quarter_like(kind: str | None) -> bool:
+    """A quarter, in months or in weeks (12 to 17 weeks: retail quarters)."""
+    return kind == "three_months_ended" or bool(kind and kind.endswith("_weeks_ended") and 12 <= int(kind.split("_")[0]) <= 17)
+
+
+def complete(columns: list[ColumnPeriod], text: str) -> list[ColumnPeriod]:
+    """Fill what one column leaves out from the release: the fiscal quarter of a dated quarter (from what
+    the release says of its quarters), a fiscal year's end date, and the end date of a fiscal quarter or year
+    another column dates."""
+    quarter_ends = sorted({c.end for c in columns if quarter_like(c.kind) and c.end})
+    anchor = fiscal_anchor(text, quarter_ends)
+    if anchor:
+        columns = [replace(c, fiscal=anchor.label("three_months_ended" if quarter_like(c.kind) else c.kind, c.end))
+                   if c.fiscal is None and c.end and c.kind else c for c in columns]
+    dated = {c.fiscal: c.end for c in columns if c.fiscal and c.end}
+    fy_end = fiscal_year_end(text, columns)
+    out = []
+    for c in columns:
+        if c.fiscal and c.end is None:
+            if c.fiscal in dated:
+                c = replace(c, end=dated[c.fiscal])
+            elif c.fiscal.startswith("FY") and fy_end and fy_end[0] >= 3:
+                # a year ending in January or February is named by the year it starts in by some companies
+                # and by the year it ends in by others: only a date the release prints settles it
+                c = replace(c, end=_safe(int(c.fiscal[2:]), *fy_end))
+        out.append(c)
+    return out
+
+
+def _safe(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
