@@ -15,7 +15,7 @@ import json
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -58,6 +58,7 @@ class CatalogEntry:
     reporting_period: str | None
     chunk_count: int
     ingested_at: str
+    page_starts: list[int] = field(default_factory=list)  # where each page begins (PDF releases)
 
 
 class Catalog:
@@ -137,12 +138,16 @@ class Catalog:
                 f"cannot write the catalog at {self.path}: {exc}") from exc
 
     def entries(self) -> list[CatalogEntry]:
+        pages = "page_starts" if "page_starts" in self._columns else "NULL"
         with self._connect() as db:
             rows = db.execute(
                 "SELECT doc_id, path, sha256, title, date, company, ticker, exchange, reporting_period,"
-                " chunk_count, ingested_at FROM releases ORDER BY date, doc_id"
+                f" chunk_count, ingested_at, {pages} FROM releases ORDER BY date, doc_id"
             ).fetchall()
-        return [CatalogEntry(*row) for row in rows]
+        names = ("doc_id", "path", "sha256", "title", "date", "company", "ticker", "exchange", "reporting_period",
+                 "chunk_count", "ingested_at")
+        return [CatalogEntry(**dict(zip(names, row, strict=False)), page_starts=json.loads(row[-1]) if row[-1] else [])
+                for row in rows]
 
     def text(self, doc_id: str) -> str | None:
         with self._connect() as db:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, timedelta
 
 from index.periods import PERIOD_KINDS, find_dates, fiscal_anchor, month_day, period_end
 
@@ -96,9 +96,8 @@ def fiscal_label(text: str) -> str | None:
                 year = bare[1] if bare else None
             if year:
                 return f"Q{quarter} {_year(year)}"
-    if m := _FISCAL_YEAR.search(text):
-        return f"FY{_year(m[1])}"
-    return None
+    year_match = _FISCAL_YEAR.search(text)
+    return f"FY{_year(year_match[1])}" if year_match else None
 
 
 def derived_kind(label: str) -> str | None:
@@ -115,12 +114,14 @@ def read_column(label: str, context: list[str], headers: Sequence[str] = ()) -> 
     if derived := derived_kind(label):
         return ColumnPeriod(derived=derived)
     kind = period_kind_of(label) or next((k for c in context if (k := period_kind_of(c))), None)
-    end = period_end(label, [*context, *headers])
+    days = {md for h in headers if (md := month_day(h))}
+    end = period_end(label, [*context, *headers] if len(days) <= 1 else list(context))
     if kind is None and end is not None and find_dates(label):
         kind = "as_at"
     fiscal = fiscal_label(label)
-    if kind is None and end is None and fiscal is None and _BARE_YEAR.fullmatch(label.strip(" *")):
-        fiscal = f"FY{label.strip(' *')}"  # a bare year: a fiscal year
+    years = set(_BARE_YEAR.findall(label))
+    if kind is None and end is None and fiscal is None and len(years) == 1:
+        fiscal = f"FY{years.pop()}"  # a bare year ("2019", "2019 €m", "2019 Number"): a fiscal year
     if kind is None and fiscal and fiscal.startswith("FY"):
         kind = "year_ended"
     elif kind is None and fiscal:
@@ -130,16 +131,41 @@ def read_column(label: str, context: list[str], headers: Sequence[str] = ()) -> 
     return ColumnPeriod(kind, end, fiscal)
 
 
-def fiscal_year_end(text: str, columns: list[ColumnPeriod]) -> tuple[int, int] | None:
-    """(month, day) the release's fiscal years end: from a year column with a date, else from the text
-    ("fiscal year ended January 28, 2023", "year ending June 30")."""
+def fiscal_year_end(text: str, columns: list[ColumnPeriod]) -> date | None:
+    """A day the release's fiscal years end: a year column's date, else what the text says ("fiscal year
+    ended January 28, 2023", "year ending June 30")."""
     for c in columns:
-        if c.kind in ("year_ended", "52_weeks_ended", "53_weeks_ended") and c.end:
-            return c.end.month, c.end.day
+        if c.kind is not None and months_kind(c.kind) == "year_ended" and c.end:
+            return c.end
     for m in _FISCAL_YEAR_END.finditer(text):
         if md := month_day(text[m.end() : m.end() + 30]):
-            return md
+            return _safe(2001, *md)
     return None
+
+
+def _by_year_end(c: ColumnPeriod, year_end: date) -> str | None:
+    """Fiscal label of a dated quarter or year from the month the fiscal years end (a week earlier: a
+    52/53-week year "ending January 1" ends with December)."""
+    if c.end is None:
+        return None
+    e, m = c.end - timedelta(days=7), (year_end - timedelta(days=7)).month
+    year = e.year if e.month <= m else e.year + 1
+    if months_kind(c.kind) == "year_ended" and e.month == m:
+        return f"FY{year}"
+    if not quarter_like(c.kind):
+        return None
+    offset = (e.month - m) % 12
+    return f"Q{(offset - 1) // 3 + 1 if offset else 4} {year}" if offset % 3 == 0 else None
+
+
+def months_kind(kind: str | None) -> str | None:
+    """The month-based kind a week-based one stands for (13 weeks: a quarter, 26: six months, 52: a year),
+    so that a question asking for "the quarter" finds a retailer's 13-week column."""
+    if not kind or not kind.endswith("_weeks_ended"):
+        return kind
+    weeks = int(kind.split("_")[0])
+    return next((k for top, k in ((17, "three_months_ended"), (28, "six_months_ended"), (41, "nine_months_ended"),
+                                  (53, "year_ended")) if weeks <= top), kind)
 
 
 def quarter_like(kind: str | None) -> bool:
@@ -151,22 +177,32 @@ def complete(columns: list[ColumnPeriod], text: str) -> list[ColumnPeriod]:
     """Fill what one column leaves out from the release: the fiscal quarter of a dated quarter (from what
     the release says of its quarters), a fiscal year's end date, and the end date of a fiscal quarter or year
     another column dates."""
-    quarter_ends = sorted({c.end for c in columns if quarter_like(c.kind) and c.end})
-    anchor = fiscal_anchor(text, quarter_ends)
-    if anchor:
-        columns = [replace(c, fiscal=anchor.label("three_months_ended" if quarter_like(c.kind) else c.kind, c.end))
-                   if c.fiscal is None and c.end and c.kind else c for c in columns]
+    year_end = fiscal_year_end(text, columns)
+    if year_end and (year_end - timedelta(days=7)).month >= 3:
+        # fiscal years ending in March or later are named by the year they end in: quarters follow
+        columns = [replace(c, fiscal=_by_year_end(c, year_end)) if c.fiscal is None else c for c in columns]
+    else:
+        # years ending in January or February are named by their first or their last year, as the company
+        # chooses: only what the release says of its quarters settles it
+        quarter_ends = sorted({c.end for c in columns if quarter_like(c.kind) and c.end})
+        anchor = fiscal_anchor(text, quarter_ends)
+        if anchor:
+            columns = [replace(c, fiscal=anchor.label("three_months_ended" if quarter_like(c.kind) else c.kind, c.end))
+                       if c.fiscal is None and c.end and c.kind else c for c in columns]
     dated = {c.fiscal: c.end for c in columns if c.fiscal and c.end}
-    fy_end = fiscal_year_end(text, columns)
     out = []
     for c in columns:
-        if c.fiscal and c.end is None:
-            if c.fiscal in dated:
-                c = replace(c, end=dated[c.fiscal])
-            elif c.fiscal.startswith("FY") and fy_end and fy_end[0] >= 3:
+        fiscal = c.fiscal
+        if fiscal and c.end is None:
+            if fiscal in dated:
+                c = replace(c, end=dated[fiscal])
+            elif fiscal.startswith("FY") and year_end and (year_end - timedelta(days=7)).month >= 3:
                 # a year ending in January or February is named by the year it starts in by some companies
                 # and by the year it ends in by others: only a date the release prints settles it
-                c = replace(c, end=_safe(int(c.fiscal[2:]), *fy_end))
+                end = _safe(int(fiscal[2:]), year_end.month, year_end.day)
+                if end and (end - timedelta(days=7)).year < int(fiscal[2:]):
+                    end = _safe(int(fiscal[2:]) + 1, year_end.month, year_end.day)
+                c = replace(c, end=end)
         out.append(c)
     return out
 

@@ -18,7 +18,7 @@ from index.ligatures import UNMAPPED, spell_out
 _SPELLED = {
     "\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl", "\ufb05": "st", "\ufb06": "st",
     "\u00a0": " ", "\u2002": " ", "\u2003": " ", "\u2009": " ", "\u202f": " ", "\u00ad": "", "\ufeff": "",
-    "\x00": UNMAPPED,
+    "\x00": UNMAPPED, "\uf0b7": "•", "\uf0a7": "▪", "\uf076": "•", "\uf0d8": "•", "\uf0fc": "✓",  # Symbol-font bullets
 }  # fmt: skip
 _CURRENCY_ONLY = frozenset("$€£¥")
 

@@ -193,7 +193,7 @@ def _write_cells(out: _Writer, per_column: list[list[Segment]]) -> list[Field]:
     cells: list[Field] = []
     for segs in per_column:
         out.write("\t")
-        fields = []
+        fields: list[Field] = []
         for seg in segs:
             if id(seg) not in written:
                 if fields:

@@ -17,7 +17,8 @@ from index.pdf_layout import Line, Segment
 from index.table_layouts import cell_kind, is_value, is_year
 
 _MAX_HEADER_LINES = 6
-_YEAR_WORD = re.compile(r"(?:FY)?'?(?:19|20)?\d{2}\)?,?|\(?(?:19|20)\d{2}\)?")
+_PERIOD_WORDS = re.compile(r"\b(?:months?|weeks?|quarters?|years?|ended|ending|fiscal|FY|Q[1-4])\b", re.I)
+_YEAR_WORD = re.compile(r"\(?(?:FY\s?)?(?:19|20)\d{2}\)?,?|(?:Q[1-4]\s?)?(?:FY|')\d{2},?")
 # a scale statement standing among the headers ("(In millions, except per share amounts)"), or the end of
 # one wrapped onto the next line ("amounts)"): it is about the whole table, not a column
 _CAPTION = re.compile(r"^\(?\s*(?:in|dollars|amounts|figures)\b.*(?:thousand|million|billion|except)|^[a-z][a-z ]*\)$", re.I)
@@ -62,9 +63,14 @@ class PageTable:
         columns (whole groups of the line below it) centred under it, within its share of the line."""
         out: list[tuple[list[Segment], list[list[Segment]]]] = []
         groups = [[k] for k in range(len(self.columns))]
+        lowest = True
+        bounds = [Column(c.x0, c.x1) for c in self.columns]  # values and their own heads: what a head centres on
         for line in reversed(lines[self.first : self.header]):
             edge = self.columns[0].x0 - 0.5 * line.size
             segments = split_heads(line)
+            if lowest:  # the lowest header line: one head per column at most
+                segments = [part for seg in segments
+                            for part in ([seg] if _CAPTION.search(seg.text) else self._split_at_gutters(seg))]
             label = [s for s in segments if s.x1 <= edge or _CAPTION.search(s.text)]
             heads = [s for s in segments if s not in label]
             per_column: list[list[Segment]] = [[] for _ in self.columns]
@@ -72,31 +78,53 @@ class PageTable:
             for i, seg in enumerate(heads):
                 lo = (heads[i - 1].x1 + seg.x0) / 2 if i else float("-inf")
                 hi = (seg.x1 + heads[i + 1].x0) / 2 if i + 1 < len(heads) else float("inf")
-                span = self._span(seg, groups, lo, hi)
+                span = self._span(seg, groups, lo, hi, bounds)
                 for k in span:
                     per_column[k].append(seg)
                 line_groups.append(span)
+                if len(span) == 1:
+                    b = bounds[span[0]]
+                    bounds[span[0]] = Column(min(b.x0, seg.x0), max(b.x1, seg.x1))
             covered = {k for g in line_groups for k in g}
-            groups = sorted([*line_groups, *([k] for k in range(len(self.columns)) if k not in covered)])
+            unique = {tuple(g) for g in line_groups} | {(k,) for k in range(len(self.columns)) if k not in covered}
+            groups = [list(g) for g in sorted(unique)]
             out.insert(0, (label, per_column))
+            lowest = lowest and not heads
         return out
 
-    def _span(self, seg: Segment, groups: list[list[int]], lo: float, hi: float) -> list[int]:
+    def _split_at_gutters(self, seg: Segment) -> list[Segment]:
+        """A run of words over several columns cut where a gap between two words lies between two columns
+        ("Domestic International Consolidated" set close over three columns)."""
+        parts = [[seg.words[0]]]
+        if any(ch.isdigit() for ch in seg.text):
+            return [seg]  # dates and years are split by split_heads
+        for prev, word in zip(seg.words, seg.words[1:]):
+            mid = (prev.x1 + word.x0) / 2
+            if any(a.x1 - 1 <= mid <= b.x0 + 1 for a, b in zip(self.columns, self.columns[1:])):
+                parts.append([word])
+            else:
+                parts[-1].append(word)
+        return [Segment(p) for p in parts]
+
+    def _span(self, seg: Segment, groups: list[list[int]], lo: float, hi: float, bounds: list[Column]) -> list[int]:
         """The run of whole groups within ``lo..hi`` whose centre is nearest the segment's centre."""
         inside = [g for g in groups if all(lo <= self.columns[k].mid <= hi for k in g)]
         if not inside:
             return self.assign(seg)
         centre = (seg.x0 + seg.x1) / 2
+        spans = cell_kind(seg.text) == "period" or _PERIOD_WORDS.search(seg.text) is not None
         best: tuple[float, int, list[int]] | None = None
         for a in range(len(inside)):
             for b in range(a, len(inside)):
                 cols = [k for g in inside[a : b + 1] for k in g]
                 if cols != list(range(cols[0], cols[-1] + 1)):
                     break  # not contiguous
-                x0, x1 = self.columns[cols[0]].x0, self.columns[cols[-1]].x1
+                x0, x1 = bounds[cols[0]].x0, bounds[cols[-1]].x1
                 if x1 < seg.x0 - 2 or x0 > seg.x1 + 2 and b > a:
                     continue
-                score = (round(abs((x0 + x1) / 2 - centre) / 4), -len(cols), cols)
+                # equally centred runs: a period ("Three Months Ended", a date) heads the wider one, a word the
+                # narrower ("Pretax" over "Earnings" is one wrapped column head)
+                score = (round(abs((x0 + x1) / 2 - centre) / 4), -len(cols) if spans else len(cols), cols)
                 if best is None or score[:2] < best[:2]:
                     best = score
         return best[2] if best else self.assign(seg)

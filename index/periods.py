@@ -22,7 +22,7 @@ _MONTH = (
 _ORD = r"(?:st|nd|rd|th)?"
 _ISO = re.compile(r"\b((?:19|20)\d{2})-(\d{2})-(\d{2})\b")
 _DMY = re.compile(rf"\b(\d{{1,2}}){_ORD}[-/ ]({_MONTH})[-/ ,]+((?:19|20)?\d{{2}})\b", re.I)
-_MDY = re.compile(rf"\b({_MONTH})\s+(\d{{1,2}}){_ORD},?\s+((?:19|20)\d{{2}})\b", re.I)
+_MDY = re.compile(rf"\b({_MONTH})\s*(\d{{1,2}}){_ORD},?\s+((?:19|20)\d{{2}})\b", re.I)
 _MONTH_YEAR = re.compile(rf"\b({_MONTH})[-\s,]+((?:19|20)\d{{2}}|\d{{2}})\b", re.I)
 _MONTH_DAY = re.compile(rf"\b({_MONTH})\s+(\d{{1,2}}){_ORD}\b|\b(\d{{1,2}}){_ORD}[-\s]({_MONTH})(?![a-z])", re.I)
 _YEAR = re.compile(r"(?<![\d,.$-])(?:FY\s?)?((?:19|20)\d{2})(?![\d,.%])")
@@ -37,7 +37,7 @@ PERIOD_KINDS: list[tuple[str, re.Pattern[str]]] = [
 _QUARTER_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4}
 _Q_SHORT = re.compile(r"\bQ([1-4])\s*(?:FY\s?|F)?'?((?:19|20)\d{2}|\d{2})\b")
 _Q_LONG = re.compile(
-    r"\b(first|second|third|fourth)\s+quarter(?:\s+(?:of\s+)?(?:fiscal\s+|FY\s?)?((?:19|20)\d{2}))?", re.I
+    r"\b(first|second|third|fourth)[\s-]+quarter(?:\s+(?:of\s+)?(?:fiscal\s+|FY\s?)?((?:19|20)\d{2}))?", re.I
 )
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“])|\n\s*\n")
 
@@ -175,7 +175,9 @@ def _add_months(d: date, months: int) -> date:
 
 
 def _fiscal_year_end(quarter: int, end: date) -> date:
-    return _add_months(end, 3 * (4 - quarter))
+    """The end of the fiscal year a quarter ending ``end`` belongs to; a 52/53-week year ending in the first
+    days of a month (Apr 1 → Dec 30) is named after the month before."""
+    return _add_months(end - timedelta(days=7), 3 * (4 - quarter))
 
 
 def fiscal_anchor(release_text: str, quarter_ends: list[date]) -> FiscalAnchor | None:

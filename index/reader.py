@@ -8,12 +8,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from index.errors import UnreadableRelease
+from index.html_reader import read_html
+from index.pdf_reader import read_pdf
 from index.table_layouts import RawTable
 
 logger = logging.getLogger(__name__)
 
 SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".pdf")
-_BLOCK_TAGS = ("p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table", "section", "article")
 
 
 @dataclass(frozen=True)
@@ -43,15 +44,20 @@ def read_release(path: Path, max_bytes: int | None = None) -> SourceText:
     if not data.strip():
         raise UnreadableRelease(f"{path}: empty file")
     suffix = path.suffix.lower()
+    tables: list[RawTable] = []
+    page_starts: list[int] = []
     if suffix == ".pdf":
-        text = _pdf_text(path, data)
+        pdf = read_pdf(path, data)
+        text, tables, page_starts = pdf.text, pdf.tables, pdf.page_starts
     else:
         text = _decode(path, data)
         if suffix in (".html", ".htm"):
-            text = _html_text(text)
+            html = read_html(text)
+            text, tables = html.text, html.tables
     if not text.strip():
         raise UnreadableRelease(f"{path}: no text found")
-    return SourceText(path=path, text=text, sha256=hashlib.sha256(data).hexdigest())
+    return SourceText(path=path, text=text, sha256=hashlib.sha256(data).hexdigest(), tables=tables,
+                      page_starts=page_starts)
 
 
 def _decode(path: Path, data: bytes) -> str:
@@ -69,58 +75,6 @@ def _decode(path: Path, data: bytes) -> str:
     if controls > 0.05 * min(len(text), 8192):
         raise UnreadableRelease(f"{path}: binary content, not a text release")
     return text.replace("\r\n", "\n").replace("\r", "\n")
-
-
-def _html_text(html: str) -> str:
-    """Visible text of an HTML release: scripts dropped, tables as tab-separated rows, headings bold."""
-    import re
-
-    from bs4 import BeautifulSoup, NavigableString
-
-    soup = BeautifulSoup(html, "html.parser")
-    for tag in soup(["script", "style", "noscript", "template", "head"]):
-        tag.decompose()
-    for node in soup.find_all(string=True):  # source line wraps are spaces, as a browser shows them
-        if isinstance(node, NavigableString) and not node.find_parent("pre") and "\n" in node:
-            node.replace_with(NavigableString(re.sub(r"\s+", " ", str(node))))
-    for table in reversed(soup.find_all("table")):  # innermost first
-        rows = [[c.get_text(" ", strip=True) for c in row.find_all(["td", "th"], recursive=False)]
-                for row in table.find_all("tr")]
-        if max((len(r) for r in rows), default=0) < 2:
-            continue  # a layout table: its cells stay paragraphs
-        lines = ["\t".join(r) for r in rows if any(r)]
-        table.replace_with("\n\n" + "\n".join(lines) + "\n\n")
-    for heading in soup.find_all(["h1", "h2"]):
-        heading.replace_with(f"\n\n**{heading.get_text(' ', strip=True)}**\n\n")
-    for tag in soup.find_all(_BLOCK_TAGS):
-        tag.insert_before("\n\n" if tag.name != "br" else "\n")
-    lines = [" ".join(line.split(" ")).strip(" ") for line in soup.get_text().split("\n")]
-    text = "\n".join(line if "\t" in line else " ".join(line.split()) for line in lines)
-    while "\n\n\n" in text:
-        text = text.replace("\n\n\n", "\n\n")
-    return text.strip() + "\n"
-
-
-def _pdf_text(path: Path, data: bytes) -> str:
-    import io
-
-    from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
-
-    try:
-        reader = PdfReader(io.BytesIO(data))
-        if reader.is_encrypted and not reader.decrypt(""):
-            raise UnreadableRelease(f"{path}: encrypted PDF (a password is needed)")
-        pages = [page.extract_text() or "" for page in reader.pages]
-    except UnreadableRelease:
-        raise
-    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
-        raise UnreadableRelease(f"{path}: damaged or truncated PDF ({exc})") from exc
-    except Exception as exc:  # pypdf raises assorted errors on broken files
-        if "decrypt" in str(exc).lower() or "crypt" in type(exc).__name__.lower():
-            raise UnreadableRelease(f"{path}: encrypted PDF ({exc})") from exc
-        raise UnreadableRelease(f"{path}: unreadable PDF ({type(exc).__name__}: {exc})") from exc
-    return "\n\n".join(p.strip() for p in pages if p.strip()) + "\n"
 
 
 def discover(paths: list[Path]) -> tuple[list[Path], list[tuple[Path, str]]]:

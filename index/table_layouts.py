@@ -112,7 +112,9 @@ def parse_value(raw: str) -> float | None:
 
 
 def is_nil(raw: str) -> bool:
-    return split_footnotes(raw)[0].strip() in NIL_TOKENS
+    """A nil cell: a dash or "n/m", also after a currency sign ("$ —")."""
+    s = split_footnotes(raw)[0].strip()
+    return s in NIL_TOKENS or _CURRENCY_PREFIX.sub("", s).strip() in NIL_TOKENS
 
 
 def is_value(raw: str) -> bool:

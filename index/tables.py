@@ -77,9 +77,11 @@ def find_tables(text: str, given: Sequence[RawTable] = ()) -> list[TableBlock]:
     return [_build(text, raw) for raw in accepted]
 
 
-def _combine(headers: list[RawRow], ncols: int) -> tuple[list[tuple[str, ...]], tuple[str, ...], tuple[str, ...]]:
+def _combine(
+    headers: list[RawRow], ncols: int, spans_known: bool = False
+) -> tuple[list[tuple[str, ...]], tuple[str, ...], tuple[str, ...]]:
     grid = [[c.text for c in r.cells] + [""] * (ncols - len(r.cells)) for r in headers]
-    for r, row in enumerate(grid[:-1]):
+    for r, row in enumerate([] if spans_known else grid[:-1]):  # a spanning header printed once spans right
         for k in range(1, ncols):
             if not row[k] and row[k - 1] and any(grid[x][k] for x in range(r + 1, len(grid))):
                 row[k] = row[k - 1]
@@ -112,7 +114,7 @@ def _build(text: str, raw: RawTable) -> TableBlock:
     ):
         count += 1
     headers, body = raw.rows[:count], raw.rows[count:]
-    header_rows, columns, units = _combine(headers, ncols) if headers else ([], ("",) * ncols, ("",) * ncols)
+    header_rows, columns, units = _combine(headers, ncols, raw.layout in ("html", "pdf")) if headers else ([], ("",) * ncols, ("",) * ncols)
     stub = " ".join(r.label.text for r in headers if r.label.text)
     indents = {r.label.indent for r in body if r.label.text}
     rows: list[TableRow] = []

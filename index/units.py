@@ -1,63 +1,71 @@
 """Unit, scale and currency of a table cell, from the cell, its row, its column header, the table's caption
 and what the release states for all its amounts.
 
-Unit policy (in order): a ``%`` cell or percentage column -> ``"%"``; the row
-label (or its parent) naming an exchange rate (``EUR/CAD`` from ``EUR=CAD``,
-else ``"rate"``), a per-share amount (``"CAD/share"``), a share count
-(``"shares"``), a head count (``"count"``), a parenthesised rate unit
-(``(bbl/d)``, ``($/boe)``) or a physical unit (``tonnes``, ``MTU``, ``oz``); the column label
-naming a physical unit; otherwise, when the cell, its header, row, stub or
-caption show money (``$``, ``CAD``, ``'000``...), the currency stated there,
-else the currency the release states for its amounts ("in thousands of Canadian
-dollars"), else the bare symbol ``"$"`` (left ambiguous rather than guessed as
-USD).  Cells with no money or unit signal get ``unit=None``.
+Kind (in order): a ``%``, percentage-point or ``bps`` cell; a scaled physical unit (``Mt``, ``koz``,
+``g/t``); what the column header names once its scale statement is set aside ("Per Share", "% change",
+"Shares", "Number of stores"); what the row label (else its parent) names: a rate unit (``(bbl/d)``,
+``($/boe)``), an exchange rate (``EUR/CAD`` from ``EUR=CAD`` or ``USD:EUR``, else ``"rate"``), a percentage
+("as a % of revenue", not "5.5% notes"), basis points, a ratio, a per-share amount (``"USD/share"``;
+``"USD cents/share"`` when printed in cents), a share count (``"shares"``: "Shares used in per share
+calculation", not "Repurchase of common shares" nor "Common stock, $0.001 par value"), a count ("Number of
+stores", "Employees", "Active buyers"), a physical unit; the header's physical unit.  Otherwise money when
+the cell, its row, header, column, stub or caption show a currency: its ISO code (``index.currencies``), a
+bare ``$`` settled by the release (:func:`release_units`) or left ``"$"``.
 
-Scale: row label (``(000)``), then column header (``$'000``, ``CAD$ 000``,
-``(000's)``, ``US$M``), then stub/caption (``in millions``), then the
-release-wide statement for money cells; never for percentages, rates or
-per-share values.  ``scale_label`` is the source token without markdown escapes.
+Scale (``index.scales``): printed in the cell ("$6.6 billion"); the row label's or its parent's statement
+("Employees (in thousands)"); the column header's; the stub's, caption's and other headers' table-wide
+statements ("(In millions)" printed over one column); for money, other headers' statements when they agree
+("$ million" over the neighbouring columns); for money in a table with no statement of its own (a table
+continued on a new page), the nearest table-wide statement printed above it; the release's own statement.
+A money statement ("$ in millions") reaches share counts only when the count is printed below 100,000 (a
+listed company's share count in units is never that small: "$ million, except per share amounts" over
+"1,487" shares means millions); a plain one ("(In millions, except per share data)") reaches share counts,
+counts and unitless figures unless its "except" clause names them ("except share and per share data").
+Per-share values, percentages, ratios, rates and basis points have scale 1.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from index.table_layouts import unescape
+from index.currencies import CODES, currency_in, currency_pattern, listed_currency, resolve
+from index.scales import Statement, amount_scale, placed_statements, statements
+from index.table_layouts import parse_value
 from index.tables import TableBlock, TableRow
 
-_CURRENCIES: list[tuple[str, re.Pattern[str]]] = [
-    ("CAD", re.compile(r"\bCAD\b|\bCAD\$|\bC\$|\bCDN\$?|\bCanadian dollars?\b", re.I)),
-    ("USD", re.compile(r"\bUSD\b|\bUS\$|\bU\.S\.\s?\$|\bU\.?S\.? dollars?\b|\bUnited States dollars?\b", re.I)),
-    ("AUD", re.compile(r"\bAUD\b|\bA\$|\bAustralian dollars?\b", re.I)),
-    ("EUR", re.compile(r"\bEUR\b|€|\beuros?\b", re.I)),
-    ("GBP", re.compile(r"\bGBP\b|£|\bpounds? sterling\b", re.I)),
-]
-_MONEY = re.compile(r"\$|€|£|\b(?:CAD|USD|EUR|GBP|AUD)\b|'000|\bdollars?\b", re.I)
-_CUR = r"(?:(?:[A-Z]{0,3}\\?\$|€|£)\s?)?"
-_SCALES: list[tuple[int, re.Pattern[str]]] = [
-    (1000, re.compile(rf"(?<![\d,.]){_CUR}'?000'?s?\b|\(\s*000'?s?\s*\)|{_CUR}\bthousands\b|\$\s?K\b", re.I)),
-    (1_000_000, re.compile(rf"{_CUR}\bmillions?\b|(?:[A-Z]{{0,3}}\\?\$|€|£)\s?(?:MM|M|m|mn)\b|\((?:MM|M)\)")),
-    (1_000_000_000, re.compile(rf"{_CUR}\bbillions?\b|(?:[A-Z]{{0,3}}\\?\$|€|£)\s?(?:B|bn)\b")),
-]
-_RELEASE_CURRENCY = re.compile(
-    r"\b(?:amounts?|figures|expressed|stated|reported|presented)\b[^.]{0,80}?\bin\s+"
-    r"(?:(thousands|millions|billions)\s+of\s+)?((?:[A-Z][a-z.]+\s){1,2}dollars|euros)",
+_STRIP = re.compile(r"\([^()]*\b(?:thousands?|millions?|billions?|except|unaudited)\b[^()]*\)?", re.I)
+
+_POINTS = re.compile(r"\bppts?\b|\bpp\b|\bpercentage points?\b", re.I)
+_PERCENT = re.compile(
+    r"(?<![\d.])(?<![\d.]\s)%|\bpercent(?:age)?s?\b|\bper cent\b"
+    r"|\b(?:tax|growth|margin|churn|retention|renewal|occupancy|utili[sz]ation) rates?\b",
+    re.I,
 )
-_FX_PAIR = re.compile(r"\b([A-Z]{3})\s?[=/]\s?([A-Z]{3})\b")
+_BPS = re.compile(r"\bbps\b|\bbasis points?\b|\d\s?bp\b", re.I)
 _RATE_UNIT = re.compile(r"\(([^()]{1,12}/[^()]{1,12})\)")
+_FX_PAIR = re.compile(r"\b([A-Z]{3})\s?[=/:]\s?([A-Z]{3})\b")
 _FX = re.compile(r"\bFX\b|\bexchange rates?\b", re.I)
-_PER_SHARE = re.compile(r"\bper (?:common |basic |diluted )?share\b|\bshare price\b|\bEPS\b", re.I)
+_FX_EFFECT = re.compile(r"\b(?:effects?|impacts?|changes?|fluctuations?|movements?|gains?|loss(?:es)?|hedg\w*)\b", re.I)
+_RATIO = re.compile(r"\bratio\b", re.I)
+_PER_SHARE = re.compile(r"\bper (?:[\w-]+ ){0,3}share\b|(?<!, )(?<!and )\bEPS\b|\bshare price\b", re.I)
 _SHARES = re.compile(r"\bshares\b", re.I)
-_COUNT = re.compile(r"\bnumber of\b|\bemployees\b|\bheadcount\b", re.I)
+_SHARES_EXCEPTED = re.compile(r"(?<!per )\bshares?\b", re.I)
+_PAR_VALUE = re.compile(r"\bpar value\b|\bno par\b|\bstated value\b", re.I)
+_COUNT = re.compile(
+    r"\bnumber of\b|\bheadcount\b|\b(?:employees|stores|warehouses|clubs|restaurants|branches|locations|members"
+    r"|buyers|sellers|customers|subscribers|users)\b|\b(?:store|warehouse|club|restaurant)\s+(?:openings|closings|count)\b",
+    re.I,
+)
+_IN_PHRASE = re.compile(r"\b(?:of|on|in|from|for|to|with|by)\s+(?:[\w'’-]+\s+){0,2}$", re.I)
+_NUMBER_OF = re.compile(r"\bnumber of\s+(?:[\w'’-]+\s+){0,2}$", re.I)
+_CENTS = re.compile(r"\bcents?\b|¢", re.I)
 _PHYSICAL: list[tuple[str, re.Pattern[str]]] = [
-    ("%", re.compile(r"%|\bpercent(?:age)?\b", re.I)),
     ("tonnes", re.compile(r"\btonnes?\b|\btons?\b", re.I)),
     ("MTU", re.compile(r"\bMTUs?\b")),
     ("oz", re.compile(r"\bounces\b|\boz\b", re.I)),
 ]
-
-
 # Physical units that carry their own scale (mining and energy tables).
 _MEASURES: list[tuple[re.Pattern[str], str, int, str | None]] = [
     (re.compile(r"\bMt\b"), "tonnes", 1_000_000, "Mt"),
@@ -68,6 +76,14 @@ _MEASURES: list[tuple[re.Pattern[str], str, int, str | None]] = [
     (re.compile(r"\bg/t\b"), "g/t", 1, None),
     (re.compile(r"\((?:t|tonnes|tons)\)"), "tonnes", 1, None),
 ]
+_RELEASE_STATEMENT = re.compile(
+    r"\b(?:amounts?|figures|numbers|expressed|stated|reported|presented|denominated)\b[^.;]{0,80}?\bin\s+"
+    rf"(?:(thousands|millions|billions)\s+of\s+)?({currency_pattern()})",
+    re.I,
+)
+_FACTORS = {"thousands": 1000, "millions": 1_000_000, "billions": 1_000_000_000}
+_PLAUSIBLE_SHARES = 100_000  # fewer shares than this, printed in a scaled table, are in its scale
+_REACH = 3000  # characters above a table within which a heading's statement still governs it
 
 
 def measure_of(text: str) -> tuple[str, int, str | None] | None:
@@ -77,85 +93,191 @@ def measure_of(text: str) -> tuple[str, int, str | None] | None:
 
 @dataclass(frozen=True)
 class ReleaseUnits:
-    """Currency and scale the release states for all its amounts, if any."""
+    """Currency and scale the release states for all its amounts, if any, and the currency its listing
+    implies for a bare ``$`` (``NYSE: X`` or an SEC Form 8-K: USD; ``TSX-V: X``: CAD; both: none)."""
 
     currency: str | None
     scale: tuple[int, str] | None
+    listing: str | None = None
+    placed: tuple[tuple[int, Statement], ...] = ()  # table-wide statements in the text, by offset
+
+    def statement_above(self, start: int) -> Statement | None:
+        """The nearest table-wide statement printed above offset ``start``, if close enough."""
+        above = [st for offset, st in self.placed if start - _REACH <= offset < start]
+        return above[-1] if above else None
 
 
 def release_units(text: str) -> ReleaseUnits:
-    m = _RELEASE_CURRENCY.search(text)
+    listing, placed = listed_currency(text), placed_statements(text)
+    m = _RELEASE_STATEMENT.search(text)
     if not m:
-        return ReleaseUnits(None, None)
-    scale = None
-    if m[1]:
-        scale = next((factor, m[1]) for factor, rx in _SCALES if rx.search(m[1]))
-    return ReleaseUnits(currency_of(m[2]), scale)
+        return ReleaseUnits(None, None, listing, placed)
+    scale = (_FACTORS[m[1].lower()], m[1]) if m[1] else None
+    return ReleaseUnits(currency_in(f"in {m[2]}"), scale, listing, placed)
 
 
-def currency_of(text: str) -> str | None:
-    """ISO code of the first currency named in ``text``."""
-    hits = [(m.start(), code) for code, rx in _CURRENCIES if (m := rx.search(text))]
-    return min(hits)[1] if hits else None
+def _head(rx: re.Pattern[str], text: str) -> bool:
+    """``rx`` names what ``text`` is about, not a thing in a phrase ("Repurchase of common shares")."""
+    for m in rx.finditer(text):
+        before = text[: m.start()]
+        if not _IN_PHRASE.search(before) or _NUMBER_OF.search(before) or m[0].lower() == "number of":
+            return True
+    return False
 
 
-def scale_of(text: str) -> tuple[int, str] | None:
-    """``(factor, source token)`` for the earliest scale marker in ``text``."""
-    hits = [(m.start(), factor, m[0]) for factor, rx in _SCALES if (m := rx.search(text))]
-    if not hits:
-        return None
-    _, factor, token = min(hits)
-    return factor, unescape(token).strip()
-
-
-def _physical(text: str) -> str | None:
-    return next((unit for unit, rx in _PHYSICAL if rx.search(text)), None)
-
-
-def _row_unit(row_text: str, currency: str) -> str | None:
-    if m := _RATE_UNIT.search(row_text):
+def _label_kind(label: str, currency: str) -> str | None:
+    if m := _RATE_UNIT.search(label):
         return m[1].strip()
-    if m := _FX_PAIR.search(row_text):
+    if (m := _FX_PAIR.search(label)) and m[1] in CODES and m[2] in CODES:
         return f"{m[1]}/{m[2]}"
-    if _FX.search(row_text):
+    if _PERCENT.search(label):
+        return "%"
+    if _BPS.search(label):
+        return "bps"
+    if _FX.search(label) and not _FX_EFFECT.search(label):
         return "rate"
-    if _PER_SHARE.search(row_text):
-        return f"{currency}/share"
-    if _SHARES.search(row_text):
+    if _RATIO.search(label):
+        return "ratio"
+    if _PAR_VALUE.search(label):
+        return None
+    if (m := _PER_SHARE.search(label)) and not _head(_SHARES, label[: m.start()]):
+        return f"{currency} cents/share" if _CENTS.search(label) else f"{currency}/share"
+    if _head(_SHARES, label):
         return "shares"
-    if _COUNT.search(row_text):
+    if _head(_COUNT, label):
         return "count"
-    return _physical(row_text)
+    return next((unit for unit, rx in _PHYSICAL if rx.search(label)), None)
+
+
+def _header_kind(header: str, currency: str) -> str | None:
+    """What a column header names, its scale statement set aside; not a physical unit, which a row's
+    label overrides, nor an exchange rate ("FX-neutral")."""
+    kind = _label_kind(_STRIP.sub(" ", header), currency)
+    return None if kind in ("rate", "ratio", *(unit for unit, _ in _PHYSICAL)) else kind
+
+
+@dataclass
+class _Table:
+    statements: list[Statement]  # stub, caption, and the table-wide statements of every header
+    headers: dict[int, tuple[Statement, ...]]  # each column's own statements
+    money_columns: set[int]
+    column_currency: dict[int, str]
+
+
+_TABLES: dict[int, tuple[TableBlock, _Table]] = {}
+
+
+def _table(table: TableBlock) -> _Table:
+    cached = _TABLES.get(id(table))
+    if cached and cached[0] is table:
+        return cached[1]
+    found = [*statements(table.stub), *statements(table.caption.text if table.caption else "")]
+    headers = {k: statements(f"{label} {unit}") for k, (label, unit) in enumerate(zip(table.columns, table.units))}
+    found += [s for stated in headers.values() for s in stated if s.wide]
+    money_columns: set[int] = set()
+    column_currency: dict[int, str] = {}
+    for row in table.rows:
+        for k, cell in enumerate(row.cells):
+            if cur := currency_in(cell.raw):
+                money_columns.add(k)
+                column_currency.setdefault(k, cur)
+    if len(_TABLES) > 256:
+        _TABLES.clear()
+    facts = _Table(found, headers, money_columns, column_currency)
+    _TABLES[id(table)] = (table, facts)
+    return facts
+
+
+def _money_in(text: str) -> bool:
+    return currency_in(text) is not None or bool(re.search(r"\bdollars?\b|'000", text, re.I))
+
+
+def _currency(texts: list[str], release: ReleaseUnits) -> str:
+    ambiguous = None
+    for text in texts:
+        if (cur := currency_in(text)) and cur not in ("$", "kr", "¥"):
+            return cur
+        ambiguous = ambiguous or cur
+    if ambiguous:
+        return resolve(ambiguous, release.currency, release.listing)
+    return release.currency or resolve("$", None, release.listing)
+
+
+def _applies(st: Statement, kind: str, value: float | None) -> bool:
+    if kind == "money":
+        return st.money
+    if kind == "shares":
+        if st.excludes(_SHARES_EXCEPTED):
+            return False
+        return st.shares or st.others or (st.money and value is not None and abs(value) < _PLAUSIBLE_SHARES)
+    if kind == "count":
+        return st.others and not st.excludes(_COUNT)
+    return st.others
 
 
 def cell_units(
     raw: str, row: TableRow, column: int, table: TableBlock, release: ReleaseUnits
 ) -> tuple[str | None, int, str | None]:
     """``(unit, scale, scale_label)`` for one cell; see the module docstring."""
-    row_text = f"{row.label} {row.parent_label or ''}"
+    facts = _table(table)
+    parent = row.parent_label or ""
     header = f"{row.columns[column]} {row.units[column]}"
-    context = f"{table.stub} {table.caption.text if table.caption else ''}"
-    money = any(_MONEY.search(t) for t in (raw, header, row_text, context))
-    if "%" not in raw and (measure := measure_of(header) or measure_of(row_text)):
+    context = [table.stub, table.caption.text if table.caption else ""]
+    if "%" in raw or _POINTS.search(raw) or _nil_in_percent_row(raw, row):
+        return "%", 1, None
+    if _BPS.search(raw):
+        return "bps", 1, None
+    if measure := measure_of(header) or measure_of(f"{row.label} {parent}"):
         return measure
-    currency = (
-        currency_of(raw) or currency_of(header) or currency_of(context) or release.currency
-        if money
-        else release.currency
-    ) or "$"
+    sources = [raw, row.label, parent, header, *context, facts.column_currency.get(column, "")]
+    currency = _currency(sources, release)
     unit = (
-        ("%" if "%" in raw or _physical(header) == "%" else None)
-        or _row_unit(row_text, currency)
-        or _physical(header)
-        or (currency if money else None)
+        _header_kind(header, currency)
+        or _label_kind(row.label, currency)
+        or _label_kind(parent, currency)
+        or next((u for u, rx in _PHYSICAL if rx.search(header)), None)
     )
-    if unit is not None and (unit in ("%", "rate") or "/" in unit):
+    if unit is None and (
+        column in facts.money_columns
+        or any(_money_in(t) for t in (raw, row.label, parent, header, *context))
+        or any(s.money and not s.others for s in (*facts.statements, *_flat(facts.headers.values())))
+    ):
+        unit = currency
+    if unit is not None and (unit in ("%", "rate", "ratio", "bps") or "/" in unit):
         return unit, 1, None
-    is_money = unit == currency
-    for i, text in enumerate((row.label, row.parent_label or "", header, context)):
-        found = scale_of(text)
-        if found and (is_money or i < 2 or not _MONEY.search(text)):
-            return unit, found[0], found[1]
-    if is_money and release.scale:
+    kind = "money" if unit == currency else unit if unit in ("shares", "count") else "other"
+    if printed := amount_scale(raw):
+        return unit, *printed
+    for text in (row.label, parent):
+        if found := statements(text):
+            return unit, found[0].factor, found[0].label
+    value = parse_value(raw)
+    for st in (*statements(header), *facts.statements):
+        if _applies(st, kind, value):
+            return unit, st.factor, st.label
+    if kind == "money" and (above := _money_statement(table, facts, release)):
+        return unit, above.factor, above.label
+    if kind == "money" and release.scale:
         return unit, release.scale[0], release.scale[1]
     return unit, 1, None
+
+
+def _flat(groups: Iterable[tuple[Statement, ...]]) -> list[Statement]:
+    return [st for group in groups for st in group]
+
+
+def _nil_in_percent_row(raw: str, row: TableRow) -> bool:
+    """A nil cell ("—", "N/A") in a row of percentages."""
+    valued = [c.raw for c in row.cells if parse_value(c.raw) is not None]
+    return parse_value(raw) is None and bool(valued) and all("%" in v for v in valued)
+
+
+def _money_statement(table: TableBlock, facts: _Table, release: ReleaseUnits) -> Statement | None:
+    """For money in a column without a statement: the one its neighbours' headers agree on ("$ million"),
+    else, in a table with no statement at all, the nearest table-wide statement printed above it."""
+    money = {(st.factor, st.label): st for st in _flat(facts.headers.values()) if st.money}
+    if len({factor for factor, _ in money}) == 1:
+        return next(iter(money.values()))
+    if not money and not facts.statements:
+        return release.statement_above(table.start)
+    return None

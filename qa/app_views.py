@@ -61,8 +61,9 @@ def _source(n: int, c: Citation, text: str, open_: bool) -> str:
     after = text[c.end:c.end + CONTEXT_CHARS]
     cited = text[c.start:c.end] if text[c.start:c.end].strip() else c.text
     period = f" · reports {escape(c.reporting_period)}" if c.reporting_period and c.reporting_period not in (c.date or "") else ""
+    page = f" · p. {c.page}" if c.page else ""
     summary = (f"[{n}] <span class='qa-title'>{escape(c.title or c.doc_id)}</span> · {escape(c.date or 'undated')}"
-               f"{period} · {escape(c.section)}")
+               f"{page}{period} · {escape(c.section)}")
     body = f"…{escape(before)}<mark>{escape(cited)}</mark>{escape(after)}…"
     return (f"<details class='qa-source'{' open' if open_ else ''}><summary>{summary}</summary>"
             f"<div class='qa-context' style='white-space: pre-wrap'>{body}</div></details>")

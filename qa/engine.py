@@ -16,6 +16,7 @@ from llama_index.retrievers.bm25 import BM25Retriever
 from index.catalog import CatalogEntry
 from index.errors import BadQuestion, EmptyStore
 from index.lexical import BM25_META, load_bm25
+from index.records import page_at
 from index.settings import Settings
 from index.store import Stores
 from qa.answerer import Answerer
@@ -158,7 +159,7 @@ class Engine:
         if exact and len(chosen) > exact and not _holds_an_answer(sentences):
             # the closest passages hold nothing of the kind asked: read the rest of them sentence by sentence
             sentences = snap.scorer.score(parsed, bundle.embedding, chosen, exact=True)
-        return snap.answerer.answer(parsed, sentences), nodes
+        return _with_titles(snap.answerer.answer(parsed, sentences), snap.entries), nodes
 
     def _retriever(self, snap: Snapshot, mode: str, scope: set[str] | None) -> BaseRetriever:
         """The retriever for ``mode``, limited to the releases in ``scope`` when the question names a company."""
@@ -183,8 +184,9 @@ def _holds_an_answer(sentences: list[ScoredSentence]) -> bool:
 
 
 def _with_titles(answer: Answer, entries: dict[str, CatalogEntry]) -> Answer:
-    """Fill release title, date and period on figure citations from the catalog."""
+    """Fill release title, date, period and page on citations from the catalog."""
     for c in answer.citations + answer.closest:
         if (e := entries.get(c.doc_id)) is not None:
             c.title, c.date, c.reporting_period = e.title, e.date, e.reporting_period
+            c.page = page_at(e.page_starts, c.start)
     return answer

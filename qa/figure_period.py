@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from index.column_periods import months_kind
 from index.records import Figure
 from qa.question import Question
 
@@ -42,7 +43,8 @@ def period_fits(f: Figure, question: Question) -> bool:
     if years and not any(end.startswith(str(y)) for y in years):
         return False
     kinds = [k for rule, k in _KINDS if rule.search(text)]
-    return not (kinds and f.period_kind and f.period_kind != "as_at" and f.period_kind not in kinds)
+    kind = months_kind(f.period_kind)
+    return not (kinds and kind and kind != "as_at" and kind not in kinds)
 
 
 def _year_before(iso: str) -> str:
@@ -56,7 +58,7 @@ def _same_quarter(f: Figure, asked: str) -> bool:
     if f.fiscal_period:
         own_q, _, own_y = f.fiscal_period.partition(" ")
         return own_q == quarter and (not year or own_y == year)
-    if f.period_kind == "three_months_ended" and f.period_end:
+    if months_kind(f.period_kind) == "three_months_ended" and f.period_end:
         end = date.fromisoformat(f.period_end)
         return f"Q{(end.month - 1) // 3 + 1}" == quarter and (not year or str(end.year) == year)
     return False

@@ -15,9 +15,12 @@ _KIND = {"three_months_ended": "three months ended", "six_months_ended": "six mo
 
 def describe_period(f: Figure) -> str:
     if not f.period_end:
+        if f.fiscal_period and not f.derived:
+            return f"for {f.fiscal_period}"
         return f"({f.column_label})" if f.column_label else ""
     d = date.fromisoformat(f.period_end)
-    text = f"{_KIND.get(f.period_kind or '', 'for the period ended')} {d:%B} {d.day}, {d.year}"
+    kind = _KIND.get(f.period_kind or "") or (f.period_kind or "period ended").replace("_", " ")
+    text = f"{kind} {d:%B} {d.day}, {d.year}"
     return f"for the {text} ({f.fiscal_period})" if f.fiscal_period else (text if f.period_kind == "as_at" else f"for the {text}")
 
 
@@ -60,5 +63,5 @@ def figure_dict(f: Figure) -> dict[str, Any]:
         "period": describe_period(f).removeprefix("for the "),
         "period_kind": f.period_kind, "period_end": f.period_end, "fiscal_period": f.fiscal_period,
         "doc_id": f.doc_id, "source_text": " ".join(f.row_text.split()), "start": f.row_start, "end": f.row_end,
-        "caption": f.caption,
+        "caption": f.caption, "page": f.page, "derived": f.derived,
     }

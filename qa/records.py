@@ -19,6 +19,7 @@ class Citation:
     end: int
     score: float
     reporting_period: str | None = None
+    page: int | None = None  # 1-based page of the cited text in a PDF release
 
 
 @dataclass
