@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from llama_index.core.base.embeddings.base import BaseEmbedding
 from llama_index.core.schema import BaseNode
 from tqdm import tqdm
 
+from index.catalog import CatalogEntry
 from index.chunker import chunk_release
 from index.errors import UnreadableRelease
 from index.figures import extract_figures
@@ -48,15 +50,28 @@ class IngestReport:
     failed: list[dict[str, str]] = field(default_factory=list)
     chunks: int = 0
     figures: int = 0
+    undated: list[str] = field(default_factory=list)  # releases added or replaced without a release date
+    unattributed: list[str] = field(default_factory=list)  # ... whose issuer could not be told
 
     @property
     def ok(self) -> bool:
         return not self.failed
 
+    def flag_metadata(self, entries: Iterable[CatalogEntry]) -> None:
+        """Note which of the releases this ingest added or replaced have no date or no issuer, from the catalog."""
+        written = set(self.added) | set(self.replaced)
+        for e in entries:
+            if e.doc_id in written:
+                if not e.date:
+                    self.undated.append(e.doc_id)
+                if not e.company:
+                    self.unattributed.append(e.doc_id)
+
     def as_dict(self) -> dict[str, object]:
         return {
             "added": self.added, "replaced": self.replaced, "unchanged": self.unchanged,
-            "duplicates": self.duplicates, "failed": self.failed, "chunks": self.chunks, "figures": self.figures, "ok": self.ok,
+            "duplicates": self.duplicates, "failed": self.failed, "chunks": self.chunks, "figures": self.figures,
+            "undated": self.undated, "unattributed": self.unattributed, "ok": self.ok,
         }
 
 

@@ -44,7 +44,7 @@ def spell_out(word: str, widths: list[float], size: float) -> str:
 
     ``widths`` are the widths of the unmapped glyphs in order, ``size`` the font size."""
     vocabulary = _vocabulary()
-    if word.endswith(UNMAPPED) and word[:-1].isalpha() and len(widths) == 1:
+    if word.endswith(UNMAPPED) and word[-2:-1].isalpha() and len(widths) == 1 and widths[0] < 0.45 * size:
         return word[:-1] + "-"  # a line-end hyphen the font left unmapped
     for width in widths:
         options = _WIDE if width > 0.75 * size else _NARROW

@@ -1,43 +1,26 @@
-"""Parse a release's text: headline, date, company and ticker, reporting period, and sections."""
+"""Parse a release's text: headline and sections; date, issuer, ticker and period come from ``index.metadata``."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
 
 from index.cleaner import display
-from index.periods import parse_date
+from index.metadata import DATELINE as _DATELINE
+from index.metadata import ISO_HEADER as _ISO_HEADER
+from index.metadata import LONG_DATE as LONG_DATE  # re-exported: answer candidates read long dates with it
+from index.metadata import MONTH as _MONTH
+from index.metadata import read_metadata
+from index.periods import parse_date as parse_date  # re-exported
 from index.records import Release, Section
 from index.sentences import sentence_spans
 
-_MONTH = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
-LONG_DATE = re.compile(rf"\b({_MONTH})\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b", re.I)
-_ISO_HEADER = re.compile(r"^\s*(?:date[:\s]+)?(\d{4})-(\d{2})-(\d{2})\b", re.I)
-_DATELINE = re.compile(  # "BOSTON, March 3, 2024 –", "/PRNewswire/ --", "(GLOBE NEWSWIRE) --", "BRISBANE, 22 July 2024 -"
-    rf"^[\s*]*(?:[^\W\d_][\w .,'’&/()–—-]{{0,80}}?[,/(–—-]\s*)?"
-    rf"({_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}\s+{_MONTH}\s+\d{{4}})"
-    r"\s*(?:/[^/\n]{0,40}/|\([^()\n]{0,40}\))?\s*\)?\s*[–—/-]"
-)
 # lines above the headline that only say what the document is, when, and whose ("ASX ANNOUNCEMENT",
 # "22 July 2024", "REDTARN MINERALS LIMITED (ASX: RDT)"): never the title
 _MASTHEAD = re.compile(
     rf"^\W*(?:(?:[A-Z]{{2,6}}\s+)?(?:announcement|news release|press release|media release|for immediate release)"
     rf"|(?:\w+,?\s+)?(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}\s+{_MONTH}\s+\d{{4}})"
     r"|(?:[\w&'’.,-]+\s+){1,6}\([A-Z][A-Za-z -]{1,15}:\s*[A-Z][A-Z0-9.]{0,9}\))\W*$", re.I)
-_TICKER = re.compile(
-    r"\((?:[^()]{0,40}[;,]\s*)?(TSX[- ]?V(?:enture|ENTURE)?|TSX|NYSE(?: American| MKT)?|NASDAQ|Nasdaq|ASX|AIM|LSE|OTCQX|OTCQB|OTC|CSE|NEO)\s*:\s*([A-Z][A-Z0-9.]{0,9})"
-)
-_COMPANY = re.compile(
-    r"\b((?:[A-Z][\w&'’.-]*\s+){0,5}?(?:[A-Z][\w&'’.-]*,?\s+)?(?:Inc\.|Incorporated|Corp\.|Corporation|Ltd\.|Limited|plc|PLC|LLC|L\.P\.|S\.A\.|AG|N\.V\.|Co\.|Company|Group|Holdings|Resources|Mining|Energy)(?![\w&'’-]))"
-)
-_PERIOD = re.compile(
-    rf"\b(three|six|nine|twelve|3|6|9|12)[- ]months?\s+(?:period\s+)?ended\s+({_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}})"
-    rf"|\b(?:fiscal\s+)?(year|quarter)\s+ended\s+({_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}})",
-    re.I,
-)
-_WORDS = {"3": "three", "6": "six", "9": "nine", "12": "twelve"}
-
 # Section rules: headings that open a section, and paragraphs that are boilerplate wherever they stand.
 _HEADINGS = [
     (re.compile(r"^about\b", re.I), "about"),
@@ -90,15 +73,10 @@ def parse_release(doc_id: str, path: str, sha256: str, text: str) -> tuple[Relea
     paras = paragraphs(text)
     _classify(paras)
     title = _title(paras)
-    release = Release(doc_id=doc_id, path=path, sha256=sha256, text=text, title=title)
-    release.date = _date(paras)
-    body = " ".join(display(p.text) for p in paras if p.section_kind == "body")
-    if m := _TICKER.search(display(text[:4000])):
-        exchange = m.group(1).upper().replace(" ", "").replace("-", "")
-        release.exchange = {"TSXV": "TSX-V", "TSXVENTURE": "TSX-V", "NASDAQ": "NASDAQ"}.get(exchange, m.group(1))
-        release.ticker = m.group(2)
-    release.company = _company(body)
-    release.reporting_period = _reporting_period(body)
+    meta = read_metadata(text, title, paras)
+    release = Release(doc_id=doc_id, path=path, sha256=sha256, text=text, title=title, date=meta.date,
+                      company=meta.company, ticker=meta.ticker, exchange=meta.exchange,
+                      reporting_period=meta.reporting_period)
     release.sections = _sections(paras)
     return release, paras
 
@@ -156,39 +134,6 @@ def _title(paras: list[Paragraph]) -> str:
             first = next((text[a:b] for a, b in sentence_spans(text, suffix_ends=False)), text)
             return first if len(first) <= 160 else first[:157].rsplit(" ", 1)[0] + "…"
     return ""
-
-
-def _date(paras: list[Paragraph]) -> str | None:
-    for p in paras[:12]:
-        if m := _ISO_HEADER.match(p.text):
-            try:
-                return date(int(m.group(1)), int(m.group(2)), int(m.group(3))).isoformat()
-            except ValueError:
-                continue
-        if (m := _DATELINE.match(display(p.text))) and (d := parse_date(m.group(1))):
-            return d.isoformat()
-    return None
-
-
-def _company(body: str) -> str | None:
-    for m in _COMPANY.finditer(body[:3000]):
-        name = m.group(1).strip()
-        if len(name.split()) >= 2 and name.split()[0].lower() not in ("the", "a", "an", "its"):
-            return name
-    return None
-
-
-def _reporting_period(body: str) -> str | None:
-    m = _PERIOD.search(body)
-    if not m:
-        return None
-    if m.group(1):
-        length, when = _WORDS.get(m.group(1), m.group(1).lower()), m.group(2)
-        label = f"{length} months ended"
-    else:
-        label, when = f"{m.group(3).lower()} ended", m.group(4)
-    d = parse_date(when)
-    return f"{label} {d.isoformat()}" if d else None
 
 
 def _sections(paras: list[Paragraph]) -> list[Section]:

@@ -101,7 +101,7 @@ def chart_points(figures: Sequence[Figure], metric: str) -> list[dict[str, Any]]
     """(period end, value × scale, series) points of one metric, for the chart."""
     points = [
         {"period": f.period_end or f.column_label, "value": f.value * f.scale, "series": f.column_label if not f.period_end else _kind(f)}
-        for f in figures if _metric_key(f) == metric and f.value is not None
+        for f in figures if _metric_key(f) == metric and f.value is not None and not f.derived  # a % change is no point in time
     ]
     return sorted(points, key=lambda p: p["period"])
 

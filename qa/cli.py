@@ -78,6 +78,8 @@ def ingest(obj: Context, paths: tuple[Path, ...], as_json: bool) -> None:
     started = time.perf_counter()
     report = run_ingest(targets, obj.stores(), obj.embedder(), progress=not as_json and sys.stderr.isatty())
     seconds = round(time.perf_counter() - started, 2)
+    entries = obj.stores().catalog.entries() if report.added or report.replaced else []
+    report.flag_metadata(entries)
     if as_json:
         _emit({**report.as_dict(), "seconds": seconds})
     else:
@@ -85,6 +87,10 @@ def ingest(obj: Context, paths: tuple[Path, ...], as_json: bool) -> None:
                    f"duplicates {len(report.duplicates)}, failed {len(report.failed)}; {report.chunks} chunks in {seconds}s")
         for d in report.duplicates:
             click.echo(f"  duplicate: {d['path']} (same content as {d['same_as']})")
+        where = {e.doc_id: e.path for e in entries}
+        for label, doc_ids in (("undated", report.undated), ("issuer not found", report.unattributed)):
+            for doc_id in doc_ids:
+                click.echo(f"  {label}: {doc_id} ({where[doc_id]})")
         for f in report.failed:
             click.echo(f"  skipped: {f['path']}: {f['reason']}", err=True)
     if not report.ok:
@@ -103,27 +109,36 @@ def ask(obj: Context, question: str, as_json: bool) -> None:
         return
     click.echo(answer.answer)
     for i, c in enumerate(answer.citations, 1):
-        click.echo(f"  [{i}] {c.title} ({c.date or 'undated'}; {c.section}) chars {c.start}-{c.end}")
+        page = f"p. {c.page}; " if c.page else ""
+        click.echo(f"  [{i}] {c.title} ({c.date or 'undated'}; {page}{c.section}) chars {c.start}-{c.end}")
     if not answer.found and answer.closest:
         click.echo("  Closest passages found:")
         for c in answer.closest:
-            click.echo(f"   - {c.title} ({c.date or 'undated'}): {c.text[:160]}")
+            page = f", p. {c.page}" if c.page else ""
+            click.echo(f"   - {c.title} ({c.date or 'undated'}{page}): {c.text[:160]}")
 
 
 @cli.command()
 @click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
 @click.pass_obj
 def sources(obj: Context, as_json: bool) -> None:
-    """List the ingested releases with date, title and chunk count."""
+    """List the ingested releases with date, issuer, title and chunk count; say which lack a date or an issuer."""
     entries = obj.stores().catalog.entries()
     if as_json:
         _emit([{"doc_id": e.doc_id, "date": e.date, "title": e.title, "company": e.company, "ticker": e.ticker,
-                "reporting_period": e.reporting_period, "chunks": e.chunk_count, "path": e.path} for e in entries])
+                "reporting_period": e.reporting_period, "chunks": e.chunk_count, "path": e.path,
+                "undated": not e.date, "unattributed": not e.company} for e in entries])
         return
     if not entries:
         click.echo("no releases ingested yet: run `qa ingest`")
     for e in entries:
-        click.echo(f"{e.date or 'undated':10}  {e.chunk_count:4} chunks  {e.doc_id}\n            {e.title[:110]}")
+        listing = f" ({e.exchange + ': ' if e.exchange else ''}{e.ticker})" if e.ticker else ""
+        click.echo(f"{e.date or 'undated':10}  {e.chunk_count:4} chunks  {e.doc_id}  {e.company or 'issuer not found'}"
+                   f"{listing}\n            {e.title[:110]}")
+    for label, missing in (("undated", [e.doc_id for e in entries if not e.date]),
+                           ("issuer not found", [e.doc_id for e in entries if not e.company])):
+        if missing:
+            click.echo(f"{label}: {', '.join(missing)}")
 
 
 @cli.command()
@@ -157,7 +172,11 @@ def figures(obj: Context, metric: str | None, period: str | None, doc_id: str | 
 
 
 @cli.command(name="eval")
-@click.option("--gold", type=click.Path(exists=True, dir_okay=False, path_type=Path), required=True, help="Gold JSONL file.")
+@click.option("--gold", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="Gold JSONL file.")
+@click.option("--figures", "figures_gold", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="Score table figures against this figures gold folder (gold/*.jsonl, split.json) instead of questions.")
+@click.option("--tatqa", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Measure table figures on this TAT-QA dataset file instead of answering questions.")
 @click.option("--predictions", type=click.Path(dir_okay=False, path_type=Path),
               help="Where to write the full system's answers, one per line (default: in the results folder).")
 @click.option("--systems", default="full", show_default=True,
@@ -166,15 +185,23 @@ def figures(obj: Context, metric: str | None, period: str | None, doc_id: str | 
 @click.option("--results", "results_root", type=click.Path(file_okay=False, path_type=Path), default=Path("eval/results"),
               show_default=True, help="Where results folders go.")
 @click.option("--corpus", type=click.Path(exists=True, file_okay=False, path_type=Path),
-              help="Ingest this folder into a temporary QA_HOME first and evaluate over it.")
+              help="Ingest this folder into a temporary QA_HOME first and evaluate over it (with --figures: the gold "
+                   "documents' folder, default ../shared/data/earnings).")
 @click.option("--compare", "baseline", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="A committed summary.json to show the difference from.")
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
 @click.pass_obj
-def evaluate(obj: Context, gold: Path, predictions: Path | None, systems: str, name: str | None, results_root: Path,
-             corpus: Path | None, baseline: Path | None, as_json: bool) -> None:
-    """Run every gold question through one or more systems and score them."""
+def evaluate(obj: Context, gold: Path | None, figures_gold: Path | None, tatqa: Path | None, predictions: Path | None,
+             systems: str, name: str | None, results_root: Path, corpus: Path | None, baseline: Path | None,
+             as_json: bool) -> None:
+    """Run every gold question through one or more systems and score them (or score table figures)."""
     import tempfile
+
+    if figures_gold is not None or tatqa is not None:
+        _evaluate_tables(figures_gold, tatqa, corpus, results_root, name, as_json)
+        return
+    if gold is None:
+        raise click.UsageError("give --gold (questions), --figures (a figures gold folder) or --tatqa (a TAT-QA file)")
 
     from qa.eval_report import compare, run_system, table, write_results
     from qa.evaluation import load_gold, write_predictions
@@ -218,6 +245,38 @@ def evaluate(obj: Context, gold: Path, predictions: Path | None, systems: str, n
     if baseline is not None:
         click.echo(compare(summary, json.loads(baseline.read_text())))
     click.echo(f"results in {folder}/ (summary.json, misses.jsonl, chart.png)")
+
+
+def _evaluate_tables(figures_gold: Path | None, tatqa: Path | None, corpus: Path | None, results_root: Path,
+                     name: str | None, as_json: bool) -> None:
+    """``qa eval --figures`` / ``--tatqa``: the figures score and the TAT-QA table measurement."""
+    progress = not as_json and sys.stderr.isatty()
+    out: dict[str, Any] = {}
+    if figures_gold is not None:
+        from qa import figure_score
+
+        corpus = corpus or Path("../shared/data/earnings")
+        if not corpus.is_dir():
+            raise click.BadParameter(f"no corpus folder {corpus}: give --corpus (the gold documents' folder)")
+        scores = figure_score.run(figures_gold, corpus, progress=progress)
+        folder = results_root / (name or "figures")
+        out["figures"] = figure_score.write_results(scores, folder)
+        if not as_json:
+            click.echo(figure_score.text_table(scores))
+            click.echo(f"results in {folder}/ (summary.json, report.md, misses.jsonl)")
+    if tatqa is not None:
+        from qa import tatqa as tat
+
+        contexts = tat.load_contexts(tatqa)
+        splits = tat.load_or_make_split(Path("eval/tatqa/split.json"), [c["table"]["uid"] for c in contexts])
+        tallies, cells = tat.measure(contexts, splits, progress=progress)
+        folder = results_root / (name or "tatqa") if figures_gold is None else results_root / "tatqa"
+        out["tatqa"] = tat.write_results(tallies, cells, folder)
+        if not as_json:
+            click.echo(tat.text_table(out["tatqa"]))
+            click.echo(f"results in {folder}/ (summary.json, misses.jsonl)")
+    if as_json:
+        _emit(out)
 
 
 def _pct(value: float | None) -> str:

@@ -121,7 +121,7 @@ class Engine:
             retriever=hybrid_retriever(dense, lexical, s.candidates, s.fusion, s.bm25_weight), dense=dense,
             scorer=scorer, reranker=SentenceReranker(scorer=scorer, top_n=s.top_k, max_candidates=s.rerank_candidates),
             answerer=Answerer(lexicon, s.min_score, s.max_answer_chars), entries=entries,
-            scope=ReleaseScope(entries.values()),
+            scope=ReleaseScope(entries.values(), self.stores.catalog.text),
             figures=FigureLookup(self.stores.figures, lexicon, companies), vectors=vectors,
         )
 

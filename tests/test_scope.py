@@ -137,3 +137,36 @@ def test_a_release_named_by_its_date_scopes_the_question() -> None:
     assert scope.releases("What did the May 2013 announcement say?") == {"a-2013-05"}
     assert scope.releases("Who was CFO in the 2019 release?") is None  # no release that year: not a refusal
     assert scope.releases("How did the mine do in 2013?") is None  # a year, but no release named by it
+
+
+def test_a_release_without_an_issuer_joins_the_company_its_text_is_about() -> None:
+    """A release whose issuer could not be parsed is still searched for a question naming the company its text is
+    about (named in its first lines, or twice), and only for that company; the texts are read once, up front."""
+    filler = "Net sales were in line with the prior year. " * 60  # past the first lines
+    texts = {
+        "amcor-q4": "Amcor reports fiscal 2023 results\n\nAmcor CEO Ron Delia said the year was good.\n",
+        "costco-q1": "NEWS RELEASE\n\nCostco reported first quarter results.\n",
+        "ebay-q1": "eBay Inc. Reports Better Than Expected First Quarter 2023 Results\n",
+        "passing": f"Quarterly update\n\n{filler}We also sell to Amcor.\n",
+        "lower-case": f"{filler}Its amcor-style packaging and best buy prices. Best buy prices again.\n",
+    }
+    entries = [_entry("amcor-8k", "Amcor plc", "AMCR"), _entry("costco-8k", "Costco Wholesale Corporation", "COST"),
+               _entry("bby-8k", "Best Buy Co., Inc.", "BBY"), _entry("ebay-8k", "eBay Inc.", "EBAY"),
+               *(_entry(doc_id, None) for doc_id in texts)]
+    reads: list[str] = []
+
+    def text(doc_id: str) -> str | None:
+        reads.append(doc_id)
+        return texts.get(doc_id)
+
+    scope = ReleaseScope(entries, text)
+    assert sorted(reads) == sorted(texts)  # only the releases without an issuer, once each
+    assert scope.releases("What were Amcor's net sales in fiscal 2023?") == {"amcor-8k", "amcor-q4"}
+    assert scope.releases("What did AMCR report?") == {"amcor-8k", "amcor-q4"}  # its ticker reaches it too
+    assert scope.releases("What did Costco report?") == {"costco-8k", "costco-q1"}  # a distinctive first word
+    assert scope.releases("What was eBay's revenue?") == {"ebay-8k", "ebay-q1"}
+    assert scope.releases("What did Best Buy report?") == {"bby-8k"}  # "best buy prices" is not the name
+    for _ in range(3):
+        scope.releases("What were Amcor's net sales?")
+    assert len(reads) == len(texts)  # never read again per question
+    assert ReleaseScope(entries).releases("What were Amcor's net sales?") == {"amcor-8k"}  # without texts: as before

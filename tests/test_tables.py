@@ -133,7 +133,8 @@ def test_markdown_pipe_table_years_as_columns_usd_millions() -> None:
     got = _index(figures)
     revenue = got[("Revenue", "2023")]
     assert (revenue.value, revenue.unit, revenue.scale, revenue.scale_label) == (1250.5, "USD", 1_000_000, "millions")
-    assert (revenue.period_kind, revenue.period_end, revenue.fiscal_period) == ("year_ended", "2023-12-31", None)
+    # a year ended December 31, 2023 is fiscal 2023: years ending in March or later are named by their end
+    assert (revenue.period_kind, revenue.period_end, revenue.fiscal_period) == ("year_ended", "2023-12-31", "FY2023")
     assert got[("Operating income (loss)", "2023")].value == -12.4
     eps = got[("Diluted earnings per share", "2021")]
     assert (eps.value, eps.unit, eps.scale, eps.period_end) == (0.31, "USD/share", 1, "2021-12-31")
