@@ -86,6 +86,9 @@ class _Char:
 
 @dataclass
 class _Row:
+    """Characters on one baseline; ``top``/``bottom`` are the band of its tallest character, so that a
+    line set close under another (tight leading) does not merge into it."""
+
     chars: list[_Char] = field(default_factory=list)
     top: float = 0.0
     bottom: float = 0.0
@@ -100,7 +103,8 @@ def page_lines(textpage: object, height: float) -> list[Line]:
         if rows and rows[-1].top - 0.5 <= mid <= rows[-1].bottom + 0.5:
             row = rows[-1]
             row.chars.append(ch)
-            row.top, row.bottom = min(row.top, ch.top), max(row.bottom, ch.bottom)
+            if ch.bottom - ch.top > row.bottom - row.top:
+                row.top, row.bottom = ch.top, ch.bottom
         else:
             rows.append(_Row([ch], ch.top, ch.bottom))
     return [line for row in rows if (line := _line(row)) is not None]

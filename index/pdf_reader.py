@@ -82,10 +82,8 @@ def read_pdf(path: Path, data: bytes) -> PdfText:
             lines = page_lines(page.get_textpage(), height)
             out.paragraph_break()
             starts.append(out.pos)
-            found = _write_page(out, lines, width)
-            if found and tables and tables[-1].start < starts[-1]:
-                found[0] = _continued(tables[-1], found[0])
-            tables.extend(found)
+            for table in _write_page(out, lines, width):
+                tables.append(_continued(tables[-1], table) if tables else table)
     except pdfium.PdfiumError as exc:
         raise UnreadableRelease(f"{path}: damaged PDF ({exc})") from exc
     finally:
@@ -129,8 +127,9 @@ def _column_heads(table: RawTable) -> list[str]:
 
 
 def _continued(previous: RawTable, table: RawTable) -> RawTable:
-    """A table that goes on from the previous page under no header, or a shortened one ("Three Months
-    Ended" alone), takes the previous page's header when it has as many columns."""
+    """A table that goes on from the previous one under no header (the next block of a statement after a
+    section gap, or the next page), or under a shortened one ("Three Months Ended" alone on the next page),
+    takes the previous table's header when it has as many columns."""
     before, now = _column_heads(previous), _column_heads(table)
     if not previous.header_count or len(before) != len(now) or any(h not in b for h, b in zip(now, before)):
         return table
@@ -169,6 +168,13 @@ def _write_table(out: _Writer, lines: list[Line], table: PageTable) -> RawTable:
             if nlabel and any(ncols) and _goes_on(label_text, nlabel[0].text):
                 label_text = f"{label_text} {' '.join(s.text for s in nlabel)}"
                 per_column, k = ncols, k + 1
+        # a row whose label ends on the next line, in lower case and with no values there: "(loss) of affiliates"
+        elif label and any(per_column) and nxt is not None and k >= table.header:
+            nlabel, ncols = table.cells(nxt)
+            first = next((ch for ch in nlabel[0].text if ch.isalpha()), "") if nlabel else ""
+            if first.islower() and not any(ncols) and nxt.top - line.bottom < 0.6 * line.size:
+                label_text = f"{label_text} {' '.join(s.text for s in nlabel)}"
+                k += 1
         if rows:
             out.write("\n")
         row_start = out.pos

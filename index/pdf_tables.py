@@ -78,7 +78,7 @@ class PageTable:
             for i, seg in enumerate(heads):
                 lo = (heads[i - 1].x1 + seg.x0) / 2 if i else float("-inf")
                 hi = (seg.x1 + heads[i + 1].x0) / 2 if i + 1 < len(heads) else float("inf")
-                span = self._span(seg, groups, lo, hi, bounds)
+                span = self._span(seg, groups, lo, hi, bounds, lowest)
                 for k in span:
                     per_column[k].append(seg)
                 line_groups.append(span)
@@ -106,14 +106,15 @@ class PageTable:
                 parts[-1].append(word)
         return [Segment(p) for p in parts]
 
-    def _span(self, seg: Segment, groups: list[list[int]], lo: float, hi: float, bounds: list[Column]) -> list[int]:
+    def _span(self, seg: Segment, groups: list[list[int]], lo: float, hi: float, bounds: list[Column],
+              lowest: bool = False) -> list[int]:
         """The run of whole groups within ``lo..hi`` whose centre is nearest the segment's centre."""
         inside = [g for g in groups if all(lo <= self.columns[k].mid <= hi for k in g)]
         if not inside:
             return self.assign(seg)
         centre = (seg.x0 + seg.x1) / 2
-        spans = cell_kind(seg.text) == "period" or _PERIOD_WORDS.search(seg.text) is not None
-        best: tuple[float, int, list[int]] | None = None
+        spans = lowest or cell_kind(seg.text) == "period" or _PERIOD_WORDS.search(seg.text) is not None
+        runs: list[tuple[float, list[int]]] = []
         for a in range(len(inside)):
             for b in range(a, len(inside)):
                 cols = [k for g in inside[a : b + 1] for k in g]
@@ -122,12 +123,15 @@ class PageTable:
                 x0, x1 = bounds[cols[0]].x0, bounds[cols[-1]].x1
                 if x1 < seg.x0 - 2 or x0 > seg.x1 + 2 and b > a:
                     continue
-                # equally centred runs: a period ("Three Months Ended", a date) heads the wider one, a word the
-                # narrower ("Pretax" over "Earnings" is one wrapped column head)
-                score = (round(abs((x0 + x1) / 2 - centre) / 4), -len(cols) if spans else len(cols), cols)
-                if best is None or score[:2] < best[:2]:
-                    best = score
-        return best[2] if best else self.assign(seg)
+                runs.append((abs((x0 + x1) / 2 - centre), cols))
+        if not runs:
+            return self.assign(seg)
+        # runs centred as well as the best (within 4 pt): a period ("Three Months Ended", a date) or a head of
+        # the lowest line ("Change" over an amount and a percentage) heads the widest, a word above it the
+        # narrowest ("Pretax" over "Earnings" is one wrapped column head)
+        nearest = min(d for d, _ in runs)
+        tied = [cols for d, cols in runs if d <= nearest + 4]
+        return max(tied, key=len) if spans else min(tied, key=len)
 
     def assign(self, seg: Segment) -> list[int]:
         """Columns a segment stands over: those whose middle it covers, else the one it overlaps most,
@@ -181,7 +185,7 @@ def find_page_tables(lines: list[Line], page_width: float) -> list[PageTable]:
         body_data = [k for k in range(i, j + 1) if data[k]]
         if len(body_data) >= 2:
             columns = _columns([s for k in body_data for s in _values(lines[k])], [_values(lines[k]) for k in body_data])
-            if columns:
+            if columns and not _contents(columns, [lines[k] for k in body_data]):
                 body = _body_start(lines, data, i, columns)
                 first = _header_start(lines, body, columns, page_width)
                 if first == body:
@@ -189,6 +193,17 @@ def find_page_tables(lines: list[Line], page_width: float) -> list[PageTable]:
                 tables.append(PageTable(first, body, j, columns))
         i = j + 1
     return tables
+
+
+def _contents(columns: list[Column], rows: list[Line]) -> bool:
+    """A table of contents: one column of page numbers that never go down (an exhibit's index), not figures."""
+    if len(columns) != 1 or len(rows) < 4:
+        return False
+    numbers = [s.text for ln in rows for s in _values(ln)]
+    if not all(n.isdigit() for n in numbers):
+        return False
+    pages = [int(n) for n in numbers]
+    return pages == sorted(pages)
 
 
 def _continues(lines: list[Line], data: list[bool], j: int) -> bool:

@@ -137,7 +137,7 @@ def _build(text: str, raw: RawTable) -> TableBlock:
         has_values = any(c.text for c in cells)
         if raw.explicit_parents:
             parent = r.parent
-        elif len(indents) > 1:
+        elif len(indents) > 1 and raw.layout != "pdf":  # PDF indents vary by a point or two: headings say more
             while stack and stack[-1][0] >= r.label.indent:
                 stack.pop()
             parent = stack[-1][1] if stack else None
