@@ -196,14 +196,20 @@ def fiscal_anchor(release_text: str, quarter_ends: list[date]) -> FiscalAnchor |
         end = max(dates)
         for quarter, year in _quarters(sentence):
             fy_end = _fiscal_year_end(quarter, end)
-            if year is None or year == fy_end.year:
-                return FiscalAnchor(quarter, fy_end.year, end)
+            if year is None or year in _fiscal_year_names(fy_end):
+                return FiscalAnchor(quarter, year or fy_end.year, end)
     latest = max(quarter_ends)
     for quarter, year in _quarters(release_text):
-        if year is not None and _fiscal_year_end(quarter, latest).year == year:
+        if year is not None and year in _fiscal_year_names(_fiscal_year_end(quarter, latest)):
             logger.debug("fiscal anchor Q%s %s for %s", quarter, year, latest)
             return FiscalAnchor(quarter, year, latest)
     return None
+
+
+def _fiscal_year_names(fy_end: date) -> tuple[int, ...]:
+    """The years a fiscal year ending ``fy_end`` may be named by: the year it ends in, and for a year ending
+    in January or February also the year it starts in (retailers' "fiscal 2022" ends in January 2023)."""
+    return (fy_end.year, fy_end.year - 1) if fy_end.month <= 2 else (fy_end.year,)
 
 
 def _quarters(text: str) -> list[tuple[int, int | None]]:
