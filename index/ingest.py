@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,7 +17,6 @@ from llama_index.core.base.embeddings.base import BaseEmbedding
 from llama_index.core.schema import BaseNode
 from tqdm import tqdm
 
-from index.catalog import CatalogEntry
 from index.chunker import chunk_release
 from index.errors import UnreadableRelease
 from index.figures import extract_figures
@@ -56,16 +54,6 @@ class IngestReport:
     @property
     def ok(self) -> bool:
         return not self.failed
-
-    def flag_metadata(self, entries: Iterable[CatalogEntry]) -> None:
-        """Note which of the releases this ingest added or replaced have no date or no issuer, from the catalog."""
-        written = set(self.added) | set(self.replaced)
-        for e in entries:
-            if e.doc_id in written:
-                if not e.date:
-                    self.undated.append(e.doc_id)
-                if not e.company:
-                    self.unattributed.append(e.doc_id)
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -166,6 +154,10 @@ def _write(batch: list[_Prepared], stores: Stores, report: IngestReport) -> None
         stores.figures.replace(doc_id, p.figures)
         stores.catalog.put(p.release, len(p.nodes), INDEX_VERSION)  # last: until this row exists the release counts as not ingested
         (report.replaced if p.replaces else report.added).append(doc_id)
+        if not p.release.date:
+            report.undated.append(doc_id)
+        if not p.release.company:
+            report.unattributed.append(doc_id)
         report.chunks += len(p.nodes)
         report.figures += len(p.figures)
         logger.info("ingested %s: %d chunks", doc_id, len(p.nodes))

@@ -75,6 +75,30 @@ class Line:
         return " ".join(s.text for s in self.segments)
 
 
+@dataclass(frozen=True)
+class Rule:
+    """A horizontal line drawn on the page (top-down ``y``): an underline under a spanning header says
+    which columns it spans."""
+
+    x0: float
+    x1: float
+    y: float
+
+
+def page_rules(page: object, height: float) -> list[Rule]:
+    """Thin horizontal lines and bars among a ``pypdfium2.PdfPage``'s drawings."""
+    import pypdfium2.raw as pdfium_c
+
+    rules = []
+    for obj in page.get_objects(max_depth=3):  # type: ignore[attr-defined]
+        if obj.type != pdfium_c.FPDF_PAGEOBJ_PATH:
+            continue
+        left, bottom, right, top = obj.get_bounds()
+        if top - bottom < 2.5 and right - left > 8:
+            rules.append(Rule(left, right, height - (top + bottom) / 2))
+    return rules
+
+
 @dataclass
 class _Char:
     text: str
@@ -146,7 +170,8 @@ def _line(row: _Row) -> Line | None:
     for w in words:
         gap = w.x0 - segments[-1].x1 if segments else None
         joins_symbol = bool(segments) and segments[-1].text in _CURRENCY_ONLY
-        closes = w.text in (")", "%", ")%")
+        closes = (w.text in (")", "%", ")%") and bool(segments) and segments[-1].text[-1:].isdigit()
+                  and gap is not None and gap < 3 * size)  # "12.5 %", "(4 )": the sign closing its number
         opens = w.text in _CURRENCY_ONLY  # "$" opens the cell it stands in, however close the one before
         if gap is not None and not opens and (gap < 0.9 * size or joins_symbol or closes):
             segments[-1].words.append(w)

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from index.errors import UnreadableRelease
-from index.pdf_layout import Line, Segment, page_lines
+from index.pdf_layout import Line, Rule, Segment, page_lines, page_rules
 from index.pdf_tables import PageTable, find_page_tables
 from index.table_layouts import Field, RawRow, RawTable
 
@@ -80,9 +80,10 @@ def read_pdf(path: Path, data: bytes) -> PdfText:
             page = doc[index]
             width, height = page.get_size()
             lines = page_lines(page.get_textpage(), height)
+            rules = page_rules(page, height)
             out.paragraph_break()
             starts.append(out.pos)
-            for table in _write_page(out, lines, width):
+            for table in _write_page(out, lines, width, rules):
                 tables.append(_continued(tables[-1], table) if tables else table)
     except pdfium.PdfiumError as exc:
         raise UnreadableRelease(f"{path}: damaged PDF ({exc})") from exc
@@ -103,8 +104,8 @@ def _check_readable(path: Path, text: str) -> None:
         raise UnreadableRelease(f"{path}: no readable text: scanned or encoded PDF (its fonts map glyphs to codes)")
 
 
-def _write_page(out: _Writer, lines: list[Line], width: float) -> list[RawTable]:
-    found = find_page_tables(lines, width)
+def _write_page(out: _Writer, lines: list[Line], width: float, rules: list[Rule]) -> list[RawTable]:
+    found = find_page_tables(lines, width, rules)
     gaps = sorted(b.top - a.bottom for a, b in zip(lines, lines[1:]) if b.top > a.bottom)
     leading = gaps[len(gaps) // 4] if gaps else 0.0  # the usual space between two lines of a paragraph
     tables: list[RawTable] = []

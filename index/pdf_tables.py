@@ -11,9 +11,10 @@ a line whose label goes on in lower case is one wrapped label.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 
-from index.pdf_layout import Line, Segment
+from index.pdf_layout import Line, Rule, Segment
 from index.table_layouts import cell_kind, is_value, is_year
 
 _MAX_HEADER_LINES = 6
@@ -42,6 +43,7 @@ class PageTable:
     header: int  # index of the first body line
     last: int  # inclusive
     columns: list[Column]
+    rules: list[Rule] = field(default_factory=list)  # the page's horizontal lines
 
     def cells(self, line: Line) -> tuple[list[Segment], list[list[Segment]]]:
         """A line's label segments and, per column, the segments standing in it."""
@@ -65,7 +67,8 @@ class PageTable:
         groups = [[k] for k in range(len(self.columns))]
         lowest = True
         bounds = [Column(c.x0, c.x1) for c in self.columns]  # values and their own heads: what a head centres on
-        for line in reversed(lines[self.first : self.header]):
+        for at in range(self.header - 1, self.first - 1, -1):
+            line, below = lines[at], lines[at + 1]
             edge = self.columns[0].x0 - 0.5 * line.size
             segments = split_heads(line)
             if lowest:  # the lowest header line: one head per column at most
@@ -78,7 +81,8 @@ class PageTable:
             for i, seg in enumerate(heads):
                 lo = (heads[i - 1].x1 + seg.x0) / 2 if i else float("-inf")
                 hi = (seg.x1 + heads[i + 1].x0) / 2 if i + 1 < len(heads) else float("inf")
-                span = self._span(seg, groups, lo, hi, bounds, lowest)
+                span = (None if lowest else self._underlined(seg, line, below, bounds, lo, hi)) or self._span(
+                    seg, groups, lo, hi, bounds, lowest)
                 for k in span:
                     per_column[k].append(seg)
                 line_groups.append(span)
@@ -91,6 +95,25 @@ class PageTable:
             out.insert(0, (label, per_column))
             lowest = lowest and not heads
         return out
+
+    def _underlined(self, seg: Segment, line: Line, below: Line, bounds: list[Column], lo: float,
+                    hi: float) -> list[int] | None:
+        """The columns under the line drawn beneath a header word, when one is: a rule between the word and
+        the next line, at least as wide as the word (a cell border ending inside it says nothing), not
+        reaching into the row labels (a row separator), and not abutting another rule (cell borders of a
+        grid meet end to end; the underlines of two spanning heads stand apart)."""
+        level = [r for r in self.rules if line.bottom - 1 <= r.y <= below.top + 1]
+        for rule in level:
+            if any(o is not rule and abs(o.y - rule.y) < 1 and (abs(o.x0 - rule.x1) < 1 or abs(o.x1 - rule.x0) < 1)
+                   for o in level):
+                continue
+            if rule.x0 > seg.x0 + 2 or rule.x1 < seg.x1 - 2 or rule.x0 < self.columns[0].x0 - 2 * line.size:
+                continue
+            cols = [k for k, b in enumerate(bounds) if rule.x0 - 2 <= (b.x0 + b.x1) / 2 <= rule.x1 + 2
+                    and lo <= self.columns[k].mid <= hi]
+            if cols and cols == list(range(cols[0], cols[-1] + 1)):
+                return cols
+        return None
 
     def _split_at_gutters(self, seg: Segment) -> list[Segment]:
         """A run of words over several columns cut where a gap between two words lies between two columns
@@ -168,7 +191,7 @@ def _values(line: Line) -> list[Segment]:
     return tail
 
 
-def find_page_tables(lines: list[Line], page_width: float) -> list[PageTable]:
+def find_page_tables(lines: list[Line], page_width: float, rules: Sequence[Rule] = ()) -> list[PageTable]:
     """Tables among a page's lines (top to bottom)."""
     data = [bool(_values(ln)) for ln in lines]
     tables: list[PageTable] = []
@@ -190,7 +213,7 @@ def find_page_tables(lines: list[Line], page_width: float) -> list[PageTable]:
                 first = _header_start(lines, body, columns, page_width)
                 if first == body:
                     body = first = _header_start(lines, i, columns, page_width)
-                tables.append(PageTable(first, body, j, columns))
+                tables.append(PageTable(first, body, j, columns, list(rules)))
         i = j + 1
     return tables
 

@@ -133,6 +133,8 @@ class ReleaseApp:
             lines.insert(0, f"Added {len(report.added)}, replaced {len(report.replaced)}, unchanged {len(report.unchanged)}, "
                             f"duplicates {len(report.duplicates)}; {report.chunks} passages, {report.figures} figures.")
             lines += [f"- skipped {Path(f['path']).name}: {f['reason']}" for f in report.failed]
+            lines += [f"- {doc_id}: no release date found" for doc_id in report.undated]
+            lines += [f"- {doc_id}: issuer not found" for doc_id in report.unattributed]
             lines += [f"- {Path(d['path']).name} is the same as {d['same_as']}" for d in report.duplicates]
         return "\n".join(escape(line) for line in lines), self.release_table()
 

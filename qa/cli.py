@@ -78,8 +78,7 @@ def ingest(obj: Context, paths: tuple[Path, ...], as_json: bool) -> None:
     started = time.perf_counter()
     report = run_ingest(targets, obj.stores(), obj.embedder(), progress=not as_json and sys.stderr.isatty())
     seconds = round(time.perf_counter() - started, 2)
-    entries = obj.stores().catalog.entries() if report.added or report.replaced else []
-    report.flag_metadata(entries)
+    entries = obj.stores().catalog.entries() if report.undated or report.unattributed else []
     if as_json:
         _emit({**report.as_dict(), "seconds": seconds})
     else:

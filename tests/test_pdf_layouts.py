@@ -1,0 +1,107 @@
+"""Table layouts real releases print, drawn into PDFs and read back from page geometry: spanning period
+headers over year columns, change columns with sub-heads, fiscal-quarter labels, week-based groups and
+balance dates."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from index.figures import extract_figures
+from index.reader import read_release
+from index.records import Figure
+from tests.pdf_tables_fixture import Layout, draw
+
+
+def _figures(path: Path) -> dict[tuple[str, str], Figure]:
+    source = read_release(path)
+    figures = extract_figures(source.text, "x", source.tables, source.page_starts)
+    return {(f.row_label, f.column_label): f for f in figures}
+
+
+def test_quarter_and_change_group_with_sub_heads(tmp_path: Path) -> None:
+    table = Layout(
+        caption=["CONSOLIDATED SALES", "(Dollars in Millions)"],
+        heads=[[("Fourth Quarter", 0, 1), ("% Change", 2, 4)],
+               [("2022", 0, 0), ("2021", 1, 1), ("Total", 2, 2), ("Operations", 3, 3), ("Currency", 4, 4)]],
+        rows=[("Consumer Health", ["$ 3,833", "$ 3,827", "0.2", "6.4", "(6.2)"]),
+              ("Pharmaceutical", ["13,163", "13,882", "(5.2)", "0.3", "(5.5)"])],
+    )
+    got = _figures(draw(tmp_path / "sales.pdf", table))
+    current = got[("Pharmaceutical", "Fourth Quarter 2022")]
+    assert (current.value, current.unit, current.scale) == (13163.0, "USD", 1_000_000)
+    assert (current.period_kind, current.fiscal_period) == ("three_months_ended", "Q4 2022")
+    change = got[("Pharmaceutical", "% Change Operations")]
+    assert (change.value, change.derived, change.period_kind, change.period_end) == (0.3, "percent_change", None, None)
+    assert got[("Consumer Health", "% Change Currency")].value == -6.2
+
+
+def test_spanning_period_over_years_with_its_day_on_a_line_of_its_own(tmp_path: Path) -> None:
+    table = Layout(
+        caption=["CONDENSED STATEMENTS OF OPERATIONS", "(in thousands, except per share data)"],
+        heads=[[("Quarters Ended March 31,", 0, 1), ("Year Ended December 31,", 2, 3)],
+               [("2023", 0, 0), ("2022", 1, 1), ("2022", 2, 2), ("2021", 3, 3)]],
+        rows=[("Revenue", ["$ 12,410", "$ 10,902", "$ 45,118", "$ 39,907"]),
+              ("Net loss per share, basic", ["$ (0.12)", "$ (0.31)", "$ (0.88)", "$ (1.02)"])],
+    )
+    got = _figures(draw(tmp_path / "ops.pdf", table))
+    q = got[("Revenue", "Quarters Ended March 31, 2022")]
+    assert (q.value, q.scale, q.period_kind, q.period_end) == (10902.0, 1000, "three_months_ended", "2022-03-31")
+    year = got[("Revenue", "Year Ended December 31, 2021")]
+    assert (year.period_kind, year.period_end, year.fiscal_period) == ("year_ended", "2021-12-31", "FY2021")
+    eps = got[("Net loss per share, basic", "Quarters Ended March 31, 2023")]
+    assert (eps.value, eps.unit, eps.scale) == (-0.12, "USD/share", 1)
+
+
+def test_fiscal_quarter_labels_dated_by_the_statements(tmp_path: Path) -> None:
+    highlights = Layout(
+        caption=["Highlights", "($ in millions)"],
+        heads=[[("Q4'22", 0, 0), ("Q4'21", 1, 1), ("FY22", 2, 2), ("FY21", 3, 3)]],
+        rows=[("Revenue", ["$ 5,100", "$ 4,800", "$ 19,900", "$ 18,200"]),
+              ("Operating income", ["610", "590", "2,300", "2,050"])],
+    )
+    statement = Layout(
+        caption=["CONSOLIDATED STATEMENTS OF INCOME", "($ in millions)"],
+        heads=[[("Three Months Ended", 0, 1), ("Twelve Months Ended", 2, 3)],
+               [("Dec 31, 2022", 0, 0), ("Dec 31, 2021", 1, 1), ("Dec 31, 2022", 2, 2), ("Dec 31, 2021", 3, 3)]],
+        rows=[("Revenue", ["$ 5,100", "$ 4,800", "$ 19,900", "$ 18,200"]),
+              ("Operating income", ["610", "590", "2,300", "2,050"])],
+    )
+    got = _figures(draw(tmp_path / "q4.pdf", highlights, statement))
+    q = got[("Revenue", "Q4'21")]
+    assert (q.period_kind, q.fiscal_period, q.period_end) == ("three_months_ended", "Q4 2021", "2021-12-31")
+    fy = got[("Operating income", "FY22")]
+    assert (fy.period_kind, fy.fiscal_period, fy.period_end) == ("year_ended", "FY2022", "2022-12-31")
+
+
+def test_week_based_groups_and_balance_dates(tmp_path: Path) -> None:
+    operations = Layout(
+        caption=["CONDENSED STATEMENTS OF INCOME", "(amounts in millions, except per share data)"],
+        heads=[[("12 Weeks Ended", 0, 1), ("36 Weeks Ended", 2, 3)],
+               [("May 7,", 0, 0), ("May 8,", 1, 1), ("May 7,", 2, 2), ("May 8,", 3, 3)],
+               [("2023", 0, 0), ("2022", 1, 1), ("2023", 2, 2), ("2022", 3, 3)]],
+        rows=[("Net sales", ["$ 52,604", "$ 51,612", "$ 158,740", "$ 153,063"]),
+              ("Membership fees", ["1,044", "984", "3,133", "2,948"])],
+    )
+    balance = Layout(
+        caption=["CONDENSED BALANCE SHEETS", "(amounts in millions)"],
+        heads=[[("As of", 0, 1)], [("May 7, 2023", 0, 0), ("August 28, 2022", 1, 1)]],
+        rows=[("Cash and cash equivalents", ["$ 15,255", "$ 10,203"]), ("Receivables, net", ["2,571", "2,241"])],
+    )
+    got = _figures(draw(tmp_path / "weeks.pdf", operations, balance))
+    ytd = got[("Net sales", "36 Weeks Ended May 8, 2022")]
+    assert (ytd.value, ytd.period_kind, ytd.period_end, ytd.scale) == (153063.0, "36_weeks_ended", "2022-05-08", 1_000_000)
+    cash = got[("Cash and cash equivalents", "As of August 28, 2022")]
+    assert (cash.period_kind, cash.period_end, cash.unit) == ("as_at", "2022-08-28", "USD")
+
+
+def test_value_and_share_columns_under_one_date(tmp_path: Path) -> None:
+    table = Layout(
+        caption=["Statements of Income", "(In thousands)"],
+        heads=[[("13 Weeks Ended", 0, 3)], [("April 29, 2023", 0, 1), ("April 30, 2022", 2, 3)]],
+        rows=[("Net sales", ["$ 2,634,263", "100.0%", "$ 2,345,901", "100.0%"]),
+              ("Gross profit", ["1,054,857", "40.0%", "941,026", "40.1%"])],
+    )
+    got = _figures(draw(tmp_path / "share.pdf", table))
+    share = [f for (row, _), f in got.items() if row == "Gross profit" and f.unit == "%"]
+    assert sorted((f.value, f.period_end) for f in share) == [(40.0, "2023-04-29"), (40.1, "2022-04-30")]
+    assert all(f.period_kind == "13_weeks_ended" for f in share)
