@@ -196,7 +196,14 @@ def fiscal_anchor(release_text: str, quarter_ends: list[date]) -> FiscalAnchor |
         end = max(dates)
         for quarter, year in _quarters(sentence):
             fy_end = _fiscal_year_end(quarter, end)
-            if year is None or year in _fiscal_year_names(fy_end):
+            names = _fiscal_year_names(fy_end)
+            if year is None and len(names) > 1:
+                # "the first quarter ended April 29, 2023" of a year ending in January: fiscal 2023 or 2024 is
+                # what the release calls it elsewhere ("First Quarter Fiscal 2023"), never a guess
+                year = next((y for q, y in _quarters(release_text) if q == quarter and y in names), None)
+                if year is None:
+                    continue
+            if year is None or year in names:
                 return FiscalAnchor(quarter, year or fy_end.year, end)
     latest = max(quarter_ends)
     for quarter, year in _quarters(release_text):

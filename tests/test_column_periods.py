@@ -75,6 +75,11 @@ def test_years_ending_in_january_are_named_only_by_what_the_release_says() -> No
     assert plain[1].end is None  # fiscal 2022 may end in January 2022 or 2023: not guessed
     stated = complete(columns, "Net sales for the fourth quarter of fiscal 2022 ended January 28, 2023 rose.")
     assert stated[0].fiscal == "Q4 2022"
+    first = [read_column("13 Weeks Ended April 29, 2023", [])]
+    text = ("Acme Announces First Quarter Fiscal 2023 Results. Acme today announced results for the thirteen-week "
+            "period (first quarter) ended April 29, 2023.")
+    assert complete(first, text)[0].fiscal == "Q1 2023"  # the year the release names, not one counted from the end
+    assert complete(first, "Results for the first quarter ended April 29, 2023.")[0].fiscal is None
 
 
 def test_week_based_periods_stand_for_months_when_asked() -> None:
