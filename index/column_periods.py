@@ -12,6 +12,7 @@ day the release's fiscal years end when the release says so. Columns computed fr
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
@@ -35,6 +36,7 @@ _FISCAL_QUARTER = [
     re.compile(rf"\b([1-4])Q\s*'?{_YEAR}\b", re.I),  # 4Q22
     re.compile(rf"\b(first|second|third|fourth|1st|2nd|3rd|4th)[- ]quarter(?:\s+(?:of\s+)?(?:fiscal\s+|FY\s*)?{_YEAR})?", re.I),
 ]
+_HALF = re.compile(rf"\bH([12])\s*(?:FY)?\s*'?{_YEAR}?\b|\b([12])H\s*'?{_YEAR}?\b|\b(first|second)[- ]half\b", re.I)
 _QUARTER_ONLY = re.compile(r"\bQ[1-4]\b|\b(?:first|second|third|fourth|1st|2nd|3rd|4th)[- ]quarter\b|\bquarters?\b", re.I)
 _FISCAL_YEAR = re.compile(rf"\b(?:FY\s*'?|fiscal\s+(?:year\s+)?){_YEAR}\b", re.I)
 _BARE_YEAR = re.compile(r"(?<![\d,.$/-])((?:19|20)\d{2})(?![\d,.%/-])")
@@ -75,6 +77,8 @@ def period_kind_of(text: str) -> str | None:
         return _MONTH_KINDS[_count(m[1])]
     if _YTD.search(text):
         return "year_to_date"
+    if _HALF.search(text):
+        return "six_months_ended"
     found = [(m.start(), kind) for kind, rx in PERIOD_KINDS if (m := rx.search(text))]
     if found:
         return min(found)[1]
@@ -86,7 +90,11 @@ def period_kind_of(text: str) -> str | None:
 
 
 def fiscal_label(text: str) -> str | None:
-    """``Q4 2022`` / ``FY2023`` when ``text`` names a fiscal quarter or year with its year."""
+    """``Q4 2022`` / ``H1 2023`` / ``FY2023`` when ``text`` names a fiscal quarter, half or year with its year."""
+    if m := _HALF.search(text):
+        half = m[1] or m[3] or ("1" if (m[5] or "").lower() == "first" else "2")
+        year = m[2] or m[4] or next(iter(_BARE_YEAR.findall(text)), None)
+        return f"H{half} {_year(year)}" if year else None
     for rx in _FISCAL_QUARTER:
         for m in rx.finditer(text):
             quarter = int(m[1]) if m[1].isdigit() else _ORDINAL[m[1].lower()]
@@ -132,15 +140,18 @@ def read_column(label: str, context: list[str], headers: Sequence[str] = ()) -> 
 
 
 def fiscal_year_end(text: str, columns: list[ColumnPeriod]) -> date | None:
-    """A day the release's fiscal years end: a year column's date, else what the text says ("fiscal year
-    ended January 28, 2023", "year ending June 30")."""
-    for c in columns:
-        if c.kind is not None and months_kind(c.kind) == "year_ended" and c.end:
-            return c.end
+    """A day the release's fiscal years end: what the text says ("fiscal year ended January 28, 2023", "year
+    ending June 30"), else the month most year columns end in (one trailing-twelve-months column does not
+    move the year's end)."""
     for m in _FISCAL_YEAR_END.finditer(text):
         if md := month_day(text[m.end() : m.end() + 30]):
             return _safe(2001, *md)
-    return None
+    ends = [c.end for c in columns if c.kind is not None and months_kind(c.kind) == "year_ended" and c.end]
+    if not ends:
+        return None
+    months = Counter((e - timedelta(days=7)).month for e in ends)
+    top = max(months.values())
+    return next(e for e in ends if months[(e - timedelta(days=7)).month] == top)
 
 
 def _by_year_end(c: ColumnPeriod, year_end: date) -> str | None:

@@ -9,7 +9,7 @@ from index.column_periods import ColumnPeriod, complete, period_kind_of, read_co
 from index.records import Figure, page_at
 from index.table_layouts import RawTable, parse_value
 from index.tables import TableBlock, TableRow, find_tables
-from index.units import cell_units, release_units
+from index.units import TableFacts, cell_units, release_units, table_facts
 
 logger = logging.getLogger(__name__)
 
@@ -33,15 +33,18 @@ def extract_figures(
                 key = (row.label, row.columns[k])
                 if key not in read:
                     period = read_column(row.columns[k], context, list(table.columns))
-                    own = period_kind_of(row.label)  # a table whose rows are periods
+                    own = period_kind_of(row.label) if period.kind is None else None  # rows that are periods
                     read[key] = ColumnPeriod(own, period.end, period.fiscal) if own and not period.derived else period
                 cells.append((index, table, row, k))
                 periods.append(read[key])
     periods = complete(periods, text)
+    facts: dict[int, TableFacts] = {}
     figures: list[Figure] = []
     for (index, table, row, k), period in zip(cells, periods, strict=True):
         cell = row.cells[k]
-        unit, scale, scale_label = cell_units(cell.raw, row, k, table, release)
+        if index not in facts:
+            facts[index] = table_facts(table)
+        unit, scale, scale_label = cell_units(cell.raw, row, k, table, release, facts[index])
         figures.append(
             Figure(
                 doc_id=doc_id,

@@ -85,7 +85,33 @@ class Rule:
     y: float
 
 
-def page_rules(page: object, height: float) -> list[Rule]:
+@dataclass(frozen=True)
+class View:
+    """How a page is shown: its size as shown and its rotation (``/Rotate``), to map PDF boxes (x right,
+    y up, unrotated) to boxes as a reader sees the page (x right, y down)."""
+
+    width: float  # of the unrotated page
+    height: float
+    rotation: int = 0
+
+    @property
+    def size(self) -> tuple[float, float]:
+        """Width and height as shown."""
+        return (self.height, self.width) if self.rotation in (90, 270) else (self.width, self.height)
+
+    def box(self, x0: float, y0: float, x1: float, y1: float) -> tuple[float, float, float, float]:
+        """``(left, right, top, bottom)`` as shown, of a box given in PDF space."""
+        w, h = self.width, self.height
+        if self.rotation == 90:
+            return y0, y1, x0, x1
+        if self.rotation == 180:
+            return w - x1, w - x0, y0, y1
+        if self.rotation == 270:
+            return h - y1, h - y0, w - x1, w - x0
+        return x0, x1, h - y1, h - y0
+
+
+def page_rules(page: object, view: View) -> list[Rule]:
     """Thin horizontal lines and bars among a ``pypdfium2.PdfPage``'s drawings."""
     import pypdfium2.raw as pdfium_c
 
@@ -93,9 +119,9 @@ def page_rules(page: object, height: float) -> list[Rule]:
     for obj in page.get_objects(max_depth=3):  # type: ignore[attr-defined]
         if obj.type != pdfium_c.FPDF_PAGEOBJ_PATH:
             continue
-        left, bottom, right, top = obj.get_bounds()
-        if top - bottom < 2.5 and right - left > 8:
-            rules.append(Rule(left, right, height - (top + bottom) / 2))
+        left, right, top, bottom = view.box(*obj.get_bounds())
+        if bottom - top < 2.5 and right - left > 8:
+            rules.append(Rule(left, right, (top + bottom) / 2))
     return rules
 
 
@@ -118,9 +144,9 @@ class _Row:
     bottom: float = 0.0
 
 
-def page_lines(textpage: object, height: float) -> list[Line]:
+def page_lines(textpage: object, view: View) -> list[Line]:
     """The page's lines, top to bottom, from a ``pypdfium2.PdfTextPage``."""
-    chars = _chars(textpage, height)
+    chars = _chars(textpage, view)
     rows: list[_Row] = []
     for ch in sorted(chars, key=lambda c: ((c.top + c.bottom) / 2, c.x0)):
         mid = (ch.top + ch.bottom) / 2
@@ -134,7 +160,7 @@ def page_lines(textpage: object, height: float) -> list[Line]:
     return [line for row in rows if (line := _line(row)) is not None]
 
 
-def _chars(textpage: object, height: float) -> list[_Char]:
+def _chars(textpage: object, view: View) -> list[_Char]:
     count = textpage.count_chars()  # type: ignore[attr-defined]
     text = textpage.get_text_range() if count else ""  # type: ignore[attr-defined]
     out: list[_Char] = []
@@ -145,7 +171,7 @@ def _chars(textpage: object, height: float) -> list[_Char]:
         x0, y0, x1, y1 = textpage.get_charbox(i, loose=True)  # type: ignore[attr-defined]
         if x1 <= x0 and y1 <= y0:
             continue  # a generated character with no box
-        out.append(_Char(ch, x0, x1, height - y1, height - y0))
+        out.append(_Char(ch, *view.box(x0, y0, x1, y1)))
     return out
 
 

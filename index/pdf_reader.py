@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from index.errors import UnreadableRelease
-from index.pdf_layout import Line, Rule, Segment, page_lines, page_rules
+from index.pdf_layout import Line, Rule, Segment, View, page_lines, page_rules
 from index.pdf_tables import PageTable, find_page_tables
 from index.table_layouts import Field, RawRow, RawTable
 
@@ -26,7 +26,8 @@ logger = logging.getLogger(__name__)
 _WORDLIKE = re.compile(r"[A-Za-z]{2,}")
 _OPEN_END = re.compile(r"(?:\b(?:and|or|of|in|for|to|the|from|by|with|on|at|excluding|including|less|net of)|[,(&—–-])$",
                        re.I)
-_GLYPH_CODE = re.compile(r"/\d+|/[A-Za-z]\d+|\(cid:\d+\)|[\ue000-\uf8ff]")
+_GLYPH_CODE = re.compile(r"^(?:/[A-Za-z]?\d+)+$|\(cid:\d+\)|[\ue000-\uf8ff]")  # "/0", "/g12/g13", "(cid:42)"
+_NUMERIC = re.compile(r"^[($€£¥-]*\d[\d,.]*%?\)?[,.;:]?$")
 
 
 @dataclass
@@ -45,17 +46,30 @@ class _Writer:
         self.parts: list[str] = []
         self.pos = 0
 
+    def since(self, start: int) -> str:
+        """What was written from offset ``start`` on."""
+        parts, pos = [], self.pos
+        for part in reversed(self.parts):
+            if pos <= start:
+                break
+            parts.append(part)
+            pos -= len(part)
+        return "".join(reversed(parts))[start - pos :]
+
     def write(self, text: str) -> int:
+        """Append ``text``; its offset."""
         at = self.pos
         self.parts.append(text)
         self.pos += len(text)
         return at
 
     def field(self, text: str, indent: int = 0) -> Field:
+        """Append ``text`` as a table cell or label with its offsets."""
         at = self.write(text)
         return Field(text, at, at + len(text), indent)
 
     def paragraph_break(self) -> None:
+        """End the paragraph: a blank line, once."""
         if self.parts and not "".join(self.parts[-2:]).endswith("\n\n"):
             self.write("\n\n" if not self.parts[-1].endswith("\n") else "\n")
 
@@ -78,13 +92,16 @@ def read_pdf(path: Path, data: bytes) -> PdfText:
     try:
         for index in range(len(doc)):
             page = doc[index]
-            width, height = page.get_size()
-            lines = page_lines(page.get_textpage(), height)
-            rules = page_rules(page, height)
+            page_width, page_height = page.get_size()
+            view = View(page_width, page_height, page.get_rotation())
+            width, _ = view.size
+            lines = page_lines(page.get_textpage(), view)
+            rules = page_rules(page, view)
             out.paragraph_break()
             starts.append(out.pos)
             for table in _write_page(out, lines, width, rules):
-                tables.append(_continued(tables[-1], table) if tables else table)
+                between = out.since(tables[-1].end)[: table.start - tables[-1].end] if tables else ""
+                tables.append(_continued(tables[-1], table) if tables and _furniture(between) else table)
     except pdfium.PdfiumError as exc:
         raise UnreadableRelease(f"{path}: damaged PDF ({exc})") from exc
     finally:
@@ -99,8 +116,8 @@ def _check_readable(path: Path, text: str) -> None:
     if not tokens:
         raise UnreadableRelease(f"{path}: no readable text: scanned or image-only PDF")
     codes = sum(1 for t in tokens if _GLYPH_CODE.search(t))
-    words = sum(1 for t in tokens if _WORDLIKE.search(t))
-    if codes > 0.2 * len(tokens) or words < 0.3 * len(tokens):
+    readable = sum(1 for t in tokens if _WORDLIKE.search(t) or _NUMERIC.match(t) or t in ("$", "—", "-", "–", "%"))
+    if codes > 0.2 * len(tokens) or readable < 0.5 * len(tokens):
         raise UnreadableRelease(f"{path}: no readable text: scanned or encoded PDF (its fonts map glyphs to codes)")
 
 
@@ -125,6 +142,13 @@ def _column_heads(table: RawTable) -> list[str]:
     heads = table.rows[: table.header_count or 0]
     width = max((len(r.cells) for r in table.rows), default=0)
     return [" ".join(r.cells[k].text for r in heads if k < len(r.cells) and r.cells[k].text) for k in range(width)]
+
+
+def _furniture(text: str) -> bool:
+    """Only headings or page furniture (a folio, a running head) between two tables: a few short lines, no
+    sentence."""
+    lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
+    return len(lines) <= 4 and all(len(ln) <= 80 and not ln.endswith(".") for ln in lines)
 
 
 def _continued(previous: RawTable, table: RawTable) -> RawTable:

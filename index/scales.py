@@ -23,7 +23,7 @@ _SCALES: list[tuple[int, re.Pattern[str]]] = [
         rf"|{_CUR}\s?[kK]\b|\b[kKT][A-Z]{{3}}\b"
     )),
     (1_000_000, re.compile(
-        rf"(?:{_CUR}\s?)?\b(?:(?i:millions?)|mn|mio)\b|{_CUR}\s?(?:MM|M|m)\b|\((?:MM|M|m)\)|\bM[A-Z]{{3}}\b"
+        rf"(?:{_CUR}\s?)?\b(?:(?i:millions?)|mn|mio)\b|{_CUR}\s?(?:MM|M|m)\b|\((?:MM|M)\)|\bM[A-Z]{{3}}\b"
     )),
     (1_000_000_000, re.compile(rf"(?:{_CUR}\s?)?\b(?:(?i:billions?)|bn)\b|{_CUR}\s?B\b")),
 ]  # fmt: skip
@@ -75,10 +75,14 @@ def _statement(text: str, factor: int, token: str, start: int) -> Statement:
     parenthesised = opened >= 0 and text.find(")", opened, start) < 0
     if parenthesised:
         stops = [x for x in (text.find(")", start), text.find("\n", start)) if x >= 0]
-        stmt = text[opened + 1 : min(stops, default=len(text))]
+        begin, end = opened + 1, min(stops, default=len(text))
     else:
         line_end = text.find("\n", start)
-        stmt = text[text.rfind("\n", 0, start) + 1 : line_end if line_end >= 0 else len(text)]
+        begin, end = text.rfind("\n", 0, start) + 1, line_end if line_end >= 0 else len(text)
+    # "(In millions, except per share amounts; shares in thousands)": each clause is a statement of its own
+    begin = max(begin, text.rfind(";", begin, start) + 1)
+    end = next((x for x in (text.find(";", start, end),) if x >= 0), end)
+    stmt = text[begin:end]
     exc = _EXCEPT.search(stmt)
     main, excepts = (stmt[: exc.start()], stmt[exc.end() :]) if exc else (stmt, "")
     money = currency_in(main) is not None or bool(_DOLLARS.search(main))

@@ -157,20 +157,17 @@ def _header_kind(header: str, currency: str) -> str | None:
 
 
 @dataclass
-class _Table:
+class TableFacts:
+    """What a whole table says about units: computed once per table (``table_facts``), used for each cell."""
+
     statements: list[Statement]  # stub, caption, and the table-wide statements of every header
     headers: dict[int, tuple[Statement, ...]]  # each column's own statements
     money_columns: set[int]
     column_currency: dict[int, str]
 
 
-_TABLES: dict[int, tuple[TableBlock, _Table]] = {}
-
-
-def _table(table: TableBlock) -> _Table:
-    cached = _TABLES.get(id(table))
-    if cached and cached[0] is table:
-        return cached[1]
+def table_facts(table: TableBlock) -> TableFacts:
+    """The scale statements of a table's stub, caption and headers, and the columns that print money."""
     found = [*statements(table.stub), *statements(table.caption.text if table.caption else "")]
     headers = {k: statements(f"{label} {unit}") for k, (label, unit) in enumerate(zip(table.columns, table.units))}
     found += [s for stated in headers.values() for s in stated if s.wide]
@@ -181,11 +178,7 @@ def _table(table: TableBlock) -> _Table:
             if cur := currency_in(cell.raw):
                 money_columns.add(k)
                 column_currency.setdefault(k, cur)
-    if len(_TABLES) > 256:
-        _TABLES.clear()
-    facts = _Table(found, headers, money_columns, column_currency)
-    _TABLES[id(table)] = (table, facts)
-    return facts
+    return TableFacts(found, headers, money_columns, column_currency)
 
 
 def _money_in(text: str) -> bool:
@@ -216,10 +209,11 @@ def _applies(st: Statement, kind: str, value: float | None) -> bool:
 
 
 def cell_units(
-    raw: str, row: TableRow, column: int, table: TableBlock, release: ReleaseUnits
+    raw: str, row: TableRow, column: int, table: TableBlock, release: ReleaseUnits, facts: TableFacts | None = None
 ) -> tuple[str | None, int, str | None]:
-    """``(unit, scale, scale_label)`` for one cell; see the module docstring."""
-    facts = _table(table)
+    """``(unit, scale, scale_label)`` for one cell; see the module docstring. ``facts``: ``table_facts(table)``,
+    computed once when a table's cells are read one after another."""
+    facts = facts or table_facts(table)
     parent = row.parent_label or ""
     header = f"{row.columns[column]} {row.units[column]}"
     context = [table.stub, table.caption.text if table.caption else ""]
@@ -252,7 +246,10 @@ def cell_units(
         if found := statements(text):
             return unit, found[0].factor, found[0].label
     value = parse_value(raw)
-    for st in (*statements(header), *facts.statements):
+    candidates = [*statements(header), *facts.statements]
+    if kind == "shares":  # "shares in thousands" beside "(in millions …)": the one naming shares
+        candidates.sort(key=lambda st: not st.shares)
+    for st in candidates:
         if _applies(st, kind, value):
             return unit, st.factor, st.label
     if kind == "money" and (above := _money_statement(table, facts, release)):
@@ -272,7 +269,7 @@ def _nil_in_percent_row(raw: str, row: TableRow) -> bool:
     return parse_value(raw) is None and bool(valued) and all("%" in v for v in valued)
 
 
-def _money_statement(table: TableBlock, facts: _Table, release: ReleaseUnits) -> Statement | None:
+def _money_statement(table: TableBlock, facts: TableFacts, release: ReleaseUnits) -> Statement | None:
     """For money in a column without a statement: the one its neighbours' headers agree on ("$ million"),
     else, in a table with no statement at all, the nearest table-wide statement printed above it."""
     money = {(st.factor, st.label): st for st in _flat(facts.headers.values()) if st.money}

@@ -36,6 +36,9 @@ from index.column_periods import ColumnPeriod, complete, months_kind, read_colum
         ("December 31, 2022", "as_at", date(2022, 12, 31), None),  # a date alone heads a balance sheet column
         ("2019", "year_ended", None, "FY2019"),  # a bare year is a fiscal year
         ("2019 €m", "year_ended", None, "FY2019"),
+        ("H1 2023", "six_months_ended", None, "H1 2023"),
+        ("First Half 2023", "six_months_ended", None, "H1 2023"),
+        ("1H23", "six_months_ended", None, "H1 2023"),
     ],
 )
 def test_period_forms(label: str, kind: str, end: date | None, fiscal: str | None) -> None:

@@ -124,7 +124,7 @@ def test_truncated_pdf_is_reported_damaged(tmp_path: Path) -> None:
     whole = _statement(tmp_path / "whole.pdf").read_bytes()
     path = tmp_path / "cut.pdf"
     path.write_bytes(whole[: len(whole) // 3])
-    with pytest.raises(UnreadableRelease, match="damaged|no readable text"):
+    with pytest.raises(UnreadableRelease, match="damaged or truncated PDF"):
         read_release(path)
 
 
@@ -162,3 +162,67 @@ def test_real_release_one_cell_per_line_in_pdf_text_gives_figures() -> None:
 def test_truncated_real_filing_is_reported_damaged() -> None:
     with pytest.raises(UnreadableRelease, match="damaged or truncated PDF"):
         read_release(SHARED / "INTEL_2023_8K_dated-2023-02-10.pdf")
+
+
+def test_a_page_of_tables_only_is_readable(tmp_path: Path) -> None:
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "supplement.pdf"
+    c = canvas.Canvas(str(path))
+    for i in range(10):  # numbers, dollar signs and short labels: no prose at all, and still a release
+        c.drawString(72, 700 - 14 * i, f"Segment {i}")
+        c.drawRightString(400, 700 - 14 * i, f"$ {1000 + 37 * i:,}")
+        c.drawRightString(480, 700 - 14 * i, f"{900 + 41 * i:,}")
+    c.showPage()
+    c.save()
+    assert len(read_release(path).tables) == 1
+
+
+def test_landscape_page_drawn_rotated_reads_as_shown(tmp_path: Path) -> None:
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "landscape.pdf"
+    c = canvas.Canvas(str(path), pagesize=(612, 792))
+    c.setPageRotation(90)  # a portrait page shown turned, its table drawn upright for the reader
+    c.translate(612, 0)
+    c.rotate(90)
+    y = 560.0
+    for label, a, b in [("Net sales", "1,234", "1,100"), ("Cost of sales", "(800)", "(700)")]:
+        c.drawString(50, y, label)
+        c.drawRightString(400, y, a)
+        c.drawRightString(500, y, b)
+        y -= 14
+    c.showPage()
+    c.save()
+    source = read_release(path)
+    assert "Cost of sales\t(800)\t(700)" in source.text
+    values = {(f.row_label, f.value) for f in extract_figures(source.text, "x", source.tables, source.page_starts)}
+    assert ("Cost of sales", -800.0) in values
+
+
+def test_a_headerless_table_after_prose_takes_no_earlier_header(tmp_path: Path) -> None:
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "guidance.pdf"
+    c = canvas.Canvas(str(path))
+    c.setFont("Helvetica", 9)
+    c.drawCentredString(430, 700, "Three Months Ended March 31,")
+    c.drawRightString(400, 688, "2023")
+    c.drawRightString(500, 688, "2022")
+    for i, label in enumerate(("Revenue", "Operating income")):
+        c.drawString(72, 676 - 12 * i, label)
+        c.drawRightString(400, 676 - 12 * i, f"{500 + i}")
+        c.drawRightString(500, 676 - 12 * i, f"{400 + i}")
+    for i in range(6):  # a paragraph of prose, then a table of guidance with no header of its own
+        c.drawString(72, 600 - 12 * i, "For the full year the company expects capital spending within the range given below.")
+    for i, label in enumerate(("Capital expenditures", "Depreciation")):
+        c.drawString(72, 500 - 12 * i, label)
+        c.drawRightString(400, 500 - 12 * i, f"{450 + i}")
+        c.drawRightString(500, 500 - 12 * i, f"{480 + i}")
+    c.showPage()
+    c.save()
+    source = read_release(path)
+    figures = extract_figures(source.text, "x", source.tables, source.page_starts)
+    assert {f.period_end for f in figures if f.row_label == "Revenue"} == {"2023-03-31", "2022-03-31"}
+    capex = [f for f in figures if f.row_label == "Capital expenditures"]
+    assert len(capex) == 2 and all(f.period_end is None and f.column_label == "" for f in capex)

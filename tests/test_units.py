@@ -150,6 +150,7 @@ def test_release_statement_gives_scale_and_currency() -> None:
         ("($ million, except per share amounts)", "1,487", 1_000_000),  # no listed company has 1,487 shares
         ("(Dollars in thousands, except per share data)", "15,234,567", 1),  # a bank printing shares in units
         ("(In thousands, except share and per share data)", "52,250,000", 1),
+        ("(In millions, except per share amounts; shares in thousands)", "250,123", 1000),
     ],
 )
 def test_share_counts_follow_the_statement(caption: str, value: str, scale: int) -> None:
@@ -292,6 +293,7 @@ def test_release_units_and_resolution() -> None:
         (("Gold (koz)", "Grade (g/t)"), "Inferred", ("oz", 1000, "koz")),
         (("Q4 2023", "Q4 2022"), "Oil production (bbl/d)", ("bbl/d", 1, None)),
         (("Q4 2023", "Q4 2022"), "Concentrate sold (MTU)", ("MTU", 1, None)),
+        (("From (m)", "Interval (m)"), "DDH-24-011", (None, 1, None)),  # metres, not millions
     ],
 )
 def test_physical_units(columns: tuple[str, str], label: str, expected: tuple[str, int, str | None]) -> None:
