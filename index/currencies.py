@@ -19,7 +19,7 @@ NAMES: dict[str, str] = {c.alpha_3: c.name for c in pycountry.currencies if c.al
 CODES = frozenset(NAMES)
 
 # Symbols (ISO codes followed by "$", such as CAD$ or AUD$, are read as their code).
-_SYMBOLS = {
+SYMBOLS = {
     "US$": "USD", "U.S.$": "USD", "C$": "CAD", "CA$": "CAD", "CDN$": "CAD", "Cdn$": "CAD", "A$": "AUD",
     "AU$": "AUD", "NZ$": "NZD", "HK$": "HKD", "S$": "SGD", "SG$": "SGD", "R$": "BRL", "MX$": "MXN",
     "NT$": "TWD", "€": "EUR", "£": "GBP", "₹": "INR", "₩": "KRW", "₪": "ILS", "₽": "RUB", "₺": "TRY",
@@ -104,7 +104,7 @@ def currency_in(text: str) -> str | None:
     for m in _SYMBOL_RX.finditer(text):
         if m["prefixed"]:
             prefix = m["prefixed"].replace("\\", "").replace(" ", "")
-            code = _SYMBOLS.get(prefix) or (prefix[:-1] if prefix[:-1] in CODES else None)
+            code = SYMBOLS.get(prefix) or (prefix[:-1] if prefix[:-1] in CODES else None)
             (found if code else ambiguous).append((m.start(), code or "$"))
         elif m["dollar"]:
             ambiguous.append((m.start(), "$"))
@@ -113,7 +113,7 @@ def currency_in(text: str) -> str | None:
         elif m["sym"] in _FAMILIES:
             ambiguous.append((m.start(), m["sym"]))
         else:
-            found.append((m.start(), _SYMBOLS[m["sym"]]))
+            found.append((m.start(), SYMBOLS[m["sym"]]))
     found += [(m.start(), m["code"]) for m in _CODE_RX.finditer(text) if _is_code_mention(text, m)]
     for rx, codes in ((_NAME_RX, _NAME_CODES), (_STATED_RX, _STATED_CODES)):
         if (named := rx.search(text)) and named.lastgroup:
@@ -153,7 +153,7 @@ def listed_currency(text: str) -> str | None:
 def currency_pattern() -> str:
     """A regex for any currency written out: a name or alias (any case), a symbol or an ISO code (as
     printed, so that "all" is not the lek)."""
-    symbols = "|".join(re.escape(s) for s in sorted(_SYMBOLS, key=len, reverse=True))
+    symbols = "|".join(re.escape(s) for s in sorted(SYMBOLS, key=len, reverse=True))
     codes = "|".join(sorted(CODES))
     names = "|".join([*_ANYWHERE, *_STATED])
     return rf"(?:(?i:\b(?:{names})\b)|(?-i:{symbols}|\b(?:{codes})\b))"

@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from index.currencies import SYMBOLS
 from index.periods import find_dates, parse_month
 
 FOOTNOTE_MARKS = "¹²³⁴⁵⁶⁷⁸⁹⁰†‡§*"
@@ -18,7 +19,9 @@ NIL_TOKENS = frozenset({"-", "–", "—", "--", "nil", "n/a", "N/A", "NIL", "n.
                         "**", "***"})  # "**" stands for "not meaningful" in a change column
 
 _NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+")
-_CURRENCY_PREFIX = re.compile(r"^(?:[A-Z]{1,3})?\$|^[€£¥]")
+# a currency sign before an amount: "$", "US$", "CAD$", "€", "₹", "HK$" (the signs index.currencies reads)
+_CURRENCY_PREFIX = re.compile(
+    r"^(?:" + "|".join(re.escape(s) for s in sorted({*SYMBOLS, "¥"}, key=len, reverse=True)) + r"|(?:[A-Z]{1,3})?\$)")
 _YEAR = re.compile(r"(?:FY\s?)?(?:19|20)\d{2}[A-Z]?")
 _SCALE_MARKER = re.compile(r"\(\s*0{3}'?s?\s*\)")
 _UNIT_CELL = re.compile(
