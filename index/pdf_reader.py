@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from index.errors import UnreadableRelease
+from index.pdf_headers import Headers
 from index.pdf_layout import Line, Rule, Segment, View, page_lines, page_rules
 from index.pdf_tables import PageTable, find_page_tables
 from index.table_layouts import Field, RawRow, RawTable
@@ -180,7 +181,7 @@ def _write_table(out: _Writer, lines: list[Line], table: PageTable) -> RawTable:
     rows: list[RawRow] = []
     start = out.pos
     left = min(ln.x0 for ln in lines[table.first : table.last + 1])
-    header = table.header_cells(lines)
+    header = Headers(table).cells(lines)
     k = table.first
     while k <= table.last:
         line = lines[k]

@@ -1,0 +1,143 @@
+"""Header lines of a PDF table: which columns each header word heads.
+
+Read bottom-up. The lowest line gives each column at most one head (a run of words set close over several
+columns is cut where the gutters are); a word on a line above heads the run of whole column groups of the
+line below that is centred under it, within its share of its line. When a rule is drawn under the word (the
+underline of a spanning head in SEC-style tables), the columns under the rule are its span. Equally
+centred runs are decided by what the word is: a period ("Three Months Ended", a date) or a head of the
+lowest line spans the widest, a word above the lowest line the narrowest ("Pretax" over "Earnings" is one
+wrapped column head). A scale statement among the header lines is about the whole table.
+"""
+
+from __future__ import annotations
+
+import re
+
+from index.pdf_layout import Line, Segment
+from index.pdf_tables import Column, PageTable
+from index.table_layouts import cell_kind
+
+_PERIOD_WORDS = re.compile(r"\b(?:months?|weeks?|quarters?|years?|ended|ending|fiscal|FY|Q[1-4])\b", re.I)
+_YEAR_WORD = re.compile(r"\(?(?:FY\s?)?(?:19|20)\d{2}\)?,?|(?:Q[1-4]\s?)?(?:FY|')\d{2},?")
+# a scale statement standing among the headers ("(In millions, except per share amounts)"), or the end of
+# one wrapped onto the next line ("amounts)"): it is about the whole table, not a column
+_CAPTION = re.compile(r"^\(?\s*(?:in|dollars|amounts|figures)\b.*(?:thousand|million|billion|except)|^[a-z][a-z ]*\)$", re.I)
+
+
+class Headers:
+    """The header of one table on a page."""
+
+    def __init__(self, table: PageTable) -> None:
+        self.table = table
+
+    def cells(self, lines: list[Line]) -> list[tuple[list[Segment], list[list[Segment]]]]:
+        """Label and per-column segments of the header lines, bottom-up: a header word heads the run of
+        columns (whole groups of the line below it) centred under it, within its share of the line."""
+        out: list[tuple[list[Segment], list[list[Segment]]]] = []
+        groups = [[k] for k in range(len(self.table.columns))]
+        lowest = True
+        bounds = [Column(c.x0, c.x1) for c in self.table.columns]  # values and their own heads: what a head centres on
+        for at in range(self.table.header - 1, self.table.first - 1, -1):
+            line, below = lines[at], lines[at + 1]
+            edge = self.table.columns[0].x0 - 0.5 * line.size
+            segments = split_heads(line)
+            if lowest:  # the lowest header line: one head per column at most
+                segments = [part for seg in segments
+                            for part in ([seg] if _CAPTION.search(seg.text) else self._split_at_gutters(seg))]
+            label = [s for s in segments if s.x1 <= edge or _CAPTION.search(s.text)]
+            heads = [s for s in segments if s not in label]
+            per_column: list[list[Segment]] = [[] for _ in self.table.columns]
+            line_groups: list[list[int]] = []
+            for i, seg in enumerate(heads):
+                lo = (heads[i - 1].x1 + seg.x0) / 2 if i else float("-inf")
+                hi = (seg.x1 + heads[i + 1].x0) / 2 if i + 1 < len(heads) else float("inf")
+                span = (None if lowest else self._underlined(seg, line, below, bounds, lo, hi)) or self._span(
+                    seg, groups, lo, hi, bounds, lowest)
+                for k in span:
+                    per_column[k].append(seg)
+                line_groups.append(span)
+                if len(span) == 1:
+                    b = bounds[span[0]]
+                    bounds[span[0]] = Column(min(b.x0, seg.x0), max(b.x1, seg.x1))
+            covered = {k for g in line_groups for k in g}
+            unique = {tuple(g) for g in line_groups} | {(k,) for k in range(len(self.table.columns)) if k not in covered}
+            groups = [list(g) for g in sorted(unique)]
+            out.insert(0, (label, per_column))
+            lowest = lowest and not heads
+        return out
+
+    def _underlined(self, seg: Segment, line: Line, below: Line, bounds: list[Column], lo: float,
+                    hi: float) -> list[int] | None:
+        """The columns under the line drawn beneath a header word, when one is: a rule between the word and
+        the next line, at least as wide as the word (a cell border ending inside it says nothing), not
+        reaching into the row labels (a row separator), and not abutting another rule (cell borders of a
+        grid meet end to end; the underlines of two spanning heads stand apart)."""
+        level = [r for r in self.table.rules if line.bottom - 1 <= r.y <= below.top + 1]
+        for rule in level:
+            if any(o is not rule and abs(o.y - rule.y) < 1 and (abs(o.x0 - rule.x1) < 1 or abs(o.x1 - rule.x0) < 1)
+                   for o in level):
+                continue
+            if rule.x0 > seg.x0 + 2 or rule.x1 < seg.x1 - 2 or rule.x0 < self.table.columns[0].x0 - 2 * line.size:
+                continue
+            cols = [k for k, b in enumerate(bounds) if rule.x0 - 2 <= (b.x0 + b.x1) / 2 <= rule.x1 + 2
+                    and lo <= self.table.columns[k].mid <= hi]
+            if cols and cols == list(range(cols[0], cols[-1] + 1)):
+                return cols
+        return None
+
+    def _split_at_gutters(self, seg: Segment) -> list[Segment]:
+        """A run of words over several columns cut where a gap between two words lies between two columns
+        ("Domestic International Consolidated" set close over three columns)."""
+        parts = [[seg.words[0]]]
+        if any(ch.isdigit() for ch in seg.text):
+            return [seg]  # dates and years are split by split_heads
+        for prev, word in zip(seg.words, seg.words[1:]):
+            mid = (prev.x1 + word.x0) / 2
+            if any(a.x1 - 1 <= mid <= b.x0 + 1 for a, b in zip(self.table.columns, self.table.columns[1:])):
+                parts.append([word])
+            else:
+                parts[-1].append(word)
+        return [Segment(p) for p in parts]
+
+    def _span(self, seg: Segment, groups: list[list[int]], lo: float, hi: float, bounds: list[Column],
+              lowest: bool = False) -> list[int]:
+        """The run of whole groups within ``lo..hi`` whose centre is nearest the segment's centre."""
+        inside = [g for g in groups if all(lo <= self.table.columns[k].mid <= hi for k in g)]
+        if not inside:
+            return self.table.assign(seg)
+        centre = (seg.x0 + seg.x1) / 2
+        spans = lowest or cell_kind(seg.text) == "period" or _PERIOD_WORDS.search(seg.text) is not None
+        runs: list[tuple[float, list[int]]] = []
+        for a in range(len(inside)):
+            for b in range(a, len(inside)):
+                cols = [k for g in inside[a : b + 1] for k in g]
+                if cols != list(range(cols[0], cols[-1] + 1)):
+                    break  # not contiguous
+                x0, x1 = bounds[cols[0]].x0, bounds[cols[-1]].x1
+                if x1 < seg.x0 - 2 or x0 > seg.x1 + 2 and b > a:
+                    continue
+                runs.append((abs((x0 + x1) / 2 - centre), cols))
+        if not runs:
+            return self.table.assign(seg)
+        # runs centred as well as the best (within 4 pt): a period ("Three Months Ended", a date) or a head of
+        # the lowest line ("Change" over an amount and a percentage) heads the widest, a word above it the
+        # narrowest ("Pretax" over "Earnings" is one wrapped column head)
+        nearest = min(d for d, _ in runs)
+        tied = [cols for d, cols in runs if d <= nearest + 4]
+        return max(tied, key=len) if spans else min(tied, key=len)
+
+
+def split_heads(line: Line) -> list[Segment]:
+    """A header line's segments, a segment holding several dates or years ("January 28, 2023 January 29,
+    2022", "2023 2022") cut after each: close-set column heads read as one run of words."""
+    out: list[Segment] = []
+    for seg in line.segments:
+        ends = [k for k, w in enumerate(seg.words) if _YEAR_WORD.fullmatch(w.text)]
+        if len(ends) < 2 or ends[-1] != len(seg.words) - 1:
+            out.append(seg)
+            continue
+        begin = 0
+        for k in ends:
+            out.append(Segment(seg.words[begin : k + 1]))
+            begin = k + 1
+    return out
