@@ -147,6 +147,10 @@ class FigureLookup:
         chosen = [f for r in best for f in self._columns(r.figures, terms, multiple)]
         if "%" in terms and not any(f.unit in ("%", "g/t") for f in chosen):
             return None  # a percentage or grade asked, an amount found: not this table
+        # an amount asked: not its share of sales beside it, nor a change column computed from it
+        chosen = [f for f in chosen if not f.derived] or chosen
+        if "%" not in terms:
+            chosen = [f for f in chosen if f.unit != "%"] or chosen
         asked = elements_in(self._unnamed(question.text))  # "Borealis Copper" is a company, not copper
         if asked:
             chosen = [f for f in chosen if asked & elements_in(f"{f.row_label} {f.column_label}")
