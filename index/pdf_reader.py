@@ -11,8 +11,10 @@ offsets handed over as a :class:`RawTable` so nothing re-parses flattened text.
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -97,7 +99,7 @@ def read_pdf(path: Path, data: bytes) -> PdfText:
             view = View(page_width, page_height, page.get_rotation())
             width, _ = view.size
             lines = page_lines(page.get_textpage(), view)
-            rules = page_rules(page, view)
+            rules = functools.partial(page_rules, page, view)  # drawings are read only for pages with headers
             out.paragraph_break()
             starts.append(out.pos)
             for table in _write_page(out, lines, width, rules):
@@ -122,8 +124,12 @@ def _check_readable(path: Path, text: str) -> None:
         raise UnreadableRelease(f"{path}: no readable text: scanned or encoded PDF (its fonts map glyphs to codes)")
 
 
-def _write_page(out: _Writer, lines: list[Line], width: float, rules: list[Rule]) -> list[RawTable]:
-    found = find_page_tables(lines, width, rules)
+def _write_page(out: _Writer, lines: list[Line], width: float, rules: Callable[[], list[Rule]]) -> list[RawTable]:
+    found = find_page_tables(lines, width)
+    if any(t.header - t.first > 1 for t in found):  # a spanning head may be underlined
+        drawn = rules()
+        for table in found:
+            table.rules = drawn
     gaps = sorted(b.top - a.bottom for a, b in zip(lines, lines[1:]) if b.top > a.bottom)
     leading = gaps[len(gaps) // 4] if gaps else 0.0  # the usual space between two lines of a paragraph
     tables: list[RawTable] = []
