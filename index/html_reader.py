@@ -44,7 +44,7 @@ class HtmlText:
 def read_html(html: str) -> HtmlText:
     """Visible text of an HTML release (scripts and hidden elements dropped, headings bold, data tables as
     tab-separated rows) and its data tables as :class:`RawTable` objects."""
-    soup = BeautifulSoup(html.translate({0xE000: None, 0xE001: None}), "html.parser")
+    soup = BeautifulSoup(html.translate({0xE000: None, 0xE001: None}), "lxml")
     for tag in soup(["script", "style", "noscript", "template", "head", "ix:header"]):
         tag.decompose()
     for tag in [*soup.find_all(style=_HIDDEN), *soup.find_all(hidden=True)]:

@@ -343,3 +343,13 @@ def test_html_table_is_one_chunk_with_its_caption(tmp_path: Path) -> None:
     (table,) = [c for c in chunk_release(release, paras) if c.kind == "table"]
     assert "(in millions, except per share data)" in table.text
     assert "Product\t$4,120\t$3,675\t12.1%" in table.text and "Net loss per share — diluted" in table.text
+
+
+def test_cells_left_unclosed_as_html_allows() -> None:
+    html = ("<p>Acme Corp. (NYSE: ACM) reports.</p><table><tr><th>$ millions<th>2023<th>2022"
+            "<tr><td>Revenue<td>1,234<td>1,100<tr><td>Net income<td>150<td>120</table>")
+    read = read_html(html)
+    (table,) = read.tables
+    assert [(r.label.text, [c.text for c in r.cells]) for r in table.rows[1:]] == [
+        ("Revenue", ["1,234", "1,100"]), ("Net income", ["150", "120"])]
+    assert "Revenue\t1,234\t1,100" in read.text
