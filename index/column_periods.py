@@ -81,7 +81,7 @@ def period_kind_of(text: str) -> str | None:
         return "six_months_ended"
     found = [(m.start(), kind) for kind, rx in PERIOD_KINDS if (m := rx.search(text))]
     if found:
-        return min(found)[1]
+        return max(found)[1]
     if _QUARTER_ONLY.search(text):
         return "three_months_ended"
     if _FISCAL_YEAR.search(text) or re.search(r"\bfull[- ]year\b|\bfiscal\b|\bannual\b", text, re.I):
@@ -90,20 +90,25 @@ def period_kind_of(text: str) -> str | None:
 
 
 def fiscal_label(text: str) -> str | None:
-    """``Q4 2022`` / ``H1 2023`` / ``FY2023`` when ``text`` names a fiscal quarter, half or year with its year."""
-    if m := _HALF.search(text):
+    """``Q4 2022`` / ``H1 2023`` / ``FY2023`` when ``text`` names a fiscal quarter, half or year with its year;
+    of several (a title over the heads: "Q1 2023 Highlights | Q1 2022"), the last, the most specific level."""
+    found: list[tuple[int, str]] = []
+    for m in _HALF.finditer(text):
         half = m[1] or m[3] or ("1" if (m[5] or "").lower() == "first" else "2")
         year = m[2] or m[4] or next(iter(_BARE_YEAR.findall(text)), None)
-        return f"H{half} {_year(year)}" if year else None
+        if year:
+            found.append((m.start(), f"H{half} {_year(year)}"))
     for rx in _FISCAL_QUARTER:
         for m in rx.finditer(text):
             quarter = int(m[1]) if m[1].isdigit() else _ORDINAL[m[1].lower()]
             year = m[2] if m.lastindex and m.lastindex >= 2 else None
             if year is None:
-                bare = _BARE_YEAR.search(text)
+                bare = _BARE_YEAR.search(text, m.end()) or _BARE_YEAR.search(text)
                 year = bare[1] if bare else None
             if year:
-                return f"Q{quarter} {_year(year)}"
+                found.append((m.start(), f"Q{quarter} {_year(year)}"))
+    if found:
+        return max(found)[1]
     year_match = _FISCAL_YEAR.search(text)
     return f"FY{_year(year_match[1])}" if year_match else None
 

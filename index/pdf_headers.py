@@ -6,13 +6,16 @@ line below that is centred under it, within its share of its line. When a rule i
 underline of a spanning head in SEC-style tables), the columns under the rule are its span. Equally
 centred runs are decided by what the word is: a period ("Three Months Ended", a date) or a head of the
 lowest line spans the widest, a word above the lowest line the narrowest ("Pretax" over "Earnings" is one
-wrapped column head). A scale statement among the header lines is about the whole table.
+wrapped column head), unless the lowest heads under the wider run all name periods or changes ("GAAP" over
+"Q4 2022 | Q4 2021 | vs. Q4 2021" qualifies all three). A scale statement among the header lines is about
+the whole table.
 """
 
 from __future__ import annotations
 
 import re
 
+from index.column_periods import derived_kind, fiscal_label
 from index.pdf_layout import Line, Segment
 from index.pdf_tables import Column, PageTable
 from index.table_layouts import cell_kind
@@ -24,11 +27,18 @@ _YEAR_WORD = re.compile(r"\(?(?:FY\s?)?(?:19|20)\d{2}\)?,?|(?:Q[1-4]\s?)?(?:FY|'
 _CAPTION = re.compile(r"^\(?\s*(?:in|dollars|amounts|figures)\b.*(?:thousand|million|billion|except)|^[a-z][a-z ]*\)$", re.I)
 
 
+def _periodic(text: str) -> bool:
+    """A head naming a period or a change: "Q4 2022", "Dec 31, 2022", "Three Months Ended", "vs. Q4 2021"."""
+    return (cell_kind(text) == "period" or bool(_PERIOD_WORDS.search(text)) or fiscal_label(text) is not None
+            or derived_kind(text) is not None)
+
+
 class Headers:
     """The header of one table on a page."""
 
     def __init__(self, table: PageTable) -> None:
         self.table = table
+        self.periodic: set[int] = set()  # columns whose lowest head names a period or a change ("Q4 2022", "vs.")
 
     def cells(self, lines: list[Line]) -> list[tuple[list[Segment], list[list[Segment]]]]:
         """Label and per-column segments of the header lines, bottom-up: a header word heads the run of
@@ -37,6 +47,7 @@ class Headers:
         groups = [[k] for k in range(len(self.table.columns))]
         lowest = True
         bounds = [Column(c.x0, c.x1) for c in self.table.columns]  # values and their own heads: what a head centres on
+        self.periodic.clear()
         for at in range(self.table.header - 1, self.table.first - 1, -1):
             line, below = lines[at], lines[at + 1]
             edge = self.table.columns[0].x0 - 0.5 * line.size
@@ -53,6 +64,8 @@ class Headers:
                 hi = (seg.x1 + heads[i + 1].x0) / 2 if i + 1 < len(heads) else float("inf")
                 span = (None if lowest else self._underlined(seg, line, below, bounds, lo, hi)) or self._span(
                     seg, groups, lo, hi, bounds, lowest)
+                if lowest and _periodic(seg.text):
+                    self.periodic.update(span)
                 for k in span:
                     per_column[k].append(seg)
                 line_groups.append(span)
@@ -124,7 +137,8 @@ class Headers:
         # narrowest ("Pretax" over "Earnings" is one wrapped column head)
         nearest = min(d for d, _ in runs)
         tied = [cols for d, cols in runs if d <= nearest + 4]
-        return max(tied, key=len) if spans else min(tied, key=len)
+        widest = max(tied, key=len)
+        return widest if spans or self.periodic.issuperset(widest) else min(tied, key=len)
 
 
 def split_heads(line: Line) -> list[Segment]:

@@ -105,3 +105,36 @@ def test_value_and_share_columns_under_one_date(tmp_path: Path) -> None:
     share = [f for (row, _), f in got.items() if row == "Gross profit" and f.unit == "%"]
     assert sorted((f.value, f.period_end) for f in share) == [(40.0, "2023-04-29"), (40.1, "2022-04-30")]
     assert all(f.period_kind == "13_weeks_ended" for f in share)
+
+
+def test_year_to_date_group_with_change_and_currency_columns(tmp_path: Path) -> None:
+    table = Layout(
+        caption=["NET SALES BY REGION", "($ in millions)"],
+        heads=[[("Year-to-Date", 0, 1), ("Inc/(Dec)", 2, 2), ("Excluding currency", 3, 3)],
+               [("2023", 0, 0), ("2022", 1, 1)]],
+        rows=[("Americas", ["$ 8,120", "$ 7,640", "6.3%", "7.1%"]), ("Europe", ["3,310", "3,402", "(2.7)%", "1.9%"])],
+    )
+    got = _figures(draw(tmp_path / "ytd.pdf", table))
+    ytd = got[("Europe", "Year-to-Date 2022")]
+    assert (ytd.value, ytd.period_kind, ytd.unit, ytd.scale) == (3402.0, "year_to_date", "USD", 1_000_000)
+    change = got[("Europe", "Inc/(Dec)")]
+    assert (change.value, change.derived, change.period_kind, change.unit) == (-2.7, "change", None, "%")
+    assert got[("Americas", "Excluding currency")].derived == "change"
+
+
+def test_a_word_over_period_columns_qualifies_them_all(tmp_path: Path) -> None:
+    table = Layout(
+        caption=["Fourth-Quarter Financial Results", "($ in billions, except per share amounts)"],
+        heads=[[("GAAP", 0, 2), ("Non-GAAP", 3, 5)],
+               [("Q4 2022", 0, 0), ("Q4 2021", 1, 1), ("vs. Q4 2021", 2, 2),
+                ("Q4 2022", 3, 3), ("Q4 2021", 4, 4), ("vs. Q4 2021", 5, 5)]],
+        rows=[("Revenue", ["$ 14.0", "$ 20.5", "down 32%", "$ 14.0", "$ 20.5", "down 32%"]),
+              ("Gross margin", ["39.2%", "53.6%", "down 14 ppts", "43.8%", "55.4%", "down 12 ppts"])],
+        label_width=120, column_width=72, underline=False,  # no rule under GAAP: its centring decides
+    )
+    got = _figures(draw(tmp_path / "gaap.pdf", table))
+    gaap = got[("Gross margin", "GAAP Q4 2021")]
+    assert (gaap.value, gaap.unit, gaap.fiscal_period) == (53.6, "%", "Q4 2021")
+    assert got[("Gross margin", "Non-GAAP Q4 2022")].value == 43.8
+    change = got[("Revenue", "Non-GAAP vs. Q4 2021")]
+    assert (change.value, change.derived, change.period_kind) == (-32.0, "change", None)
