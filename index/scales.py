@@ -33,7 +33,7 @@ _BARE = re.compile(r"(?:thousand|million|billion|mn|mio|bn)", re.I)
 _EXCEPT = re.compile(r"\bexcept\b", re.I)
 _WIDE = re.compile(r"\s*(?:[^\s()]+\s+){0,3}in\b", re.I)
 _DOLLARS = re.compile(r"\bdollars?\b|'000", re.I)
-_SHARES = re.compile(r"(?<!per )\bshares?\b", re.I)
+SHARE_COUNTS = re.compile(r"(?<!per )\bshares?\b", re.I)  # shares, not an amount per share
 _PARENS = re.compile(r"\([^()\n]{0,120}\)")
 _FACTORS = (1_000_000_000, 1_000_000, 1000)
 
@@ -86,7 +86,7 @@ def _statement(text: str, factor: int, token: str, start: int) -> Statement:
     exc = _EXCEPT.search(stmt)
     main, excepts = (stmt[: exc.start()], stmt[exc.end() :]) if exc else (stmt, "")
     money = currency_in(main) is not None or bool(_DOLLARS.search(main))
-    shares = bool(_SHARES.search(main))
+    shares = bool(SHARE_COUNTS.search(main))
     wide = parenthesised and bool(_WIDE.match(stmt))
     label = unescape(token).strip()
     return Statement(factor, label, money or not shares, not money and not shares, shares, excepts, wide)

@@ -31,7 +31,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from index.currencies import CODES, currency_in, currency_pattern, listed_currency, resolve
-from index.scales import Statement, amount_scale, placed_statements, statements
+from index.scales import SHARE_COUNTS, Statement, amount_scale, placed_statements, statements
 from index.table_layouts import parse_value
 from index.tables import TableBlock, TableRow
 
@@ -51,7 +51,6 @@ _FX_EFFECT = re.compile(r"\b(?:effects?|impacts?|changes?|fluctuations?|movement
 _RATIO = re.compile(r"\bratio\b", re.I)
 _PER_SHARE = re.compile(r"\bper (?:[\w-]+ ){0,3}share\b|(?<!, )(?<!and )\bEPS\b|\bshare price\b", re.I)
 _SHARES = re.compile(r"\bshares\b", re.I)
-_SHARES_EXCEPTED = re.compile(r"(?<!per )\bshares?\b", re.I)
 _PAR_VALUE = re.compile(r"\bpar value\b|\bno par\b|\bstated value\b", re.I)
 _COUNT = re.compile(
     r"\bnumber of\b|\bheadcount\b|\b(?:employees|stores|warehouses|clubs|restaurants|branches|locations|members"
@@ -200,7 +199,7 @@ def _applies(st: Statement, kind: str, value: float | None) -> bool:
     if kind == "money":
         return st.money
     if kind == "shares":
-        if st.excludes(_SHARES_EXCEPTED):
+        if st.excludes(SHARE_COUNTS):
             return False
         return st.shares or st.others or (st.money and value is not None and abs(value) < _PLAUSIBLE_SHARES)
     if kind == "count":
