@@ -252,16 +252,16 @@ def _evaluate_tables(figures_gold: Path | None, tatqa: Path | None, corpus: Path
     progress = not as_json and sys.stderr.isatty()
     out: dict[str, Any] = {}
     if figures_gold is not None:
-        from qa import figure_score
+        from qa import figure_report, figure_score
 
         corpus = corpus or Path("../shared/data/earnings")
         if not corpus.is_dir():
             raise click.BadParameter(f"no corpus folder {corpus}: give --corpus (the gold documents' folder)")
         scores = figure_score.run(figures_gold, corpus, progress=progress)
         folder = results_root / (name or "figures")
-        out["figures"] = figure_score.write_results(scores, folder)
+        out["figures"] = figure_report.write_results(scores, folder)
         if not as_json:
-            click.echo(figure_score.text_table(scores))
+            click.echo(figure_report.text_table(scores))
             click.echo(f"results in {folder}/ (summary.json, report.md, misses.jsonl)")
     if tatqa is not None:
         from qa import tatqa as tat

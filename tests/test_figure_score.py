@@ -11,6 +11,7 @@ import pytest
 
 from index.records import Figure, Release
 from qa import tatqa
+from qa.figure_report import text_table, write_results
 from qa.figure_score import (
     GoldCell,
     load_gold,
@@ -18,8 +19,6 @@ from qa.figure_score import (
     normalise_label,
     run,
     score_document,
-    text_table,
-    write_results,
 )
 
 DOC = "ACME_2023Q4_EARNINGS.pdf"
