@@ -1,6 +1,6 @@
 """Company names as releases write them: where a name starts and ends, its legal form, the legal name it stands for.
 
-A name runs over capitalised words ("Best Buy Co., Inc.", "Johnson & Johnson", "eBay Inc.") and stops at a word
+A name runs over capitalised words ("Kestrel Metals Co., Inc.", "Harrow & Finch", "nGenix Inc.") and stops at a word
 that starts a clause, a role ("Chief Executive Officer"), a headline's verb ("… Reports") or, after a comma, at
 anything but a legal form. The issuer and its ticker are both found with these rules.
 """
@@ -30,7 +30,7 @@ _ROLES = {"board", "directors", "director", "committee", "chairman", "chair", "c
           "ceo", "cfo", "shareholders", "stockholders", "management", "department", "commission", "exchange",
           "act", "rule", "regulation", "agreement", "statements", "measures", "information", "period",
           "announcement", "release", "news", "report", "exhibit", "immediate"}  # masthead words
-# words a headline puts after its subject: "Best Buy Reports …", "ALMONTY ANNOUNCES …", "Kestrel Metals to Acquire …"
+# words a headline puts after its subject: "Kestrel Reports …", "KESTREL ANNOUNCES …", "Kestrel Metals to Acquire …"
 _VERBS = frozenset({"reports", "reported", "report", "announces", "announced", "announce", "declares",
                     "declared", "posts", "posted", "delivers", "delivered", "completes", "completed",
                     "provides", "provided", "raises", "names", "appoints", "enters", "signs", "launches",
@@ -50,8 +50,8 @@ _PERIOD_WORDS = {"first", "second", "third", "fourth", "fiscal", "full", "full-y
 
 
 def name_at(text: str, pos: int = 0, *, headline: bool = False) -> tuple[str, int] | None:
-    """The company-like name starting exactly at ``pos`` ("Best Buy Co., Inc.", "Johnson & Johnson", "eBay
-    Inc.") and where it ends; a headline's name stops at its verb or period words ("Amcor reports …")."""
+    """The company-like name starting exactly at ``pos`` ("Kestrel Metals Co., Inc.", "Harrow & Finch",
+    "nGenix Inc.") and where it ends; a headline's name stops at its verb or period words ("Kestrel reports …")."""
     m = _FIRST.match(text, pos)
     if not m or m.group(0) in _NOT_FIRST:
         return None
@@ -64,7 +64,7 @@ def name_at(text: str, pos: int = 0, *, headline: bool = False) -> tuple[str, in
             break
         legal = _LEGAL_WORD.fullmatch(word) is not None
         if (n.group(1).strip().startswith(",") or _LEGAL_WORD.fullmatch(words[-1])) and not legal:
-            break  # after a comma only a legal form follows ("Best Buy Co., Inc."), and nothing after the last one
+            break  # after a comma only a legal form follows ("Kestrel Metals Co., Inc."), and nothing after the last one
         words.append(word)
         end = n.end()
     if headline and words[0].lower() in _VERBS | _PERIOD_WORDS:
@@ -77,12 +77,12 @@ def name_at(text: str, pos: int = 0, *, headline: bool = False) -> tuple[str, in
 
 
 def is_legal(name: str) -> bool:
-    """Whether a name ends in a legal form ("Amcor plc", "Best Buy Co., Inc.")."""
+    """Whether a name ends in a legal form ("Kestrel plc", "Kestrel Metals Co., Inc.")."""
     return _LEGAL_WORD.fullmatch(name.split()[-1].rstrip(",")) is not None
 
 
 def legal_name(subject: str, text: str, *, strict: bool = False) -> str | None:
-    """The legal name the text gives a short subject ("Amcor" → "Amcor plc", "ALMONTY" → "Almonty Industries
+    """The legal name the text gives a short subject ("Kestrel" → "Kestrel plc", "KESTREL" → "Kestrel Metals
     Inc."): the one it writes most often; else the subject as the text writes it, when the text names it again
     (``strict``: only a legal name, for a subject that may be a common phrase)."""
     words = subject.split()
@@ -104,7 +104,7 @@ def legal_name(subject: str, text: str, *, strict: bool = False) -> str | None:
 
 
 def as_written(name: str, text: str) -> str:
-    """A name printed in capitals ("BEST BUY CO., INC.") as the text also writes it ("Best Buy Co., Inc.")."""
+    """A name printed in capitals ("KESTREL METALS CO., INC.") as the text also writes it ("Kestrel Metals Co., Inc.")."""
     if name != name.upper():
         return name
     pattern = re.compile(r"(?<![\w])" + r"\s+".join(re.escape(w) for w in name.split()) + r"(?![\w])", re.I)
@@ -121,7 +121,7 @@ def display_lines(text: str) -> str:
 
 
 def ticker_owner(flat: str, at: int) -> str | None:
-    """The name a ticker parenthesis at ``at`` belongs to: "Costco Wholesale Corporation (“Costco” …) (Nasdaq:"."""
+    """The name a ticker parenthesis at ``at`` belongs to: "Kestrel Metals Corporation (“Kestrel” …) (Nasdaq:"."""
     before = flat[max(0, at - 160):at]
     before = re.sub(r"(?:\s*\([^()]{0,80}\))*\s*$", "", before)
     for m in re.finditer(r"(?<![\w'’&.\-])(?=[A-Za-z0-9])", before):
@@ -137,6 +137,6 @@ def name_words(name: str) -> list[str]:
 
 
 def key_word(name: str) -> str:
-    """The first word of a name, which every way of writing it keeps ("Intel" of "Intel Corporation")."""
+    """The first word of a name, which every way of writing it keeps ("Kestrel" of "Kestrel Metals Corporation")."""
     words = name_words(name)
     return words[0] if words else ""

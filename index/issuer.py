@@ -1,9 +1,9 @@
 """Who issued a press release, from the names its text gives the company it is about.
 
-Read from the most telling place first: the subject of the lead a dateline opens ("MINNEAPOLIS, Aug. 29, 2023
-/PRNewswire/ -- Best Buy Co., Inc. (NYSE: BBY) today announced"); the headline's subject ("Amcor reports fiscal
-2023 results"); a name with its ticker near the top ("Ulta Beauty, Inc. (NASDAQ: ULTA)"); an "About Amcor"
-section; each resolved to the legal name the text gives it ("Amcor plc").
+Read from the most telling place first: the subject of the lead a dateline opens ("DENVER, Aug. 29, 2023
+/PRNewswire/ -- Kestrel Metals Co., Inc. (NYSE: KMC) today announced"); the headline's subject ("Kestrel reports
+fiscal 2023 results"); a name with its ticker near the top ("nGenix, Inc. (NASDAQ: NGNX)"); an "About Kestrel"
+section; each resolved to the legal name the text gives it ("Kestrel Metals Co., Inc.").
 
 A company the text names in passing is never taken for the issuer, and a release whose issuer cannot be told
 has none: no first capitalised "Inc." phrase is guessed. An SEC filing's registrant comes first and is read

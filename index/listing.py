@@ -11,7 +11,7 @@ import re
 
 from index.company_names import display_lines, key_word, name_words, ticker_owner
 
-# "(NYSE: BBY)", "(TSX: ABC; NYSE: XYZ)", "NYSE:AMCR", "Nasdaq: EBAY"
+# "(NYSE: BBY)", "(TSX: ABC; NYSE: XYZ)", "NYSE:KMC", "Nasdaq: NGNX"
 TICKER = re.compile(
     r"(?:\((?:[^()]{0,40}?[;,]\s*)??|(?<![\w.-]))"
     r"(TSX[- ]?V(?:enture|ENTURE)?|TSX|NYSE(?: American| MKT)?|NASDAQ|Nasdaq|ASX|AIM|LSE|OTCQX|OTCQB|OTC|CSE|NEO)"

@@ -1,7 +1,7 @@
 """A PDF release as text, its tables from page geometry, and where each page begins (pypdfium2).
 
 Chosen by measuring on the shared earnings PDFs (see README "Reading PDFs"): PDFium through pypdfium2
-reads the 248-page Amcor 8-K's characters with their boxes in about 2 s, ten times faster than pypdf's
+reads the characters of the shared set's 248-page 8-K with their boxes in about 2 s, ten times faster than pypdf's
 text alone and twenty times faster than pdfplumber's words, under permissive licences (Apache-2.0 /
 BSD-3-Clause; PyMuPDF is AGPL). Lines and tables are built from the boxes here (``index.pdf_layout``,
 ``index.pdf_tables``). Prose lines keep their line breaks, paragraphs are separated by a blank line where

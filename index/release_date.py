@@ -1,6 +1,6 @@
 """The date a press release was issued, from its dateline or a date printed at its top.
 
-- the dateline that opens the lead ("MINNEAPOLIS, Aug. 29, 2023 /PRNewswire/ -- Best Buy Co., Inc. …") or a
+- the dateline that opens the lead ("DENVER, Aug. 29, 2023 /PRNewswire/ -- Kestrel Metals Co., Inc. …") or a
   ``date 2016-05-31`` header;
 - a date alone on one of the first lines ("May 25, 2023", "Thursday, May 25, 2023"), never the end of a period
   ("For the period ended" / "June 30, 2023");

@@ -148,13 +148,13 @@ class ReleaseScope:
 
     @staticmethod
     def _proper(question: str, word: str) -> bool:
-        """A one-word name counts only where the question writes it as a name: with a capital ("Amcor", "eBay")."""
+        """A one-word name counts only where the question writes it as a name: with a capital ("Kestrel", "nGenix")."""
         return any(m.group(0) != word for m in re.finditer(rf"\b{re.escape(word)}\b", question, re.I))
 
 
 def _companies_in(text: str, known: dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]]) -> set[tuple[str, ...]]:
-    """The known companies a release's text is about: named as a name is written (with a capital: "Amcor",
-    "eBay") within its first ``_LEAD_CHARS`` characters, or at least twice in its first ``_SCAN_CHARS``. One pass
+    """The known companies a release's text is about: named as a name is written (with a capital: "Kestrel",
+    "nGenix") within its first ``_LEAD_CHARS`` characters, or at least twice in its first ``_SCAN_CHARS``. One pass
     over those words."""
     tokens = [(m.group(0).lower(), m.group(0) != m.group(0).lower(), m.start())
               for m in _NAME_TOKEN.finditer(text, 0, _SCAN_CHARS)]
