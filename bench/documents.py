@@ -45,8 +45,7 @@ def _file(path: Path, settings: Settings, embedder: Any) -> dict[str, Any]:
     row["read"] = time.perf_counter() - clock
     row["pages"] = len(source.page_starts) or None
     clock = time.perf_counter()
-    release, paras = parse_release(doc_id_for(path), str(path), source.sha256, source.text)
-    release.page_starts = source.page_starts
+    release, paras = parse_release(doc_id_for(path), str(path), source.sha256, source.text, source.page_starts)
     row["parse"] = time.perf_counter() - clock
     clock = time.perf_counter()
     chunks = chunk_release(release, paras)

@@ -17,16 +17,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
-from index.periods import PERIOD_KINDS, find_dates, fiscal_anchor, month_day, period_end
+from index.periods import PERIOD_KINDS, find_dates, fiscal_anchor, month_day, period_end, safe_date
 
 _UNITS = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"]
 _TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50}
 NUMBER_WORDS = {w: i + 1 for i, w in enumerate(_UNITS)} | _TENS | {
     f"{t}{sep}{u}": n + i + 1 for t, n in _TENS.items() for i, u in enumerate(_UNITS[:9]) for sep in ("-", " ", "")
 }
-_NUMBER = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
-_WEEKS = re.compile(rf"\b(\d{{1,2}}|{_NUMBER})[- ]weeks?\b", re.I)
-_MONTHS = re.compile(rf"\b(\d{{1,2}}|{_NUMBER})[- ]months?\b", re.I)
+NUMBER_PATTERN = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))  # a count in words ("twenty-four")
+_WEEKS = re.compile(rf"\b(\d{{1,2}}|{NUMBER_PATTERN})[- ]weeks?\b", re.I)
+_MONTHS = re.compile(rf"\b(\d{{1,2}}|{NUMBER_PATTERN})[- ]months?\b", re.I)
 _MONTH_KINDS = {3: "three_months_ended", 6: "six_months_ended", 9: "nine_months_ended", 12: "year_ended"}
 _YTD = re.compile(r"\byear[- ]to[- ]date\b|\bYTD\b", re.I)
 _ORDINAL = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
@@ -150,7 +150,7 @@ def fiscal_year_end(text: str, columns: list[ColumnPeriod]) -> date | None:
     move the year's end)."""
     for m in _FISCAL_YEAR_END.finditer(text):
         if md := month_day(text[m.end() : m.end() + 30]):
-            return _safe(2001, *md)
+            return safe_date(2001, *md)
     ends = [c.end for c in columns if c.kind is not None and months_kind(c.kind) == "year_ended" and c.end]
     if not ends:
         return None
@@ -215,16 +215,9 @@ def complete(columns: list[ColumnPeriod], text: str) -> list[ColumnPeriod]:
             elif fiscal.startswith("FY") and year_end and (year_end - timedelta(days=7)).month >= 3:
                 # a year ending in January or February is named by the year it starts in by some companies
                 # and by the year it ends in by others: only a date the release prints settles it
-                end = _safe(int(fiscal[2:]), year_end.month, year_end.day)
+                end = safe_date(int(fiscal[2:]), year_end.month, year_end.day)
                 if end and (end - timedelta(days=7)).year < int(fiscal[2:]):
-                    end = _safe(int(fiscal[2:]) + 1, year_end.month, year_end.day)
+                    end = safe_date(int(fiscal[2:]) + 1, year_end.month, year_end.day)
                 c = replace(c, end=end)
         out.append(c)
     return out
-
-
-def _safe(year: int, month: int, day: int) -> date | None:
-    try:
-        return date(year, month, day)
-    except ValueError:
-        return None

@@ -24,8 +24,7 @@ def release_figures(path: Path, max_bytes: int | None = None) -> tuple[Release, 
     path = Path(path)
     source = read_release(path, max_bytes)
     doc_id = doc_id_for(path)
-    release, _ = parse_release(doc_id, str(path), source.sha256, source.text)
-    release.page_starts = source.page_starts
+    release, _ = parse_release(doc_id, str(path), source.sha256, source.text, source.page_starts)
     figures = extract_figures(release.text, doc_id, source.tables, source.page_starts)
     logger.debug("%s: %d figures", doc_id, len(figures))
     return release, figures

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from index.company_names import as_written
-from index.periods import _safe_date, find_dates
+from index.periods import find_dates, safe_date
 
 _COVER_CHARS = 12_000
 # PDF text may lose spaces and ligatures ("(Exact name ofregistrant as specifed in its charter)")
@@ -78,7 +78,7 @@ def _report_date(head: str, label: re.Match[str]) -> date | None:
     if found and not after[:found[0][1]].strip(" \t\n:"):
         return found[0][0]
     if m := re.match(r"[\s:]*(\d{1,2})/(\d{1,2})/((?:19|20)\d{2})\b", after):  # a US filing: month first
-        return _safe_date(int(m.group(3)), int(m.group(1)), int(m.group(2)))
+        return safe_date(int(m.group(3)), int(m.group(1)), int(m.group(2)))
     above = head[:label.start()].rstrip().rsplit("\n", 1)[-1]
     found = find_dates(above)
     if found and len(above.strip()) <= found[0][2] - found[0][1] + 4:

@@ -126,8 +126,7 @@ def _prepare(path: Path, stores: Stores, embedder: BaseEmbedding, report: Ingest
     if twin is not None and twin != doc_id:
         report.duplicates.append({"path": str(path), "same_as": twin})
         return None
-    release, paras = parse_release(doc_id, str(path), source.sha256, source.text)
-    release.page_starts = source.page_starts
+    release, paras = parse_release(doc_id, str(path), source.sha256, source.text, source.page_starts)
     chunks = chunk_release(release, paras)
     if not chunks:
         raise UnreadableRelease(f"{path}: no text to index")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from index.cleaner import display
@@ -68,15 +69,17 @@ def paragraphs(text: str) -> list[Paragraph]:
     return out
 
 
-def parse_release(doc_id: str, path: str, sha256: str, text: str) -> tuple[Release, list[Paragraph]]:
-    """Parse ``text`` into a ``Release`` and its classified paragraphs."""
+def parse_release(doc_id: str, path: str, sha256: str, text: str,
+                  page_starts: Sequence[int] = ()) -> tuple[Release, list[Paragraph]]:
+    """Parse ``text`` into a ``Release`` and its classified paragraphs (``page_starts``: where each page of a
+    PDF begins, kept on the release)."""
     paras = paragraphs(text)
     _classify(paras)
     title = _title(paras)
     meta = read_metadata(text, title, paras)
     release = Release(doc_id=doc_id, path=path, sha256=sha256, text=text, title=title, date=meta.date,
                       company=meta.company, ticker=meta.ticker, exchange=meta.exchange,
-                      reporting_period=meta.reporting_period)
+                      reporting_period=meta.reporting_period, page_starts=list(page_starts))
     release.sections = _sections(paras)
     return release, paras
 

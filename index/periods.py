@@ -15,16 +15,16 @@ MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
     "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
 }  # fmt: skip
-_MONTH = (
+MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
     r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 )
 _ORD = r"(?:st|nd|rd|th)?"
 _ISO = re.compile(r"\b((?:19|20)\d{2})-(\d{2})-(\d{2})\b")
-_DMY = re.compile(rf"\b(\d{{1,2}}){_ORD}[-/ ]({_MONTH})[-/ ,]+((?:19|20)?\d{{2}})\b", re.I)
-_MDY = re.compile(rf"\b({_MONTH})\s*(\d{{1,2}}){_ORD},?\s+((?:19|20)\d{{2}})\b", re.I)
-_MONTH_YEAR = re.compile(rf"\b({_MONTH})[-\s,]+((?:19|20)\d{{2}}|\d{{2}})\b", re.I)
-_MONTH_DAY = re.compile(rf"\b({_MONTH})\s+(\d{{1,2}}){_ORD}\b|\b(\d{{1,2}}){_ORD}[-\s]({_MONTH})(?![a-z])", re.I)
+_DMY = re.compile(rf"\b(\d{{1,2}}){_ORD}[-/ ]({MONTH})[-/ ,]+((?:19|20)?\d{{2}})\b", re.I)
+_MDY = re.compile(rf"\b({MONTH})\s*(\d{{1,2}}){_ORD},?\s+((?:19|20)\d{{2}})\b", re.I)
+_MONTH_YEAR = re.compile(rf"\b({MONTH})[-\s,]+((?:19|20)\d{{2}}|\d{{2}})\b", re.I)
+_MONTH_DAY = re.compile(rf"\b({MONTH})\s+(\d{{1,2}}){_ORD}\b|\b(\d{{1,2}}){_ORD}[-\s]({MONTH})(?![a-z])", re.I)
 _YEAR = re.compile(r"(?<![\d,.$-])(?:FY\s?)?((?:19|20)\d{2})(?![\d,.%])")
 
 PERIOD_KINDS: list[tuple[str, re.Pattern[str]]] = [
@@ -51,7 +51,7 @@ def _year(text: str) -> int:
     return y if y >= 100 else (2000 + y if y < 70 else 1900 + y)
 
 
-def _safe_date(year: int, month: int, day: int) -> date | None:
+def safe_date(year: int, month: int, day: int) -> date | None:
     try:
         return date(year, month, day)
     except ValueError:
@@ -62,15 +62,15 @@ def find_dates(text: str) -> list[tuple[date, int, int]]:
     """All full dates in ``text`` as ``(date, start, end)``, in order."""
     found: list[tuple[date, int, int]] = []
     for m in _ISO.finditer(text):
-        d = _safe_date(int(m[1]), int(m[2]), int(m[3]))
+        d = safe_date(int(m[1]), int(m[2]), int(m[3]))
         if d:
             found.append((d, m.start(), m.end()))
     for m in _DMY.finditer(text):
-        d = _safe_date(_year(m[3]), _month(m[2]), int(m[1]))
+        d = safe_date(_year(m[3]), _month(m[2]), int(m[1]))
         if d:
             found.append((d, m.start(), m.end()))
     for m in _MDY.finditer(text):
-        d = _safe_date(int(m[3]), _month(m[1]), int(m[2]))
+        d = safe_date(int(m[3]), _month(m[1]), int(m[2]))
         if d:
             found.append((d, m.start(), m.end()))
     found.sort(key=lambda t: t[1])
@@ -127,7 +127,7 @@ def period_end(label: str, context: list[str]) -> date | None:
         for ctx in [label, *context]:
             md = month_day(ctx)
             if md:
-                return _safe_date(int(years[0]), md[0], md[1])
+                return safe_date(int(years[0]), md[0], md[1])
         return None
     for ctx in context:
         distinct = {d for d, _, _ in find_dates(ctx)}
@@ -168,7 +168,7 @@ def _add_months(d: date, months: int) -> date:
     year, month = divmod(total, 12)
     day = d.day
     while True:
-        result = _safe_date(year, month + 1, day)
+        result = safe_date(year, month + 1, day)
         if result:
             return result
         day -= 1

@@ -18,8 +18,7 @@ from collections.abc import Sequence
 from datetime import date
 
 from index.cleaner import display
-from index.periods import _MONTH as MONTH
-from index.periods import _safe_date, find_dates, parse_date
+from index.periods import MONTH, find_dates, parse_date, safe_date
 
 FULL_DATE = rf"(?:{MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH},?\s+\d{{4}})"
 LONG_DATE = re.compile(rf"\b({MONTH})\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b", re.I)
@@ -77,7 +76,7 @@ def _top_date(text: str) -> date | None:
 def _numeric_date(a: int, b: int, year: int, text: str) -> date | None:
     """``a/b/year`` as month/day or day/month: whichever is valid, else the one the text also spells out,
     else the order of the text's own spelled dates (US "May 25, 2023" → month first)."""
-    options = [d for d in (_safe_date(year, a, b), _safe_date(year, b, a)) if d is not None]
+    options = [d for d in (safe_date(year, a, b), safe_date(year, b, a)) if d is not None]
     if len(set(options)) <= 1:
         return options[0] if options else None
     spelled = [d for d, _, _ in find_dates(text[:20_000])]

@@ -10,14 +10,13 @@ import re
 from datetime import date
 
 from index.cleaner import display
+from index.column_periods import NUMBER_PATTERN
 from index.periods import parse_date
 from index.release_date import FULL_DATE
 
-_NUMBER = (r"(?:\d{1,2}|(?:twenty|thirty|forty|fifty)(?:-(?:one|two|three|four|five|six|seven|eight|nine))?|one|two|"
-           r"three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|"
-           r"eighteen|nineteen)")
+_COUNT = rf"(?:\d{{1,2}}|{NUMBER_PATTERN})"
 _PERIOD_END = re.compile(
-    rf"\b(?:(?P<n>{_NUMBER})(?:-\s*|\s+)(?P<unit>months?|weeks?)(?:[- ]period)?"
+    rf"\b(?:(?P<n>{_COUNT})(?:-\s*|\s+)(?P<unit>months?|weeks?)(?:[- ]period)?"
     r"|(?:(?:fiscal|financial|full)[- ])?(?P<kw>year|quarter|half[- ]year|period))"
     r"(?:\s*\([^()]{0,40}\))?(?:\s+of\s+(?:fiscal\s+)?(?:year\s+)?\d{4})?,?"
     rf"\s+(?:period\s+)?ended\s+(?P<date>{FULL_DATE})", re.I)
