@@ -5,9 +5,10 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 
+from index.cells import parse_value
 from index.column_periods import ColumnPeriod, complete, period_kind_of, read_column
 from index.records import Figure, page_at
-from index.table_layouts import RawTable, parse_value
+from index.table_layouts import RawTable
 from index.tables import TableBlock, TableRow, find_tables
 from index.units import TableFacts, cell_units, release_units, table_facts
 

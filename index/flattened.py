@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from index import table_layouts as tl
+from index.cells import cell_kind, is_scale_marker, is_unit_cell, is_value, is_year
 from index.periods import find_dates, parse_month
 from index.table_layouts import Field, RawRow, RawTable
 
@@ -33,7 +33,7 @@ _TOKEN = re.compile(r"\S+")
 
 def _is_period_token(token: str) -> bool:
     t = token.strip("(),:;")
-    return tl.is_year(t) or bool(find_dates(t)) or bool(parse_month(t) and "-" in t)
+    return is_year(t) or bool(find_dates(t)) or bool(parse_month(t) and "-" in t)
 
 
 def _header_length(tokens: list[re.Match[str]]) -> int:
@@ -46,7 +46,7 @@ def _header_length(tokens: list[re.Match[str]]) -> int:
         if not (
             word in _HEADER_WORDS
             or _is_period_token(tok)
-            or (tl.is_unit_cell(tok) and not tok.isdigit())
+            or (is_unit_cell(tok) and not tok.isdigit())
             or parse_month(tok + " 2000") is not None
             and tok[:1].isupper()
             or (prev_month and _DAY.fullmatch(tok))
@@ -95,7 +95,7 @@ def _header_rows(tokens: list[re.Match[str]], ncols: int, text: str) -> list[Raw
 def _split_label(tokens: list[re.Match[str]]) -> int:
     """Index splitting ``parent child`` in a label (after ``(000)`` or ``Heading:``), or 0."""
     for p in range(len(tokens) - 2, -1, -1):
-        if tl.is_scale_marker(tokens[p][0]) or tokens[p][0].endswith(":"):
+        if is_scale_marker(tokens[p][0]) or tokens[p][0].endswith(":"):
             return p + 1
     return 0
 
@@ -104,9 +104,9 @@ def _parse_flattened(text: str, start: int, end: int) -> RawTable | None:
     tokens = list(_TOKEN.finditer(text, start, end))
     h = _header_length(tokens)
     ncols = sum(1 for t in tokens[:h] if _is_period_token(t[0]) and not _DAY.fullmatch(t[0]))
-    has_scale = any(tl.is_unit_cell(t[0]) for t in tokens[:h])
+    has_scale = any(is_unit_cell(t[0]) for t in tokens[:h])
     period_words = any(
-        t[0].lower().strip("(),:;") in _PERIOD_WORDS or tl.cell_kind(t[0]) == "period" for t in tokens[:h]
+        t[0].lower().strip("(),:;") in _PERIOD_WORDS or cell_kind(t[0]) == "period" for t in tokens[:h]
     )
     if ncols == 0 or not (has_scale or (ncols >= 2 and period_words)):
         return None
@@ -115,12 +115,12 @@ def _parse_flattened(text: str, start: int, end: int) -> RawTable | None:
     open_parent: str | None = None
     i = h
     while i < len(tokens):
-        if not tl.is_value(tokens[i][0]):
+        if not is_value(tokens[i][0]):
             label.append(tokens[i])
             i += 1
             continue
         j = i
-        while j < len(tokens) and tl.is_value(tokens[j][0]):
+        while j < len(tokens) and is_value(tokens[j][0]):
             j += 1
         extra = j - i - ncols
         if extra < 0:

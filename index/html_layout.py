@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from index import table_layouts as tl
+from index.cells import cell_kind, is_value
 from index.html_grid import Cell, Grid, filled_cell
 
 _PREFIX = re.compile(r"\(?(?:[A-Z]{0,3}[$€£¥₹])?\(?")  # "$", "US$", "(", "$("
@@ -33,9 +33,9 @@ def _after(text: str) -> bool:
 
 def _looks_numeric(text: str) -> bool:
     """A figure, also one cut from its closing parenthesis (``(12`` before a ``)`` cell)."""
-    if not text or is_token(text) or tl.cell_kind(text) == "period":
+    if not text or is_token(text) or cell_kind(text) == "period":
         return False
-    return tl.is_value(text) or tl.is_value(text + ")")
+    return is_value(text) or is_value(text + ")")
 
 
 def joined_text(cells: list[Cell]) -> str:

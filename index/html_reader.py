@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from bs4 import BeautifulSoup, NavigableString, Tag
 
 from index import table_layouts as tl
+from index.cells import is_value, split_footnotes
 from index.html_grid import BLOCK_TAGS, Cell, cell_text, own_rows, row_cells, table_grid
 from index.html_layout import Layout, is_token, joined_text
 from index.table_layouts import Field, RawRow, RawTable
@@ -170,7 +171,7 @@ def _render(table: Tag) -> _Rendered | None:
         header_count += header
         lines.append(line)
         pos += len(line) + 1
-    if not any(any(tl.is_value(c.text) for c in row.cells) for row in raw_rows[header_count:]):
+    if not any(any(is_value(c.text) for c in row.cells) for row in raw_rows[header_count:]):
         return None
     explicit = _set_parents(raw_rows[header_count:])
     text = "\n".join(lines)
@@ -207,7 +208,7 @@ def _set_parents(body: list[RawRow]) -> bool:
                 stack = []
             continue
         indent = row.label.indent
-        label = tl.split_footnotes(row.label.text)[0].rstrip(":").strip()
+        label = split_footnotes(row.label.text)[0].rstrip(":").strip()
         heading = not any(c.text for c in row.cells)
         total = label.lower().startswith("total") and not heading
         while stack and not _heads(stack[-1], indent, heading, total):

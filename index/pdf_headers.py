@@ -15,10 +15,10 @@ from __future__ import annotations
 
 import re
 
+from index.cells import cell_kind
 from index.column_periods import derived_kind, fiscal_label
 from index.pdf_layout import Line, Segment
 from index.pdf_tables import Column, PageTable
-from index.table_layouts import cell_kind
 
 _PERIOD_WORDS = re.compile(r"\b(?:months?|weeks?|quarters?|years?|ended|ending|fiscal|FY|Q[1-4])\b", re.I)
 _YEAR_WORD = re.compile(r"\(?(?:FY\s?)?(?:19|20)\d{2}\)?,?|(?:Q[1-4]\s?)?(?:FY|')\d{2},?")

@@ -12,8 +12,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from index.cells import cell_kind, is_value, is_year
 from index.pdf_layout import Line, Rule, Segment
-from index.table_layouts import cell_kind, is_value, is_year
 
 _MAX_HEADER_LINES = 6
 

@@ -13,8 +13,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from index.cells import unescape
 from index.currencies import CODES, currency_in
-from index.table_layouts import unescape
 
 _CUR = r"(?:[A-Z]{1,3}\s?\\?\$|U\.S\.\s?\\?\$|\\?\$|[€£¥₹₩₪₽]|\b[A-Z]{3}\b)"
 _SCALES: list[tuple[int, re.Pattern[str]]] = [

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from index import table_layouts as tl
+from index.cells import split_footnotes
 from index.flattened import find_flattened
 from index.table_layouts import Field, RawRow, RawTable
 
@@ -132,7 +133,7 @@ def _build(text: str, raw: RawTable) -> TableBlock:
             continue
         if not r.label.text and not any(c.text for c in cells):
             continue
-        label, marks = tl.split_footnotes(r.label.text)
+        label, marks = split_footnotes(r.label.text)
         label = label.rstrip(":").strip()
         has_values = any(c.text for c in cells)
         if raw.explicit_parents:
@@ -150,7 +151,7 @@ def _build(text: str, raw: RawTable) -> TableBlock:
                 open_parent = None  # a total closes the group it sums
         table_cells = []
         for c in cells:
-            value, cmarks = tl.split_footnotes(c.text)
+            value, cmarks = split_footnotes(c.text)
             table_cells.append(TableCell(value, c.start, c.start + len(value), cmarks))
         rows.append(TableRow(label, parent, table_cells, cur_cols, cur_units, r.start, r.end, marks))
     return TableBlock(

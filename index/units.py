@@ -30,9 +30,9 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from index.cells import parse_value
 from index.currencies import CODES, currency_in, currency_pattern, listed_currency, resolve
 from index.scales import SHARE_COUNTS, Statement, amount_scale, placed_statements, statements
-from index.table_layouts import parse_value
 from index.tables import TableBlock, TableRow
 
 _STRIP = re.compile(r"\([^()]*\b(?:thousands?|millions?|billions?|except|unaudited)\b[^()]*\)?", re.I)

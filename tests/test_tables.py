@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from index.cells import parse_value, split_footnotes
 from index.figures import extract_figures
 from index.periods import FiscalAnchor, fiscal_anchor, parse_date, parse_month, period_end, period_kind
 from index.records import Figure
-from index.table_layouts import parse_value, split_footnotes
 from index.tables import find_tables
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "tables"
