@@ -249,33 +249,17 @@ def evaluate(obj: Context, gold: Path | None, figures_gold: Path | None, tatqa: 
 def _evaluate_tables(figures_gold: Path | None, tatqa: Path | None, corpus: Path | None, results_root: Path,
                      name: str | None, as_json: bool) -> None:
     """``qa eval --figures`` / ``--tatqa``: the figures score and the TAT-QA table measurement."""
-    progress = not as_json and sys.stderr.isatty()
-    out: dict[str, Any] = {}
-    if figures_gold is not None:
-        from qa import figure_report, figure_score
+    from qa.table_eval import evaluate_tables
 
-        corpus = corpus or Path("../shared/data/earnings")
-        if not corpus.is_dir():
-            raise click.BadParameter(f"no corpus folder {corpus}: give --corpus (the gold documents' folder)")
-        scores = figure_score.run(figures_gold, corpus, progress=progress)
-        folder = results_root / (name or "figures")
-        out["figures"] = figure_report.write_results(scores, folder)
-        if not as_json:
-            click.echo(figure_report.text_table(scores))
-            click.echo(f"results in {folder}/ (summary.json, report.md, misses.jsonl)")
-    if tatqa is not None:
-        from qa import tatqa as tat
-
-        contexts = tat.load_contexts(tatqa)
-        splits = tat.load_or_make_split(Path("eval/tatqa/split.json"), [c["table"]["uid"] for c in contexts])
-        tallies, cells = tat.measure(contexts, splits, progress=progress)
-        folder = results_root / (name or "tatqa") if figures_gold is None else results_root / "tatqa"
-        out["tatqa"] = tat.write_results(tallies, cells, folder)
-        if not as_json:
-            click.echo(tat.text_table(out["tatqa"]))
-            click.echo(f"results in {folder}/ (summary.json, misses.jsonl)")
+    corpus = corpus or Path("../shared/data/earnings")
+    if figures_gold is not None and not corpus.is_dir():
+        raise click.BadParameter(f"no corpus folder {corpus}: give --corpus (the gold documents' folder)")
+    summary, report = evaluate_tables(figures_gold, tatqa, corpus, results_root, name,
+                                      progress=not as_json and sys.stderr.isatty())
     if as_json:
-        _emit(out)
+        _emit(summary)
+    else:
+        click.echo(report)
 
 
 def _pct(value: float | None) -> str:
