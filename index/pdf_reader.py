@@ -103,8 +103,9 @@ def read_pdf(path: Path, data: bytes) -> PdfText:
             out.paragraph_break()
             starts.append(out.pos)
             for table in _write_page(out, lines, width, rules):
-                between = out.since(tables[-1].end)[: table.start - tables[-1].end] if tables else ""
-                tables.append(_continued(tables[-1], table) if tables and _furniture(between) else table)
+                gap = table.start - tables[-1].end if tables else _FURNITURE_CHARS + 1
+                near = gap <= _FURNITURE_CHARS and _furniture(out.since(tables[-1].end)[:gap])
+                tables.append(_continued(tables[-1], table) if near else table)
     except pdfium.PdfiumError as exc:
         raise UnreadableRelease(f"{path}: damaged PDF ({exc})") from exc
     finally:
@@ -149,6 +150,9 @@ def _column_heads(table: RawTable) -> list[str]:
     heads = table.rows[: table.header_count or 0]
     width = max((len(r.cells) for r in table.rows), default=0)
     return [" ".join(r.cells[k].text for r in heads if k < len(r.cells) and r.cells[k].text) for k in range(width)]
+
+
+_FURNITURE_CHARS = 400  # no more than four short lines (and blank ones) fit between two blocks of one table
 
 
 def _furniture(text: str) -> bool:
