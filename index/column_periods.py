@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
-from index.periods import PERIOD_KINDS, find_dates, fiscal_anchor, month_day, period_end, safe_date
+from index.periods import MONTH, PERIOD_KINDS, find_dates, fiscal_anchor, month_day, period_end, safe_date
 
 _UNITS = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"]
 _TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50}
@@ -87,6 +87,19 @@ def period_kind_of(text: str) -> str | None:
     if _FISCAL_YEAR.search(text) or re.search(r"\bfull[- ]year\b|\bfiscal\b|\bannual\b", text, re.I):
         return "year_ended"
     return None
+
+
+_PERIOD_VOCABULARY = re.compile(
+    rf"\b(?:{NUMBER_PATTERN}|{'|'.join(_ORDINAL)}|{MONTH}|weeks?|months?|quarters?|years?|"
+    r"ended|ending|end|fiscal|full|half|to|date|ytd|as|of|at|for|the|and|FY\s*'?\d{2,4}|[1-4]?Q[1-4]?'?\d{0,4}|H[12]|\d+)\b"
+    r"|[-,.'/()]", re.I)
+
+
+def period_phrase(text: str) -> bool:
+    """``text`` names a period and nothing else ("Second-Quarter", "Three Months Ended", "As of"): a column
+    head, never a title ("Second-Quarter Results")."""
+    rest = _PERIOD_VOCABULARY.sub(" ", text).strip()
+    return not rest and (period_kind_of(text) is not None or bool(re.search(r"as\s+(?:of|at)", text, re.I)))
 
 
 def fiscal_label(text: str) -> str | None:

@@ -7,7 +7,8 @@ underline of a spanning head in SEC-style tables), the columns under the rule ar
 centred runs are decided by what the word is: a period ("Three Months Ended", a date) or a head of the
 lowest line spans the widest, a word above the lowest line the narrowest ("Pretax" over "Earnings" is one
 wrapped column head), unless the lowest heads under the wider run all name periods or changes ("GAAP" over
-"Q4 2022 | Q4 2021 | vs. Q4 2021" qualifies all three). A scale statement among the header lines is about
+"Q4 2022 | Q4 2021 | vs. Q4 2021" qualifies all three) and the narrowest is not a change column's own head
+("Percent" over "Change"). A scale statement among the header lines is about
 the whole table.
 """
 
@@ -39,6 +40,8 @@ class Headers:
     def __init__(self, table: PageTable) -> None:
         self.table = table
         self.periodic: set[int] = set()  # columns whose lowest head names a period or a change ("Q4 2022", "vs.")
+        self.changes: set[int] = set()  # columns whose lowest head names a change ("% Change", "Inc/(Dec)")
+        self.label_left = 0.0  # where the body's row labels begin: a rule from there is a row separator
 
     def cells(self, lines: list[Line]) -> list[tuple[list[Segment], list[list[Segment]]]]:
         """Label and per-column segments of the header lines, bottom-up: a header word heads the run of
@@ -47,7 +50,9 @@ class Headers:
         groups = [[k] for k in range(len(self.table.columns))]
         lowest = True
         bounds = [Column(c.x0, c.x1) for c in self.table.columns]  # values and their own heads: what a head centres on
+        self.label_left = min(line.x0 for line in lines[self.table.header : self.table.last + 1])
         self.periodic.clear()
+        self.changes.clear()
         for at in range(self.table.header - 1, self.table.first - 1, -1):
             line, below = lines[at], lines[at + 1]
             edge = self.table.columns[0].x0 - 0.5 * line.size
@@ -62,10 +67,13 @@ class Headers:
             for i, seg in enumerate(heads):
                 lo = (heads[i - 1].x1 + seg.x0) / 2 if i else float("-inf")
                 hi = (seg.x1 + heads[i + 1].x0) / 2 if i + 1 < len(heads) else float("inf")
-                span = (None if lowest else self._underlined(seg, line, below, bounds, lo, hi)) or self._span(
+                others = heads[:i] + heads[i + 1 :]
+                span = (None if lowest else self._underlined(seg, others, line, below, bounds)) or self._span(
                     seg, groups, lo, hi, bounds, lowest)
                 if lowest and _periodic(seg.text):
                     self.periodic.update(span)
+                if lowest and derived_kind(seg.text):
+                    self.changes.update(span)
                 for k in span:
                     per_column[k].append(seg)
                 line_groups.append(span)
@@ -79,21 +87,22 @@ class Headers:
             lowest = lowest and not heads
         return out
 
-    def _underlined(self, seg: Segment, line: Line, below: Line, bounds: list[Column], lo: float,
-                    hi: float) -> list[int] | None:
+    def _underlined(self, seg: Segment, others: list[Segment], line: Line, below: Line,
+                    bounds: list[Column]) -> list[int] | None:
         """The columns under the line drawn beneath a header word, when one is: a rule between the word and
         the next line, at least as wide as the word (a cell border ending inside it says nothing), not
-        reaching into the row labels (a row separator), and not abutting another rule (cell borders of a
+        starting where the row labels start (a row separator), and not abutting another rule (cell borders of a
         grid meet end to end; the underlines of two spanning heads stand apart)."""
         level = [r for r in self.table.rules if line.bottom - 1 <= r.y <= below.top + 1]
         for rule in level:
             if any(o is not rule and abs(o.y - rule.y) < 1 and (abs(o.x0 - rule.x1) < 1 or abs(o.x1 - rule.x0) < 1)
                    for o in level):
                 continue
-            if rule.x0 > seg.x0 + 2 or rule.x1 < seg.x1 - 2 or rule.x0 < self.table.columns[0].x0 - 2 * line.size:
+            if rule.x0 > seg.x0 + 2 or rule.x1 < seg.x1 - 2 or rule.x0 < self.label_left + 2 * line.size:
                 continue
-            cols = [k for k, b in enumerate(bounds) if rule.x0 - 2 <= (b.x0 + b.x1) / 2 <= rule.x1 + 2
-                    and lo <= self.table.columns[k].mid <= hi]
+            if any(o.x0 < rule.x1 and o.x1 > rule.x0 for o in others):
+                continue  # under two heads: a border, not one head's underline
+            cols = [k for k, b in enumerate(bounds) if rule.x0 - 2 <= (b.x0 + b.x1) / 2 <= rule.x1 + 2]
             if cols and cols == list(range(cols[0], cols[-1] + 1)):
                 return cols
         return None
@@ -137,8 +146,12 @@ class Headers:
         # narrowest ("Pretax" over "Earnings" is one wrapped column head)
         nearest = min(d for d, _ in runs)
         tied = [cols for d, cols in runs if d <= nearest + 4]
-        widest = max(tied, key=len)
-        return widest if spans or self.periodic.issuperset(widest) else min(tied, key=len)
+        widest, narrowest = max(tied, key=len), min(tied, key=len)
+        if spans:
+            return widest
+        # a word over period heads qualifies them all, unless it is the first line of a change column's own
+        # head ("Percent" over "Change")
+        return widest if self.periodic.issuperset(widest) and not self.changes.issuperset(narrowest) else narrowest
 
 
 def split_heads(line: Line) -> list[Segment]:

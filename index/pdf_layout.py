@@ -193,11 +193,13 @@ def _line(row: _Row) -> Line | None:
         if UNMAPPED in w.text:
             w.text = spell_out(w.text, [c.x1 - c.x0 for c in chars if c.text == UNMAPPED and w.x0 <= c.x0 < w.x1], size)
     segments: list[Segment] = []
-    for w in words:
+    for k, w in enumerate(words):
         gap = w.x0 - segments[-1].x1 if segments else None
         joins_symbol = bool(segments) and segments[-1].text in _CURRENCY_ONLY
+        heads_words = k + 1 < len(words) and words[k + 1].x0 - w.x1 < 0.9 * size and words[k + 1].text[:1].isalpha()
         closes = (w.text in (")", "%", ")%") and bool(segments) and segments[-1].text[-1:].isdigit()
-                  and gap is not None and gap < 3 * size)  # "12.5 %", "(4 )": the sign closing its number
+                  and gap is not None and gap < 3 * size  # "12.5 %", "(4 )": the sign closing its number,
+                  and not heads_words)  # not the "%" of a head "% Change" after a year
         opens = w.text in _CURRENCY_ONLY  # "$" opens the cell it stands in, however close the one before
         if gap is not None and not opens and (gap < 0.9 * size or joins_symbol or closes):
             segments[-1].words.append(w)

@@ -197,13 +197,19 @@ def _write_table(out: _Writer, lines: list[Line], table: PageTable) -> RawTable:
         line = lines[k]
         label, per_column = header[k - table.first] if k < table.header else table.cells(line)
         label_text = " ".join(s.text for s in label)
-        # a label-only line whose label goes on in lower case on the next line is one wrapped label
+        # a label-only line whose label goes on in lower case on the next lines is one wrapped label, its
+        # values on its last line
         nxt = lines[k + 1] if k < table.last else None
         if label and not any(per_column) and nxt is not None and k >= table.header:
-            nlabel, ncols = table.cells(nxt)
-            if nlabel and any(ncols) and _goes_on(label_text, nlabel[0].text):
-                label_text = f"{label_text} {' '.join(s.text for s in nlabel)}"
-                per_column, k = ncols, k + 1
+            end, text = k, label_text
+            while end < min(table.last, k + 3):
+                nlabel, ncols = table.cells(lines[end + 1])
+                if not nlabel or not _goes_on(text, nlabel[0].text):
+                    break
+                text, end = f"{text} {' '.join(s.text for s in nlabel)}", end + 1
+                if any(ncols):
+                    label_text, per_column, k = text, ncols, end
+                    break
         # a row whose label ends on the next line, in lower case and with no values there: "(loss) of affiliates"
         elif label and any(per_column) and nxt is not None and k >= table.header:
             nlabel, ncols = table.cells(nxt)

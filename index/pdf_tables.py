@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from index.cells import cell_kind, is_value, is_year
+from index.column_periods import period_phrase
 from index.pdf_layout import Line, Rule, Segment
 
 _MAX_HEADER_LINES = 6
@@ -183,8 +184,9 @@ def _header_start(lines: list[Line], first_body: int, columns: list[Column], pag
         if below.top - line.bottom > 2.2 * max(line.size, below.size):
             break
         centre = (line.x0 + line.x1) / 2
-        if len(line.segments) == 1 and abs(centre - page_width / 2) < 0.03 * page_width < abs(centre - values_mid):
-            break  # a title centred on the page, not a head centred over the values
+        if (len(line.segments) == 1 and abs(centre - page_width / 2) < 0.03 * page_width < abs(centre - values_mid)
+                and not period_phrase(line.segments[0].text)):
+            break  # a title centred on the page, not a head centred over the values ("Second Quarter" is one)
         over = [s for s in line.segments if s.x1 > left - 0.5 * line.size]
         crosses = any(s.x0 < left - 2 * line.size and s.x1 > left + line.size and len(s.text) > 20
                       and cell_kind(s.text) != "period" for s in line.segments)

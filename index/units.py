@@ -232,6 +232,7 @@ def cell_units(
     )
     if unit is None and (
         column in facts.money_columns
+        or any(j in facts.money_columns and c.raw for j, c in enumerate(row.cells))  # a row's amounts are alike
         or any(_money_in(t) for t in (raw, row.label, parent, header, *context))
         or any(s.money and not s.others for s in (*facts.statements, *_flat(facts.headers.values())))
     ):

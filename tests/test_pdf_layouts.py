@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from bench.layout_draw import Layout, draw
 from index.figures import extract_figures
 from index.reader import read_release
 from index.records import Figure
-from tests.pdf_tables_fixture import Layout, draw
 
 
 def _figures(path: Path) -> dict[tuple[str, str], Figure]:

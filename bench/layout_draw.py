@@ -1,0 +1,134 @@
+"""Draw financial tables into a PDF page as releases set them: heads centred (or right-aligned) over the columns
+they span and wrapped to their width, numbers right-aligned, ``$`` apart from or against its number, rules
+under spanning heads. Used by the layout benchmark and the PDF layout tests."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+Head = tuple[str, int, int]  # text, first column, last column (inclusive)
+
+
+@dataclass
+class Layout:
+    caption: list[str]
+    heads: list[list[Head]]  # header lines, top to bottom
+    rows: list[tuple[str, list[str]]]  # label, cells ("" for none); a label starting with two spaces is indented
+    label_width: float = 200
+    column_width: float = 70
+    left: float = 54
+    font_size: float = 8
+    underline: bool = True  # a rule under each spanning head
+    head_rule: bool = False  # a rule under the bottom head of every column
+    align: str = "centre"  # heads over one column: "centre" or "right"
+    dollar: str = "apart"  # "$ 5" cells: "apart" (the sign at the column's left) or "against" ("$5")
+    leading: float = 1.5  # line step as a multiple of the font size
+    wrap: bool = False  # heads wider than their columns are wrapped, bottom lines aligned
+    caption_left: bool = False  # caption lines at the left margin instead of centred
+    notes: list[str] = field(default_factory=list)  # lines of prose under the table
+
+
+def draw(path: Path, *tables: Layout, prose: str = "Acme Industries, Inc. (NYSE: ACME) reported results for the period.") -> Path:
+    """One page: a line of prose, then each table under its caption."""
+    from reportlab.lib.pagesizes import letter
+    from reportlab.pdfgen import canvas
+
+    c = canvas.Canvas(str(path), pagesize=letter)
+    c.setFont("Helvetica", 9)
+    y = 750.0
+    c.drawString(54, y, prose)
+    y -= 30
+    for t in tables:
+        y = _table(c, t, y)
+    c.showPage()
+    c.save()
+    return path
+
+
+def _table(c: Any, t: Layout, y: float) -> float:
+    c.setFont("Helvetica", t.font_size)
+    step = t.font_size * t.leading
+    for line in t.caption:
+        if t.caption_left:
+            c.drawString(t.left, y, line)
+        else:
+            c.drawCentredString(306, y, line)
+        y -= step
+    y -= step / 2
+    right = [t.left + t.label_width + (k + 1) * t.column_width for k in range(_width(t))]
+    lines = _head_lines(t)
+    for index, heads in enumerate(lines):
+        below = {(f, la) for _, f, la in lines[index + 1]} if index + 1 < len(lines) else set()
+        for text, first, last in heads:
+            x0 = right[first] - t.column_width + 8
+            if t.align == "right" and first == last:
+                c.drawRightString(right[last], y, text)
+            else:
+                c.drawCentredString((x0 + right[last]) / 2, y, text)
+            if text and t.underline and last > first and (first, last) not in below:  # a wrapped head: under its last line
+                c.setLineWidth(0.5)
+                c.line(x0, y - 3, right[last], y - 3)
+        y -= step
+    if t.head_rule:
+        c.setLineWidth(0.5)
+        for k in range(len(right)):
+            c.line(right[k] - t.column_width + 8, y + step - 3, right[k], y + step - 3)
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    for label, cells in t.rows:
+        indent = 8 if label.startswith("  ") else 0
+        parts = _break(label.strip(), t.label_width - indent - 10, t.font_size, stringWidth)
+        for k, part in enumerate(parts):  # a long label wraps; its numbers stand on its last line
+            if k:
+                y -= step
+            c.drawString(t.left + indent + (6 if k else 0), y, part)
+        for k, cell in enumerate(cells):
+            if cell.startswith("$ ") and t.dollar == "apart":
+                c.drawString(right[k] - t.column_width + 12, y, "$")
+                cell = cell[2:]
+            elif cell.startswith("$ "):
+                cell = "$" + cell[2:]
+            if cell:
+                c.drawRightString(right[k], y, cell)
+        y -= step
+    for line in t.notes:
+        c.drawString(t.left, y, line)
+        y -= step
+    return y - 2 * step
+
+
+def _head_lines(t: Layout) -> list[list[Head]]:
+    """The head lines as drawn: with ``wrap``, each head broken into lines that fit its span, bottom-aligned."""
+    if not t.wrap:
+        return t.heads
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    out: list[list[Head]] = []
+    for heads in t.heads:
+        broken = [(_break(text, (last - first + 1) * t.column_width - 8, t.font_size, stringWidth), first, last)
+                  for text, first, last in heads]
+        depth = max((len(parts) for parts, _, _ in broken), default=1)
+        for level in range(depth):
+            line = []
+            for parts, first, last in broken:
+                k = level - (depth - len(parts))
+                if k >= 0:
+                    line.append((parts[k], first, last))
+            out.append(line)
+    return out
+
+
+def _break(text: str, width: float, size: float, measure: Any) -> list[str]:
+    lines: list[str] = []
+    for word in text.split():
+        if lines and measure(lines[-1] + " " + word, "Helvetica", size) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return lines or [""]
+
+
+def _width(t: Layout) -> int:
+    return max(len(cells) for _, cells in t.rows)

@@ -1,0 +1,295 @@
+"""Table layouts drawn at random into PDFs and read back: how well the PDF table reader generalises (value,
+period, derived column, scale and unit of every cell) over header forms and geometry no real document fixed.
+
+    .venv/bin/python -m bench.layouts --count 400 --seed 1
+
+Each table combines period groups in the forms releases print (a spanning "Three Months Ended" over dates or
+years, a date line of its own, fiscal labels, ordinal quarters, week-based periods, balance dates, bare years
+under a caption), change columns, a scale caption and body rows (amounts, per-share, percentages), set with
+random fonts, widths, alignment, rules and wrapping. Results: ``bench/results/layouts.json`` and ``.md``.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import tempfile
+from collections import Counter
+from dataclasses import asdict, dataclass
+from datetime import date, timedelta
+from pathlib import Path
+
+import click
+
+from bench.layout_draw import Head, Layout, draw
+from index.figures import extract_figures
+from index.reader import read_release
+
+ROOT = Path(__file__).resolve().parent.parent
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December")
+QUARTERS = [("Three Months Ended", "three_months_ended"), ("Quarter Ended", "three_months_ended"),
+            ("Three months ended", "three_months_ended"), ("Thirteen Weeks Ended", "13_weeks_ended"),
+            ("13 Weeks Ended", "13_weeks_ended"), ("12 Weeks Ended", "12_weeks_ended"),
+            ("Fourteen Weeks Ended", "14_weeks_ended"), ("Quarters Ended", "three_months_ended")]
+LONGER = [("Six Months Ended", "six_months_ended"), ("Nine Months Ended", "nine_months_ended"),
+          ("Twelve Months Ended", "year_ended"), ("Year Ended", "year_ended"), ("Fiscal Year Ended", "year_ended"),
+          ("Years Ended", "year_ended"), ("26 Weeks Ended", "26_weeks_ended"), ("Twenty-Four Weeks Ended", "24_weeks_ended"),
+          ("36 Weeks Ended", "36_weeks_ended"), ("Fifty-Two Weeks Ended", "52_weeks_ended")]
+DERIVED = [("% Change", "percent_change"), ("Change", "change"), ("Inc/(Dec)", "change"), ("% Chg", "percent_change"),
+           ("Increase (Decrease)", "change"), ("Percent Change", "percent_change"), ("B/(W)", "change")]
+SCALES = [("(In millions, except per share data)", 1_000_000), ("(Dollars in millions)", 1_000_000),
+          ("(in thousands)", 1000), ("($ in millions)", 1_000_000), ("(Amounts in thousands, except per share amounts)", 1000),
+          ("(Unaudited; in millions)", 1_000_000), ("(In billions)", 1_000_000_000)]
+AMOUNTS = ["Net sales", "Revenue", "Cost of sales", "Gross profit", "Selling, general and administrative expenses",
+           "Operating income", "Interest expense, net", "Other income (expense)", "Income before income taxes",
+           "Provision for income taxes", "Net income", "Total current assets", "Inventories",
+           "Research and development", "Restructuring and other charges"]
+
+
+@dataclass
+class Gold:
+    row: str
+    value: float
+    kind: str | None
+    end: str | None
+    fiscal: str | None
+    derived: str | None
+    unit: str
+    scale: int
+    style: str
+
+
+def _date_text(d: date, rng: random.Random, year: bool = True) -> str:
+    month = MONTHS[d.month - 1]
+    form = rng.choice(("full", "full", "short"))
+    name = month if form == "full" else (month[:3] + ("." if len(month) > 4 else ""))
+    return f"{name} {d.day}," + (f" {d.year}" if year else "")
+
+
+def _ends(anchor: date, years: int, retail: bool) -> list[date]:
+    """Period ends of consecutive years back from ``anchor``: a retailer's 52 weeks apart, else the same day."""
+    if retail:
+        return [anchor - timedelta(weeks=52 * k) for k in range(years)]
+    return [date(anchor.year - k, anchor.month, anchor.day) for k in range(years)]
+
+
+def _anchor(rng: random.Random, retail: bool) -> date:
+    """The last day the table reports: a retailer's Saturday, or a calendar quarter's last day."""
+    y = rng.randint(2015, 2024)
+    if retail:
+        return date(y, rng.randint(1, 12), rng.randint(1, 28))
+    month = rng.choice((3, 6, 9, 12))
+    return date(y, month, 31 if month in (3, 12) else 30)
+
+
+def _group(rng: random.Random, first: int, anchor: date, style: str, kinds: list[tuple[str, str]],
+           ) -> tuple[list[list[Head]], list[Gold], str]:
+    """Heads (top to bottom) over the columns of one period group in ``style`` starting at column ``first``
+    and the gold period of each of its columns (cells filled in later)."""
+    n = rng.choice((2, 2, 2, 3))
+    cols = range(first, first + n)
+    if style in ("as_of", "dates", "month_over_years"):
+        prior = date(anchor.year - 1, anchor.month, anchor.day) if style == "month_over_years" or rng.random() < 0.5 \
+            else date(anchor.year - 1, 12, 31)
+        ends, n, cols = [anchor, prior], 2, range(first, first + 2)
+        if ends[0] == ends[1] or (style != "month_over_years" and prior.month == anchor.month):
+            style = "as_of" if style == "month_over_years" else style
+        gold = [Gold("", 0, "as_at", e.isoformat(), None, None, "", 0, style) for e in ends]
+        dates = [_date_text(e, rng) for e in ends]
+        if style == "as_of":
+            return [[(rng.choice(("As of", "As at")), first, first + 1)], list(zip(dates, cols, cols))], gold, style
+        if style == "dates":
+            return [list(zip(dates, cols, cols))], gold, style
+        return [[(_date_text(ends[0], rng, year=False), first, first + 1)],
+                [(str(e.year), c, c) for e, c in zip(ends, cols)]], gold, style
+    label, kind = rng.choice(kinds)
+    retail = "Weeks" in label
+    ends = _ends(anchor, n, retail)
+    if style == "span_over_years" and retail:
+        style = "span_date_line"  # a retailer's days differ from year to year
+    if style in ("span_over_years", "span_over_dates", "span_date_line", "per_column"):
+        gold = [Gold("", 0, kind, e.isoformat(), None, None, "", 0, style) for e in ends]
+        if style == "span_over_years":
+            return [[(f"{label} {_date_text(ends[0], rng, year=False)}", first, first + n - 1)],
+                    [(str(e.year), c, c) for e, c in zip(ends, cols)]], gold, style
+        if style == "span_over_dates":
+            return [[(label, first, first + n - 1)], [(_date_text(e, rng), c, c) for e, c in zip(ends, cols)]], gold, style
+        if style == "span_date_line":
+            return [[(label, first, first + n - 1)], [(_date_text(e, rng, year=False), c, c) for e, c in zip(ends, cols)],
+                    [(str(e.year), c, c) for e, c in zip(ends, cols)]], gold, style
+        return [[(f"{label} {_date_text(e, rng)}", c, c) for e, c in zip(ends, cols)]], gold, style
+    year = anchor.year
+    if style == "ordinal":
+        q = rng.randint(1, 4)
+        word = ("First", "Second", "Third", "Fourth")[q - 1]
+        top = rng.choice((f"{word} Quarter", f"{word}-Quarter", "Year-to-Date" if q > 1 else f"{word} Quarter"))
+        k = "year_to_date" if top == "Year-to-Date" else "three_months_ended"
+        gold = [Gold("", 0, k, None, f"Q{q} {year - i}" if k != "year_to_date" else None, None, "", 0, style)
+                for i in range(n)]
+        return [[(top, first, first + n - 1)], [(str(year - i), c, c) for i, c in enumerate(cols)]], gold, style
+    if style == "fiscal_label":
+        q = rng.randint(1, 4)
+        forms = [lambda y: f"Q{q} {y}", lambda y: f"Q{q}'{y % 100:02d}", lambda y: f"{q}Q{y % 100:02d}",
+                 lambda y: f"Q{q} FY{y % 100:02d}", lambda y: f"FY{y % 100:02d}", lambda y: f"Fiscal {y}",
+                 lambda y: f"Full Year {y}"]
+        i = rng.randrange(len(forms))
+        annual = i >= 4
+        gold = [Gold("", 0, "year_ended" if annual else "three_months_ended", None,
+                     f"FY{year - k}" if annual else f"Q{q} {year - k}", None, "", 0, style) for k in range(n)]
+        return [[(forms[i](year - k), c, c) for k, c in enumerate(cols)]], gold, style
+    if style == "caption_years":  # "For the Years Ended December 31," said over bare years
+        gold = [Gold("", 0, "year_ended", date(year - k, 12, 31).isoformat(), None, None, "", 0, style)
+                for k in range(n)]
+        return [[(str(year - k), c, c) for k, c in enumerate(cols)]], gold, style
+    gold = [Gold("", 0, "year_ended", None, f"FY{year - k}", None, "", 0, style) for k in range(n)]
+    return [[(str(year - k), c, c) for k, c in enumerate(cols)]], gold, style
+
+
+def _merge(parts: list[list[list[Head]]]) -> list[list[Head]]:
+    """Groups' head lines side by side, bottom-aligned (a group with fewer lines starts lower)."""
+    depth = max(len(p) for p in parts)
+    lines: list[list[Head]] = [[] for _ in range(depth)]
+    for p in parts:
+        for k, line in enumerate(p):
+            lines[depth - len(p) + k].extend(line)
+    return lines
+
+
+def layout(rng: random.Random) -> tuple[Layout, list[Gold]]:
+    """One table and the gold of each of its cells."""
+    balance = rng.random() < 0.2
+    retail = rng.random() < 0.3
+    anchor = _anchor(rng, retail and not balance)
+    parts: list[list[list[Head]]] = []
+    columns: list[Gold] = []
+    if balance:
+        styles = [rng.choice(("as_of", "dates", "month_over_years"))]
+    else:
+        styles = [rng.choice(("span_over_years", "span_over_dates", "span_date_line", "per_column", "ordinal",
+                              "fiscal_label", "caption_years", "bare_years"))]
+        if styles[0] not in ("caption_years", "bare_years") and rng.random() < 0.6:  # a quarter, then the year to date
+            styles.append(styles[0] if rng.random() < 0.7 else rng.choice(
+                ("span_over_years", "span_over_dates", "span_date_line", "per_column", "ordinal", "fiscal_label")))
+    caption_years = styles == ["caption_years"]
+    for k, style in enumerate(styles):
+        pool = [p for p in (QUARTERS if k == 0 else LONGER) if ("Weeks" in p[0]) == retail]
+        heads, gold, style = _group(rng, len(columns), anchor, style, pool)
+        parts.append(heads)
+        columns += gold
+        if not balance and rng.random() < 0.35:
+            name, derived = rng.choice(DERIVED)
+            parts.append([[(name, len(columns), len(columns))]])
+            columns.append(Gold("", 0, None, None, None, derived, "%", 1, style))
+    scale_line, scale = rng.choice(SCALES)
+    caption = [rng.choice(("CONDENSED CONSOLIDATED STATEMENTS OF OPERATIONS", "Segment Results", "Selected Financial Data",
+                           "CONSOLIDATED BALANCE SHEETS" if balance else "Summary of Results"))]
+    if caption_years:
+        caption.append(rng.choice(("For the Years Ended December 31,", "Years ended December 31")))
+    caption.append(scale_line)
+    rows: list[tuple[str, list[str]]] = []
+    cells: list[Gold] = []
+    labels = rng.sample(AMOUNTS, rng.randint(3, 6))
+    if not balance and rng.random() < 0.6:
+        labels.append(rng.choice(("Diluted earnings per share", "Earnings per share, diluted", "Basic net income per share")))
+    if not balance and rng.random() < 0.4:
+        labels.append(rng.choice(("Gross margin", "Operating margin")))
+    amount_changes = rng.random() < 0.5  # a "Change" column of amounts, not percentages
+    for r, label in enumerate(labels):
+        unit = "USD/share" if "share" in label else "%" if "margin" in label else "USD"
+        texts: list[str] = []
+        for column in columns:
+            if column.derived == "change" and unit == "USD" and amount_changes:
+                value = float(rng.randint(-999, 9_999))
+                text = f"({abs(value):,.0f})" if value < 0 else f"{value:,.0f}"
+                got_unit = unit
+            elif column.derived or unit == "%":
+                value = round(rng.uniform(-30, 60), 1) + 0.01 * len(texts)  # unique within the row
+                value = round(value, 2)
+                # a "% Change" column may print its numbers bare; a margin row or a plain "Change" says "%"
+                sign = "" if column.derived == "percent_change" and rng.random() < 0.4 else "%"
+                text = (f"({abs(value)})" if value < 0 else f"{value}") + sign
+                got_unit = "%"
+            elif unit == "USD/share":
+                value = round(rng.uniform(-3, 9), 2)
+                text = f"$ ({abs(value):.2f})" if value < 0 else f"$ {value:.2f}"
+                got_unit = unit
+            else:
+                value = float(rng.randint(-9_999, 99_999) if r else rng.randint(1_000, 99_999))
+                text = f"({abs(value):,.0f})" if value < 0 else f"{value:,.0f}"
+                text = "$ " + text if r == 0 else text
+                got_unit = unit
+            texts.append(text)
+            cells.append(Gold(label, value, column.kind, column.end, column.fiscal, column.derived, got_unit,
+                              scale if got_unit == "USD" else 1, column.style))
+        rows.append((label, texts))
+    font = rng.choice((7.0, 8.0, 8.5, 9.0, 10.0))
+    label_width, width = rng.uniform(130, 230), rng.uniform(48, 80) * font / 8
+    while label_width + len(columns) * width > 540:  # a table fits its page: narrower labels, then smaller type
+        label_width, width, font = max(110, label_width * 0.9), max(40 * font / 8, width * 0.95), font
+        if label_width == 110 and label_width + len(columns) * width > 540:
+            font, width = font - 0.5, width * 0.94
+    table = Layout(caption=caption, heads=_merge(parts), rows=rows, label_width=label_width,
+                   column_width=width, font_size=font, underline=rng.random() < 0.6,
+                   head_rule=rng.random() < 0.3, align=rng.choice(("centre", "right")),
+                   dollar=rng.choice(("apart", "against")), leading=rng.uniform(1.2, 1.6), wrap=True,
+                   caption_left=rng.random() < 0.3)
+    return table, cells
+
+
+def score(count: int, seed: int) -> dict[str, object]:
+    rng = random.Random(seed)
+    tally: Counter[str] = Counter()
+    by_style: Counter[tuple[str, str]] = Counter()
+    misses: list[dict[str, object]] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for i in range(count):
+            table, cells = layout(rng)
+            path = draw(Path(tmp) / f"t{i}.pdf", table)
+            source = read_release(path)
+            figures = extract_figures(source.text, "x", source.tables, source.page_starts)
+            for g in cells:
+                f = next((f for f in figures if f.row_label == g.row and f.value == g.value), None)
+                aspects = {"found": f is not None}
+                if f is not None:
+                    aspects["period"] = (bool(f.derived) and f.period_kind is None if g.derived else
+                                         f.period_kind == g.kind and g.end in (None, f.period_end)
+                                         and g.fiscal in (None, f.fiscal_period))
+                    aspects["unit"] = f.unit == g.unit
+                    aspects["scale"] = f.scale == g.scale
+                aspects["right"] = all(aspects.values()) and len(aspects) == 4
+                for name, ok in aspects.items():
+                    tally[name] += ok
+                by_style[(g.style, "cells")] += 1
+                by_style[(g.style, "right")] += aspects["right"]
+                tally["cells"] += 1
+                if not aspects["right"]:
+                    misses.append({"table": i, "gold": asdict(g), "wrong": [k for k, v in aspects.items() if not v],
+                                   "got": None if f is None else {k: getattr(f, k) for k in (
+                                       "column_label", "period_kind", "period_end", "fiscal_period", "derived", "unit",
+                                       "scale")}})
+    styles = sorted({s for s, _ in by_style})
+    return {"count": count, "seed": seed, "cells": tally["cells"],
+            "share": {k: round(100 * tally[k] / tally["cells"], 1) for k in ("found", "period", "unit", "scale", "right")},
+            "by_style": {s: round(100 * by_style[(s, "right")] / by_style[(s, "cells")], 1) for s in styles},
+            "misses": misses}
+
+
+@click.command()
+@click.option("--count", default=300, show_default=True, help="tables to draw")
+@click.option("--seed", default=1, show_default=True)
+@click.option("--out", type=click.Path(path_type=Path), default=ROOT / "bench" / "results" / "layouts.json")
+def main(count: int, seed: int, out: Path) -> None:
+    result = score(count, seed)
+    out.write_text(json.dumps(result, indent=1))
+    lines = [f"# Drawn table layouts read back ({count} tables, seed {seed}, {result['cells']} cells)", "",
+             "| aspect | % of cells |", "|---|---:|"]
+    lines += [f"| {k} | {v} |" for k, v in result["share"].items()]  # type: ignore[attr-defined]
+    lines += ["", "| header style | % right |", "|---|---:|"]
+    lines += [f"| {k} | {v} |" for k, v in result["by_style"].items()]  # type: ignore[attr-defined]
+    out.with_suffix(".md").write_text("\n".join(lines) + "\n")
+    click.echo("\n".join(lines))
+
+
+if __name__ == "__main__":
+    main()
