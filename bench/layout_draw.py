@@ -4,6 +4,7 @@ under spanning heads. Used by the layout benchmark and the PDF layout tests."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -28,6 +29,8 @@ class Layout:
     wrap: bool = False  # heads wider than their columns are wrapped, bottom lines aligned
     caption_left: bool = False  # caption lines at the left margin instead of centred
     notes: list[str] = field(default_factory=list)  # lines of prose under the table
+    stub: str = ""  # text at the left of the lowest header line ("(In millions)")
+    hang: bool = False  # a negative's closing parenthesis hangs right of the column's edge
 
 
 def draw(path: Path, *tables: Layout, prose: str = "Acme Industries, Inc. (NYSE: ACME) reported results for the period.") -> Path:
@@ -61,6 +64,8 @@ def _table(c: Any, t: Layout, y: float) -> float:
     lines = _head_lines(t)
     for index, heads in enumerate(lines):
         below = {(f, la) for _, f, la in lines[index + 1]} if index + 1 < len(lines) else set()
+        if t.stub and index == len(lines) - 1:
+            c.drawString(t.left, y, t.stub)
         for text, first, last in heads:
             x0 = right[first] - t.column_width + 8
             if t.align == "right" and first == last:
@@ -90,7 +95,10 @@ def _table(c: Any, t: Layout, y: float) -> float:
                 cell = cell[2:]
             elif cell.startswith("$ "):
                 cell = "$" + cell[2:]
-            if cell:
+            if cell and t.hang and cell.endswith(")"):
+                c.drawRightString(right[k], y, cell[:-1])
+                c.drawString(right[k] + 0.5, y, ")")
+            elif cell:
                 c.drawRightString(right[k], y, cell)
         y -= step
     for line in t.notes:
@@ -120,9 +128,18 @@ def _head_lines(t: Layout) -> list[list[Head]]:
     return out
 
 
+_DAY_AND_MONTH = re.compile(r"\b(\d{1,2}) (?=[A-Z][a-z]+)|\b([A-Z][a-z]{2,}\.?) (?=\d{1,2}\b)", re.I)
+
+
+def unbreakable(text: str) -> list[str]:
+    """The pieces a head is never broken inside: words, and a date's day and month together."""
+    return [w.replace("\u00a0", " ") for w in _DAY_AND_MONTH.sub(lambda m: (m[1] or m[2]) + "\u00a0", text).split(" ") if w]
+
+
 def _break(text: str, width: float, size: float, measure: Any) -> list[str]:
+    """Lines of ``text`` that fit ``width``, breaking between words but never inside a date's day and month."""
     lines: list[str] = []
-    for word in text.split():
+    for word in unbreakable(text):
         if lines and measure(lines[-1] + " " + word, "Helvetica", size) <= width:
             lines[-1] += " " + word
         else:

@@ -35,7 +35,8 @@ QUARTERS = [("Three Months Ended", "three_months_ended"), ("Quarter Ended", "thr
 LONGER = [("Six Months Ended", "six_months_ended"), ("Nine Months Ended", "nine_months_ended"),
           ("Twelve Months Ended", "year_ended"), ("Year Ended", "year_ended"), ("Fiscal Year Ended", "year_ended"),
           ("Years Ended", "year_ended"), ("26 Weeks Ended", "26_weeks_ended"), ("Twenty-Four Weeks Ended", "24_weeks_ended"),
-          ("36 Weeks Ended", "36_weeks_ended"), ("Fifty-Two Weeks Ended", "52_weeks_ended")]
+          ("36 Weeks Ended", "36_weeks_ended"), ("Fifty-Two Weeks Ended", "52_weeks_ended"),
+          ("Half year ended", "six_months_ended"), ("Six months to", "six_months_ended"), ("Year to", "year_ended")]
 DERIVED = [("% Change", "percent_change"), ("Change", "change"), ("Inc/(Dec)", "change"), ("% Chg", "percent_change"),
            ("Increase (Decrease)", "change"), ("Percent Change", "percent_change"), ("B/(W)", "change")]
 SCALES = [("(In millions, except per share data)", 1_000_000), ("(Dollars in millions)", 1_000_000),
@@ -60,10 +61,12 @@ class Gold:
     style: str
 
 
-def _date_text(d: date, rng: random.Random, year: bool = True) -> str:
+def _date_text(d: date, rng: random.Random, year: bool = True, day_first: bool = False) -> str:
     month = MONTHS[d.month - 1]
     form = rng.choice(("full", "full", "short"))
     name = month if form == "full" else (month[:3] + ("." if len(month) > 4 else ""))
+    if day_first:  # "31 March 2023", as releases outside the US date
+        return f"{d.day} {month}" + (f" {d.year}" if year else "")
     return f"{name} {d.day}," + (f" {d.year}" if year else "")
 
 
@@ -84,7 +87,7 @@ def _anchor(rng: random.Random, retail: bool) -> date:
 
 
 def _group(rng: random.Random, first: int, anchor: date, style: str, kinds: list[tuple[str, str]],
-           ) -> tuple[list[list[Head]], list[Gold], str]:
+           day_first: bool = False) -> tuple[list[list[Head]], list[Gold], str]:
     """Heads (top to bottom) over the columns of one period group in ``style`` starting at column ``first``
     and the gold period of each of its columns (cells filled in later)."""
     n = rng.choice((2, 2, 2, 3))
@@ -96,12 +99,12 @@ def _group(rng: random.Random, first: int, anchor: date, style: str, kinds: list
         if ends[0] == ends[1] or (style != "month_over_years" and prior.month == anchor.month):
             style = "as_of" if style == "month_over_years" else style
         gold = [Gold("", 0, "as_at", e.isoformat(), None, None, "", 0, style) for e in ends]
-        dates = [_date_text(e, rng) for e in ends]
+        dates = [_date_text(e, rng, day_first=day_first) for e in ends]
         if style == "as_of":
             return [[(rng.choice(("As of", "As at")), first, first + 1)], list(zip(dates, cols, cols))], gold, style
         if style == "dates":
             return [list(zip(dates, cols, cols))], gold, style
-        return [[(_date_text(ends[0], rng, year=False), first, first + 1)],
+        return [[(_date_text(ends[0], rng, year=False, day_first=day_first), first, first + 1)],
                 [(str(e.year), c, c) for e, c in zip(ends, cols)]], gold, style
     label, kind = rng.choice(kinds)
     retail = "Weeks" in label
@@ -111,14 +114,14 @@ def _group(rng: random.Random, first: int, anchor: date, style: str, kinds: list
     if style in ("span_over_years", "span_over_dates", "span_date_line", "per_column"):
         gold = [Gold("", 0, kind, e.isoformat(), None, None, "", 0, style) for e in ends]
         if style == "span_over_years":
-            return [[(f"{label} {_date_text(ends[0], rng, year=False)}", first, first + n - 1)],
+            return [[(f"{label} {_date_text(ends[0], rng, year=False, day_first=day_first)}", first, first + n - 1)],
                     [(str(e.year), c, c) for e, c in zip(ends, cols)]], gold, style
         if style == "span_over_dates":
-            return [[(label, first, first + n - 1)], [(_date_text(e, rng), c, c) for e, c in zip(ends, cols)]], gold, style
+            return [[(label, first, first + n - 1)], [(_date_text(e, rng, day_first=day_first), c, c) for e, c in zip(ends, cols)]], gold, style
         if style == "span_date_line":
-            return [[(label, first, first + n - 1)], [(_date_text(e, rng, year=False), c, c) for e, c in zip(ends, cols)],
+            return [[(label, first, first + n - 1)], [(_date_text(e, rng, year=False, day_first=day_first), c, c) for e, c in zip(ends, cols)],
                     [(str(e.year), c, c) for e, c in zip(ends, cols)]], gold, style
-        return [[(f"{label} {_date_text(e, rng)}", c, c) for e, c in zip(ends, cols)]], gold, style
+        return [[(f"{label} {_date_text(e, rng, day_first=day_first)}", c, c) for e, c in zip(ends, cols)]], gold, style
     year = anchor.year
     if style == "ordinal":
         q = rng.randint(1, 4)
@@ -146,6 +149,16 @@ def _group(rng: random.Random, first: int, anchor: date, style: str, kinds: list
     return [[(str(year - k), c, c) for k, c in enumerate(cols)]], gold, style
 
 
+def _narrowest(parts: list[list[list[Head]]], font: float) -> float:
+    """The width a column needs for the widest word (or date's day and month) of the heads over one column."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from bench.layout_draw import unbreakable
+
+    return max((stringWidth(word, "Helvetica", font) for part in parts for line in part
+                for text, first, last in line if first == last for word in unbreakable(text)), default=0.0)
+
+
 def _merge(parts: list[list[list[Head]]]) -> list[list[Head]]:
     """Groups' head lines side by side, bottom-aligned (a group with fewer lines starts lower)."""
     depth = max(len(p) for p in parts)
@@ -156,11 +169,13 @@ def _merge(parts: list[list[list[Head]]]) -> list[list[Head]]:
     return lines
 
 
-def layout(rng: random.Random) -> tuple[Layout, list[Gold]]:
-    """One table and the gold of each of its cells."""
+def layout(rng: random.Random) -> tuple[Layout, list[Gold], list[str]]:
+    """One table, the gold of each of its cells and the table's features (for the report)."""
+    features: list[str] = []
     balance = rng.random() < 0.2
     retail = rng.random() < 0.3
     anchor = _anchor(rng, retail and not balance)
+    day_first = rng.random() < 0.15
     parts: list[list[list[Head]]] = []
     columns: list[Gold] = []
     if balance:
@@ -174,13 +189,20 @@ def layout(rng: random.Random) -> tuple[Layout, list[Gold]]:
     caption_years = styles == ["caption_years"]
     for k, style in enumerate(styles):
         pool = [p for p in (QUARTERS if k == 0 else LONGER) if ("Weeks" in p[0]) == retail]
-        heads, gold, style = _group(rng, len(columns), anchor, style, pool)
+        heads, gold, style = _group(rng, len(columns), anchor, style, pool, day_first)
         parts.append(heads)
         columns += gold
         if not balance and rng.random() < 0.35:
             name, derived = rng.choice(DERIVED)
             parts.append([[(name, len(columns), len(columns))]])
             columns.append(Gold("", 0, None, None, None, derived, "%", 1, style))
+        elif not balance and rng.random() < 0.15:  # "Change" over "$" and "%"
+            features.append("change_pair")
+            first = len(columns)
+            parts.append([[(rng.choice(("Change", "Increase/(Decrease)", "Variance")), first, first + 1)],
+                          [("$", first, first), ("%", first + 1, first + 1)]])
+            columns += [Gold("", 0, None, None, None, "change", "", 1, style),
+                        Gold("", 0, None, None, None, "percent_change", "%", 1, style)]
     scale_line, scale = rng.choice(SCALES)
     caption = [rng.choice(("CONDENSED CONSOLIDATED STATEMENTS OF OPERATIONS", "Segment Results", "Selected Financial Data",
                            "CONSOLIDATED BALANCE SHEETS" if balance else "Summary of Results"))]
@@ -190,16 +212,21 @@ def layout(rng: random.Random) -> tuple[Layout, list[Gold]]:
     rows: list[tuple[str, list[str]]] = []
     cells: list[Gold] = []
     labels = rng.sample(AMOUNTS, rng.randint(3, 6))
+    if rng.random() < 0.3:  # a section heading over indented rows
+        features.append("section")
+        rows.append((rng.choice(("Operating expenses:", "Current assets:", "Segment revenue")), []))
+        labels = ["  " + label for label in labels[:3]] + labels[3:]
     if not balance and rng.random() < 0.6:
         labels.append(rng.choice(("Diluted earnings per share", "Earnings per share, diluted", "Basic net income per share")))
     if not balance and rng.random() < 0.4:
         labels.append(rng.choice(("Gross margin", "Operating margin")))
     amount_changes = rng.random() < 0.5  # a "Change" column of amounts, not percentages
+    marks = rng.random() < 0.15  # footnote marks after some labels: "Net sales (1)"
     for r, label in enumerate(labels):
         unit = "USD/share" if "share" in label else "%" if "margin" in label else "USD"
         texts: list[str] = []
         for column in columns:
-            if column.derived == "change" and unit == "USD" and amount_changes:
+            if column.derived == "change" and unit == "USD" and (amount_changes or column.unit == ""):
                 value = float(rng.randint(-999, 9_999))
                 text = f"({abs(value):,.0f})" if value < 0 else f"{value:,.0f}"
                 got_unit = unit
@@ -220,21 +247,37 @@ def layout(rng: random.Random) -> tuple[Layout, list[Gold]]:
                 text = "$ " + text if r == 0 else text
                 got_unit = unit
             texts.append(text)
-            cells.append(Gold(label, value, column.kind, column.end, column.fiscal, column.derived, got_unit,
+            cells.append(Gold(label.strip(), value, column.kind, column.end, column.fiscal, column.derived, got_unit,
                               scale if got_unit == "USD" else 1, column.style))
-        rows.append((label, texts))
+        rows.append((label + (f"\u00a0({r + 1})" if marks and r % 2 else ""), texts))  # a mark stays by its word
     font = rng.choice((7.0, 8.0, 8.5, 9.0, 10.0))
     label_width, width = rng.uniform(130, 230), rng.uniform(48, 80) * font / 8
+    width = max(width, _narrowest(parts, font) + 10)  # a column is as wide as its heads' unbreakable words
     while label_width + len(columns) * width > 540:  # a table fits its page: narrower labels, then smaller type
         label_width, width, font = max(110, label_width * 0.9), max(40 * font / 8, width * 0.95), font
         if label_width == 110 and label_width + len(columns) * width > 540:
             font, width = font - 0.5, width * 0.94
-    table = Layout(caption=caption, heads=_merge(parts), rows=rows, label_width=label_width,
+    heads = _merge(parts)
+    features += [name for name, on in (("day_first", day_first), ("marks", marks), ("retail", retail),
+                                        ("hang", rng.random() < 0.3)) if on]
+    if rng.random() < 0.15:
+        features.append("upper_case")
+        heads = [[(text.upper(), a, b) for text, a, b in line] for line in heads]
+    stub = ""
+    if rng.random() < 0.3:  # the scale stated at the left of the lowest header line, not in the caption
+        caption.remove(scale_line)
+        stub = scale_line
+        features.append("stub")
+    if rng.random() < 0.1:
+        features.append("unaudited")
+        heads.insert(0, [("(Unaudited)", 0, len(columns) - 1)])
+    table = Layout(caption=caption, heads=heads, rows=rows, label_width=label_width, stub=stub,
+                   hang="hang" in features,
                    column_width=width, font_size=font, underline=rng.random() < 0.6,
                    head_rule=rng.random() < 0.3, align=rng.choice(("centre", "right")),
                    dollar=rng.choice(("apart", "against")), leading=rng.uniform(1.2, 1.6), wrap=True,
                    caption_left=rng.random() < 0.3)
-    return table, cells
+    return table, cells, features
 
 
 def score(count: int, seed: int) -> dict[str, object]:
@@ -244,7 +287,7 @@ def score(count: int, seed: int) -> dict[str, object]:
     misses: list[dict[str, object]] = []
     with tempfile.TemporaryDirectory() as tmp:
         for i in range(count):
-            table, cells = layout(rng)
+            table, cells, features = layout(rng)
             path = draw(Path(tmp) / f"t{i}.pdf", table)
             source = read_release(path)
             figures = extract_figures(source.text, "x", source.tables, source.page_starts)
@@ -260,11 +303,12 @@ def score(count: int, seed: int) -> dict[str, object]:
                 aspects["right"] = all(aspects.values()) and len(aspects) == 4
                 for name, ok in aspects.items():
                     tally[name] += ok
-                by_style[(g.style, "cells")] += 1
-                by_style[(g.style, "right")] += aspects["right"]
+                for name in (g.style, *(f"+{f}" for f in features)):
+                    by_style[(name, "cells")] += 1
+                    by_style[(name, "right")] += aspects["right"]
                 tally["cells"] += 1
                 if not aspects["right"]:
-                    misses.append({"table": i, "gold": asdict(g), "wrong": [k for k, v in aspects.items() if not v],
+                    misses.append({"table": i, "features": features, "gold": asdict(g), "wrong": [k for k, v in aspects.items() if not v],
                                    "got": None if f is None else {k: getattr(f, k) for k in (
                                        "column_label", "period_kind", "period_end", "fiscal_period", "derived", "unit",
                                        "scale")}})
@@ -285,7 +329,7 @@ def main(count: int, seed: int, out: Path) -> None:
     lines = [f"# Drawn table layouts read back ({count} tables, seed {seed}, {result['cells']} cells)", "",
              "| aspect | % of cells |", "|---|---:|"]
     lines += [f"| {k} | {v} |" for k, v in result["share"].items()]  # type: ignore[attr-defined]
-    lines += ["", "| header style | % right |", "|---|---:|"]
+    lines += ["", "| header style, +feature | % right |", "|---|---:|"]
     lines += [f"| {k} | {v} |" for k, v in result["by_style"].items()]  # type: ignore[attr-defined]
     out.with_suffix(".md").write_text("\n".join(lines) + "\n")
     click.echo("\n".join(lines))

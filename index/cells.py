@@ -47,6 +47,20 @@ def split_footnotes(text: str) -> tuple[str, list[str]]:
     return s, marks
 
 
+_LABEL_MARK = re.compile(r"\s*\((\d{1,2}|[a-h])\)$")
+
+
+def split_label_marks(label: str) -> tuple[str, list[str]]:
+    """A row label without its trailing footnote references: the marks of ``split_footnotes`` and numbered or
+    lettered ones in parentheses ("Adjusted EBITDA (1)(2)", "Net sales (a)"), never a word ("Net income (loss)")."""
+    s, marks = split_footnotes(label)
+    found: list[str] = []
+    while m := _LABEL_MARK.search(s):
+        found.insert(0, m[1])
+        s = s[: m.start()]
+    return s, found + marks
+
+
 def parse_value(raw: str) -> float | None:
     """Parse a numeric cell: ``(1,375)`` -> -1375.0, ``($0.04)`` -> -0.04, ``-`` -> None."""
     s = unescape(split_footnotes(raw)[0]).strip()

@@ -17,11 +17,14 @@ from __future__ import annotations
 import re
 
 from index.cells import cell_kind
-from index.column_periods import derived_kind, fiscal_label
+from index.column_periods import derived_kind, fiscal_label, period_kind_of, period_phrase
 from index.pdf_layout import Line, Segment
 from index.pdf_tables import Column, PageTable
+from index.periods import MONTH
 
 _PERIOD_WORDS = re.compile(r"\b(?:months?|weeks?|quarters?|years?|ended|ending|fiscal|FY|Q[1-4])\b", re.I)
+_MONTH = re.compile(MONTH, re.I)
+_DAY = re.compile(r"\d{1,2},?")
 _YEAR_WORD = re.compile(r"\(?(?:FY\s?)?(?:19|20)\d{2}\)?,?|(?:Q[1-4]\s?)?(?:FY|')\d{2},?")
 # a scale statement standing among the headers ("(In millions, except per share amounts)"), or the end of
 # one wrapped onto the next line ("amounts)"): it is about the whole table, not a column
@@ -42,6 +45,7 @@ class Headers:
         self.periodic: set[int] = set()  # columns whose lowest head names a period or a change ("Q4 2022", "vs.")
         self.changes: set[int] = set()  # columns whose lowest head names a change ("% Change", "Inc/(Dec)")
         self.label_left = 0.0  # where the body's row labels begin: a rule from there is a row separator
+        self.kinds: set[int] = set()  # columns whose heads read so far name a kind of period ("Quarter Ended", "Q2'23")
 
     def cells(self, lines: list[Line]) -> list[tuple[list[Segment], list[list[Segment]]]]:
         """Label and per-column segments of the header lines, bottom-up: a header word heads the run of
@@ -53,6 +57,7 @@ class Headers:
         self.label_left = min(line.x0 for line in lines[self.table.header : self.table.last + 1])
         self.periodic.clear()
         self.changes.clear()
+        self.kinds.clear()
         for at in range(self.table.header - 1, self.table.first - 1, -1):
             line, below = lines[at], lines[at + 1]
             edge = self.table.columns[0].x0 - 0.5 * line.size
@@ -80,6 +85,8 @@ class Headers:
                 if len(span) == 1:
                     b = bounds[span[0]]
                     bounds[span[0]] = Column(min(b.x0, seg.x0), max(b.x1, seg.x1))
+            self.kinds.update(k for k, segs in enumerate(per_column)
+                              if any(period_kind_of(s.text) or fiscal_label(s.text) for s in segs))
             covered = {k for g in line_groups for k in g}
             unique = {tuple(g) for g in line_groups} | {(k,) for k in range(len(self.table.columns)) if k not in covered}
             groups = [list(g) for g in sorted(unique)]
@@ -106,6 +113,11 @@ class Headers:
             if cols and cols == list(range(cols[0], cols[-1] + 1)):
                 return cols
         return None
+
+    def _period_run(self, run: list[int], inside: list[list[int]]) -> list[int]:
+        """A period's head ("Three months ended") heads every period column next to the run it is centred on
+        that no other head of its line claims: numbers set right in wide columns pull a run's middle aside."""
+        return _grow(run, inside, self.periodic - self.changes - self.kinds)
 
     def _split_at_gutters(self, seg: Segment) -> list[Segment]:
         """A run of words over several columns cut where a gap between two words lies between two columns
@@ -139,6 +151,8 @@ class Headers:
                 if x1 < seg.x0 - 2 or x0 > seg.x1 + 2 and b > a:
                     continue
                 runs.append((abs((x0 + x1) / 2 - centre), cols))
+        if not lowest and derived_kind(seg.text):  # a change's head ("Variance") spans no period column
+            runs = [r for r in runs if not set(r[1]) & (self.periodic - self.changes)] or runs
         if not runs:
             return self.table.assign(seg)
         # runs centred as well as the best (within 4 pt): a period ("Three Months Ended", a date) or a head of
@@ -147,19 +161,58 @@ class Headers:
         nearest = min(d for d, _ in runs)
         tied = [cols for d, cols in runs if d <= nearest + 4]
         widest, narrowest = max(tied, key=len), min(tied, key=len)
+        if spans and period_phrase(seg.text):
+            return self._period_run(widest, inside)
         if spans:
             return widest
+        over = [k for k, b in enumerate(bounds) if b.x0 < seg.x1 and b.x1 > seg.x0]
+        if len(over) == 1 and over[0] in self.changes:
+            return over  # the first line of a change column's own head ("Increase" over "(Decrease)")
         # a word over period heads qualifies them all, unless it is the first line of a change column's own
         # head ("Percent" over "Change")
         return widest if self.periodic.issuperset(widest) and not self.changes.issuperset(narrowest) else narrowest
 
 
+def _grow(run: list[int], inside: list[list[int]], fits: set[int]) -> list[int]:
+    """``run`` with the whole groups next to it, on either side, whose columns are all in ``fits``."""
+    out = list(run)
+    for step in (-1, 1):
+        while True:
+            edge = out[0] - 1 if step < 0 else out[-1] + 1
+            group = next((g for g in inside if edge in g), None)
+            if group is None or not fits.issuperset(group):
+                break
+            out = sorted({*out, *group})
+    return out
+
+
+def _date_ends(words: list[str]) -> list[int]:
+    """Indices of words ending a date: a year, or a day and month without one ("September 30,", "30 September")
+    when another starts right after it."""
+    ends = [k for k, w in enumerate(words) if _YEAR_WORD.fullmatch(w)]
+    if ends and ends[-1] == len(words) - 1:
+        return ends
+    month = [bool(_MONTH.fullmatch(w)) for w in words]
+    day = [bool(_DAY.fullmatch(w)) for w in words]
+    day_first = day[0]
+    found = []
+    for k in range(1, len(words) - 1):
+        if not day_first and month[k - 1] and day[k] and month[k + 1]:
+            found.append(k)  # "September 30, | Sep. 30,"
+        elif day_first and day[k - 1] and month[k] and day[k + 1]:
+            found.append(k)  # "30 September | 30 September"
+    if found and (month[-2] and day[-1] or day[-2] and month[-1]):
+        return [*found, len(words) - 1]
+    return []
+
+
 def split_heads(line: Line) -> list[Segment]:
     """A header line's segments, a segment holding several dates or years ("January 28, 2023 January 29,
-    2022", "2023 2022") cut after each: close-set column heads read as one run of words."""
+    2022", "2023 2022", "September 30, September 30,") cut after each: close-set column heads read as one run
+    of words."""
     out: list[Segment] = []
     for seg in line.segments:
-        ends = [k for k, w in enumerate(seg.words) if _YEAR_WORD.fullmatch(w.text)]
+        ends = _date_ends([w.text for w in seg.words]) if len(seg.words) > 1 else []
         if len(ends) < 2 or ends[-1] != len(seg.words) - 1:
             out.append(seg)
             continue

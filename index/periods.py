@@ -29,9 +29,10 @@ _YEAR = re.compile(r"(?<![\d,.$-])(?:FY\s?)?((?:19|20)\d{2})(?![\d,.%])")
 
 PERIOD_KINDS: list[tuple[str, re.Pattern[str]]] = [
     ("three_months_ended", re.compile(r"\b(?:three|3)[- ]months?\b|\bquarters?\s+ended\b|\b13[- ]weeks\b", re.I)),
-    ("six_months_ended", re.compile(r"\b(?:six|6)[- ]months?\b|\bhalf[- ]year\s+ended\b", re.I)),
+    ("six_months_ended", re.compile(r"\b(?:six|6)[- ]months?\b|\bhalf[- ]year\s+(?:ended|to)\b", re.I)),
     ("nine_months_ended", re.compile(r"\b(?:nine|9)[- ]months?\b", re.I)),
-    ("year_ended", re.compile(r"\b(?:years?|twelve[- ]months?|12[- ]months?|fiscal\s+year)\s+end", re.I)),
+    # "Year ended", and "Year to 31 March 2023" as British and Australian releases write it
+    ("year_ended", re.compile(r"(?<!half[- ])\b(?:years?|twelve[- ]months?|12[- ]months?|fiscal\s+year)\s+(?:end|to\b(?!\s*date))", re.I)),
     ("as_at", re.compile(r"\bas\s+(?:at|of)\b", re.I)),
 ]
 _QUARTER_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4}

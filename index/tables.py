@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from index import table_layouts as tl
-from index.cells import split_footnotes
+from index.cells import split_footnotes, split_label_marks
 from index.flattened import find_flattened
 from index.table_layouts import Field, RawRow, RawTable
 
@@ -133,7 +133,7 @@ def _build(text: str, raw: RawTable) -> TableBlock:
             continue
         if not r.label.text and not any(c.text for c in cells):
             continue
-        label, marks = split_footnotes(r.label.text)
+        label, marks = split_label_marks(r.label.text)
         label = label.rstrip(":").strip()
         has_values = any(c.text for c in cells)
         if raw.explicit_parents:
