@@ -51,6 +51,8 @@ def draw(path: Path, *tables: Layout, prose: str = "Acme Industries, Inc. (NYSE:
 
 
 def _table(c: Any, t: Layout, y: float) -> float:
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
     c.setFont("Helvetica", t.font_size)
     step = t.font_size * t.leading
     for line in t.caption:
@@ -64,8 +66,10 @@ def _table(c: Any, t: Layout, y: float) -> float:
     lines = _head_lines(t)
     for index, heads in enumerate(lines):
         below = {(f, la) for _, f, la in lines[index + 1]} if index + 1 < len(lines) else set()
-        if t.stub and index == len(lines) - 1:
-            c.drawString(t.left, y, t.stub)
+        if t.stub and index == len(lines) - 1:  # the stub wraps within the label column, its last line lowest
+            stub = _break(t.stub, t.label_width - 10, t.font_size, stringWidth)
+            for k, part in enumerate(stub):
+                c.drawString(t.left, y + (len(stub) - 1 - k) * step, part)
         for text, first, last in heads:
             x0 = right[first] - t.column_width + 8
             if t.align == "right" and first == last:
@@ -80,8 +84,6 @@ def _table(c: Any, t: Layout, y: float) -> float:
         c.setLineWidth(0.5)
         for k in range(len(right)):
             c.line(right[k] - t.column_width + 8, y + step - 3, right[k], y + step - 3)
-    from reportlab.pdfbase.pdfmetrics import stringWidth
-
     for label, cells in t.rows:
         indent = 8 if label.startswith("  ") else 0
         parts = _break(label.strip(), t.label_width - indent - 10, t.font_size, stringWidth)
@@ -115,7 +117,7 @@ def _head_lines(t: Layout) -> list[list[Head]]:
 
     out: list[list[Head]] = []
     for heads in t.heads:
-        broken = [(_break(text, (last - first + 1) * t.column_width - 8, t.font_size, stringWidth), first, last)
+        broken = [(_break(text, (last - first + 1) * t.column_width - 1.5 * t.font_size, t.font_size, stringWidth), first, last)
                   for text, first, last in heads]
         depth = max((len(parts) for parts, _, _ in broken), default=1)
         for level in range(depth):

@@ -250,19 +250,22 @@ def layout(rng: random.Random) -> tuple[Layout, list[Gold], list[str]]:
             cells.append(Gold(label.strip(), value, column.kind, column.end, column.fiscal, column.derived, got_unit,
                               scale if got_unit == "USD" else 1, column.style))
         rows.append((label + (f"\u00a0({r + 1})" if marks and r % 2 else ""), texts))  # a mark stays by its word
+    if rng.random() < 0.15:
+        features.append("upper_case")
+        parts = [[[(text.upper(), a, b) for text, a, b in line] for line in part] for part in parts]
     font = rng.choice((7.0, 8.0, 8.5, 9.0, 10.0))
     label_width, width = rng.uniform(130, 230), rng.uniform(48, 80) * font / 8
-    width = max(width, _narrowest(parts, font) + 10)  # a column is as wide as its heads' unbreakable words
-    while label_width + len(columns) * width > 540:  # a table fits its page: narrower labels, then smaller type
-        label_width, width, font = max(110, label_width * 0.9), max(40 * font / 8, width * 0.95), font
-        if label_width == 110 and label_width + len(columns) * width > 540:
-            font, width = font - 0.5, width * 0.94
+    while True:  # a column holds its heads' unbreakable words; a table fits its page: narrower labels, smaller type
+        width = max(width, _narrowest(parts, font) + 1.5 * font + 2, 40 * font / 8)
+        if label_width + len(columns) * width <= 540 or font <= 6.5:
+            break
+        if label_width > 110:
+            label_width = max(110, label_width * 0.9)
+        else:
+            font, width = font - 0.5, 0.0
     heads = _merge(parts)
     features += [name for name, on in (("day_first", day_first), ("marks", marks), ("retail", retail),
                                         ("hang", rng.random() < 0.3)) if on]
-    if rng.random() < 0.15:
-        features.append("upper_case")
-        heads = [[(text.upper(), a, b) for text, a, b in line] for line in heads]
     stub = ""
     if rng.random() < 0.3:  # the scale stated at the left of the lowest header line, not in the caption
         caption.remove(scale_line)

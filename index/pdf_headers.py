@@ -45,6 +45,7 @@ class Headers:
         self.periodic: set[int] = set()  # columns whose lowest head names a period or a change ("Q4 2022", "vs.")
         self.changes: set[int] = set()  # columns whose lowest head names a change ("% Change", "Inc/(Dec)")
         self.label_left = 0.0  # where the body's row labels begin: a rule from there is a row separator
+        self.sole_period = False  # the line being read has one period head ("Three months ended") only
         self.kinds: set[int] = set()  # columns whose heads read so far name a kind of period ("Quarter Ended", "Q2'23")
 
     def cells(self, lines: list[Line]) -> list[tuple[list[Segment], list[list[Segment]]]]:
@@ -69,6 +70,7 @@ class Headers:
             heads = [s for s in segments if s not in label]
             per_column: list[list[Segment]] = [[] for _ in self.table.columns]
             line_groups: list[list[int]] = []
+            self.sole_period = sum(period_phrase(s.text) for s in heads) == 1
             for i, seg in enumerate(heads):
                 lo = (heads[i - 1].x1 + seg.x0) / 2 if i else float("-inf")
                 hi = (seg.x1 + heads[i + 1].x0) / 2 if i + 1 < len(heads) else float("inf")
@@ -114,9 +116,21 @@ class Headers:
                 return cols
         return None
 
+    @staticmethod
+    def _first_slot(bounds: list[Column]) -> float:
+        """Where the first column's slot begins: a column pitch left of its right edge."""
+        pitch = bounds[1].x1 - bounds[0].x1 if len(bounds) > 1 else bounds[0].x1 - bounds[0].x0
+        return min(bounds[0].x0, bounds[0].x1 - pitch)
+
+    def _within(self, seg: Segment, k: int, bounds: list[Column]) -> bool:
+        """Whether ``seg`` stands inside column ``k``'s slot: from the edge of the column before to its own."""
+        left = bounds[k - 1].x1 if k > 0 else self._first_slot(bounds)
+        return left - 1 <= seg.x0 and seg.x1 <= bounds[k].x1 + 1
+
     def _period_run(self, run: list[int], inside: list[list[int]]) -> list[int]:
-        """A period's head ("Three months ended") heads every period column next to the run it is centred on
-        that no other head of its line claims: numbers set right in wide columns pull a run's middle aside."""
+        """A period's head ("Three months ended"), the only one on its line, heads every period column next to
+        the run it is centred on that no other head claims and no head below names a kind of period: numbers
+        set right in wide columns pull a run's middle aside."""
         return _grow(run, inside, self.periodic - self.changes - self.kinds)
 
     def _split_at_gutters(self, seg: Segment) -> list[Segment]:
@@ -150,7 +164,10 @@ class Headers:
                 x0, x1 = bounds[cols[0]].x0, bounds[cols[-1]].x1
                 if x1 < seg.x0 - 2 or x0 > seg.x1 + 2 and b > a:
                     continue
-                runs.append((abs((x0 + x1) / 2 - centre), cols))
+                # centred on what the columns print, or on their slots: numbers set right fill a column from
+                # the edge of the one before it
+                slot = bounds[cols[0] - 1].x1 if cols[0] > 0 else self._first_slot(bounds)
+                runs.append((min(abs((x0 + x1) / 2 - centre), abs((slot + x1) / 2 - centre)), cols))
         if not lowest and derived_kind(seg.text):  # a change's head ("Variance") spans no period column
             runs = [r for r in runs if not set(r[1]) & (self.periodic - self.changes)] or runs
         if not runs:
@@ -161,8 +178,10 @@ class Headers:
         nearest = min(d for d, _ in runs)
         tied = [cols for d, cols in runs if d <= nearest + 4]
         widest, narrowest = max(tied, key=len), min(tied, key=len)
-        if spans and period_phrase(seg.text):
+        if spans and self.sole_period and period_phrase(seg.text):
             return self._period_run(widest, inside)
+        if spans and not lowest and len(narrowest) == 1 and self._within(seg, narrowest[0], bounds):
+            return narrowest  # a wrapped column head's first line ("Fiscal Year" over "Ended | December 31,")
         if spans:
             return widest
         over = [k for k, b in enumerate(bounds) if b.x0 < seg.x1 and b.x1 > seg.x0]

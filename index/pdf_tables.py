@@ -172,6 +172,12 @@ def _body_start(lines: list[Line], data: list[bool], first_data: int, columns: l
     return start
 
 
+def _stacked(seg: Segment, below: Line) -> bool:
+    """``seg`` stands over one segment of the line below, no wider than it by more than a letter or two each
+    side: the first line of a wrapped head ("Percent" over "Change")."""
+    return any(b.x0 - 1.2 * below.size <= seg.x0 and seg.x1 <= b.x1 + 1.2 * below.size for b in below.segments)
+
+
 def _header_start(lines: list[Line], first_body: int, columns: list[Column], page_width: float) -> int:
     """Index of the first header line above ``first_body``: lines whose words stand over the value columns
     (not prose or a title running across the label area into them)."""
@@ -185,8 +191,10 @@ def _header_start(lines: list[Line], first_body: int, columns: list[Column], pag
             break
         centre = (line.x0 + line.x1) / 2
         if (len(line.segments) == 1 and abs(centre - page_width / 2) < 0.03 * page_width < abs(centre - values_mid)
-                and not period_phrase(line.segments[0].text)):
-            break  # a title centred on the page, not a head centred over the values ("Second Quarter" is one)
+                and not period_phrase(line.segments[0].text) and sum(ch.isalpha() for ch in line.segments[0].text) > 2
+                and not _stacked(line.segments[0], below)):
+            break  # a title centred on the page, not a head over the values ("Second Quarter", "%" or "Percent"
+            # over "Change" is one)
         over = [s for s in line.segments if s.x1 > left - 0.5 * line.size]
         crosses = any(s.x0 < left - 2 * line.size and s.x1 > left + line.size and len(s.text) > 20
                       and cell_kind(s.text) != "period" for s in line.segments)
