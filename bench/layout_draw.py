@@ -31,6 +31,10 @@ class Layout:
     notes: list[str] = field(default_factory=list)  # lines of prose under the table
     stub: str = ""  # text at the left of the lowest header line ("(In millions)")
     hang: bool = False  # a negative's closing parenthesis hangs right of the column's edge
+    shade: bool = False  # a grey band behind the header lines and behind every other body row
+    grid: bool = False  # ruled cells: a line under every row and between columns
+    bold_heads: bool = False
+    superscripts: bool = False  # a label's trailing footnote number ("Net sales (1)") set small and raised
 
 
 def draw(path: Path, *tables: Layout, prose: str = "Acme Industries, Inc. (NYSE: ACME) reported results for the period.") -> Path:
@@ -64,6 +68,10 @@ def _table(c: Any, t: Layout, y: float) -> float:
     y -= step / 2
     right = [t.left + t.label_width + (k + 1) * t.column_width for k in range(_width(t))]
     lines = _head_lines(t)
+    font = "Helvetica-Bold" if t.bold_heads else "Helvetica"
+    if t.shade:
+        _band(c, t.left, right[-1] + 4, y - (len(lines) - 1) * step - 0.3 * step, y + 0.8 * step)
+    c.setFont(font, t.font_size)
     for index, heads in enumerate(lines):
         below = {(f, la) for _, f, la in lines[index + 1]} if index + 1 < len(lines) else set()
         if t.stub and index == len(lines) - 1:  # the stub wraps within the label column, its last line lowest
@@ -80,17 +88,28 @@ def _table(c: Any, t: Layout, y: float) -> float:
                 c.setLineWidth(0.5)
                 c.line(x0, y - 3, right[last], y - 3)
         y -= step
+    c.setFont("Helvetica", t.font_size)
     if t.head_rule:
         c.setLineWidth(0.5)
         for k in range(len(right)):
             c.line(right[k] - t.column_width + 8, y + step - 3, right[k], y + step - 3)
-    for label, cells in t.rows:
+    for number, (label, cells) in enumerate(t.rows):
         indent = 8 if label.startswith("  ") else 0
+        mark = ""
+        if t.superscripts and (m := re.search(r"\u00a0\((\d)\)$", label)):
+            label, mark = label[: m.start()], m[1]
         parts = _break(label.strip(), t.label_width - indent - 10, t.font_size, stringWidth)
+        if t.shade and number % 2:
+            _band(c, t.left, right[-1] + 4, y - (len(parts) - 1) * step - 0.3 * step, y + 0.8 * step)
         for k, part in enumerate(parts):  # a long label wraps; its numbers stand on its last line
             if k:
                 y -= step
             c.drawString(t.left + indent + (6 if k else 0), y, part)
+        if mark:
+            x = t.left + indent + (6 if len(parts) > 1 else 0) + stringWidth(parts[-1], "Helvetica", t.font_size) + 0.5
+            c.setFont("Helvetica", t.font_size * 0.6)
+            c.drawString(x, y + t.font_size * 0.4, mark)
+            c.setFont("Helvetica", t.font_size)
         for k, cell in enumerate(cells):
             if cell.startswith("$ ") and t.dollar == "apart":
                 c.drawString(right[k] - t.column_width + 12, y, "$")
@@ -102,11 +121,24 @@ def _table(c: Any, t: Layout, y: float) -> float:
                 c.drawString(right[k] + 0.5, y, ")")
             elif cell:
                 c.drawRightString(right[k], y, cell)
+        if t.grid:
+            c.setLineWidth(0.4)
+            c.line(t.left, y - 0.3 * step, right[-1] + 4, y - 0.3 * step)
+            for x in [right[0] - t.column_width, *right[:-1]]:
+                c.line(x + 2, y - 0.3 * step, x + 2, y + 0.7 * step)
         y -= step
     for line in t.notes:
         c.drawString(t.left, y, line)
         y -= step
     return y - 2 * step
+
+
+def _band(c: Any, x0: float, x1: float, y0: float, y1: float) -> None:
+    """A light grey band behind text (drawn first, so the text stays on top)."""
+    c.saveState()
+    c.setFillGray(0.88)
+    c.rect(x0, y0, x1 - x0, y1 - y0, fill=1, stroke=0)
+    c.restoreState()
 
 
 def _head_lines(t: Layout) -> list[list[Head]]:

@@ -265,7 +265,9 @@ def layout(rng: random.Random) -> tuple[Layout, list[Gold], list[str]]:
             font, width = font - 0.5, 0.0
     heads = _merge(parts)
     features += [name for name, on in (("day_first", day_first), ("marks", marks), ("retail", retail),
-                                        ("hang", rng.random() < 0.3)) if on]
+                                        ("hang", rng.random() < 0.3), ("shade", rng.random() < 0.15),
+                                        ("grid", rng.random() < 0.1), ("bold_heads", rng.random() < 0.3),
+                                        ("superscripts", marks and rng.random() < 0.5)) if on]
     stub = ""
     if rng.random() < 0.3:  # the scale stated at the left of the lowest header line, not in the caption
         caption.remove(scale_line)
@@ -275,7 +277,8 @@ def layout(rng: random.Random) -> tuple[Layout, list[Gold], list[str]]:
         features.append("unaudited")
         heads.insert(0, [("(Unaudited)", 0, len(columns) - 1)])
     table = Layout(caption=caption, heads=heads, rows=rows, label_width=label_width, stub=stub,
-                   hang="hang" in features,
+                   hang="hang" in features, shade="shade" in features, grid="grid" in features,
+                   bold_heads="bold_heads" in features, superscripts="superscripts" in features,
                    column_width=width, font_size=font, underline=rng.random() < 0.6,
                    head_rule=rng.random() < 0.3, align=rng.choice(("centre", "right")),
                    dollar=rng.choice(("apart", "against")), leading=rng.uniform(1.2, 1.6), wrap=True,

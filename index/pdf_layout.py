@@ -144,6 +144,9 @@ class _Row:
     bottom: float = 0.0
 
 
+_SUPERSCRIPT = dict(zip("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹", strict=True))
+
+
 def page_lines(textpage: object, view: View) -> list[Line]:
     """The page's lines, top to bottom, from a ``pypdfium2.PdfTextPage``."""
     chars = _chars(textpage, view)
@@ -180,8 +183,11 @@ def _line(row: _Row) -> Line | None:
     if not chars:
         return None
     size = sorted(c.bottom - c.top for c in chars)[len(chars) // 2] or 1.0
+    base = sorted(c.bottom for c in chars)[len(chars) // 2]
     words: list[Word] = []
     for ch in chars:
+        if ch.text in _SUPERSCRIPT and ch.bottom - ch.top < 0.8 * size and ch.bottom < base - 0.2 * size:
+            ch = _Char(_SUPERSCRIPT[ch.text], ch.x0, ch.x1, ch.top, ch.bottom)  # a raised footnote number
         if words and ch.x0 - words[-1].x1 < 0.12 * size:
             if ch.x0 >= words[-1].x1 - 0.5 * (ch.x1 - ch.x0):  # not an overprinted duplicate (fake bold)
                 w = words[-1]
