@@ -170,6 +170,8 @@ class Headers:
                 runs.append((min(abs((x0 + x1) / 2 - centre), abs((slot + x1) / 2 - centre)), cols))
         if not lowest and derived_kind(seg.text):  # a change's head ("Variance") spans no period column
             runs = [r for r in runs if not set(r[1]) & (self.periodic - self.changes)] or runs
+        elif spans and not lowest:  # nor a period's head a column whose heads below name another kind of period
+            runs = [r for r in runs if not set(r[1]) & self.kinds] or runs
         if not runs:
             return self.table.assign(seg)
         # runs centred as well as the best (within 4 pt): a period ("Three Months Ended", a date) or a head of
@@ -180,8 +182,10 @@ class Headers:
         widest, narrowest = max(tied, key=len), min(tied, key=len)
         if spans and self.sole_period and period_phrase(seg.text):
             return self._period_run(widest, inside)
-        if spans and not lowest and len(narrowest) == 1 and self._within(seg, narrowest[0], bounds):
-            return narrowest  # a wrapped column head's first line ("Fiscal Year" over "Ended | December 31,")
+        if (spans and not lowest and len(narrowest) == 1 and self._within(seg, narrowest[0], bounds)
+                and not self.periodic.issuperset(widest)):
+            return narrowest  # a wrapped column head's first line ("Fiscal Year" over "Ended | Dec. 31,"), not a
+            # head over columns of amounts and percentages
         if spans:
             return widest
         over = [k for k, b in enumerate(bounds) if b.x0 < seg.x1 and b.x1 > seg.x0]

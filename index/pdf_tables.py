@@ -174,8 +174,9 @@ def _body_start(lines: list[Line], data: list[bool], first_data: int, columns: l
 
 def _stacked(seg: Segment, below: Line) -> bool:
     """``seg`` stands over one segment of the line below, no wider than it by more than a letter or two each
-    side: the first line of a wrapped head ("Percent" over "Change")."""
-    return any(b.x0 - 1.2 * below.size <= seg.x0 and seg.x1 <= b.x1 + 1.2 * below.size for b in below.segments)
+    side, on a line of several heads: the first line of a wrapped head ("Percent" over "Change")."""
+    return len(below.segments) > 1 and any(
+        b.x0 - 1.2 * below.size <= seg.x0 and seg.x1 <= b.x1 + 1.2 * below.size for b in below.segments)
 
 
 def _header_start(lines: list[Line], first_body: int, columns: list[Column], page_width: float) -> int:
