@@ -155,10 +155,17 @@ def _column_heads(table: RawTable) -> list[str]:
 _FURNITURE_CHARS = 400  # no more than four short lines (and blank ones) fit between two blocks of one table
 
 
+_NEW_STATEMENT = re.compile(r"\b(?:balance sheets?|statements? of|cash flows?|reconciliations?|supplemental|"
+                            r"segment (?:information|results)|selected financial)\b", re.I)
+_CONTINUED = re.compile(r"\bcontinued\b|\bcont'd\b", re.I)
+
+
 def _furniture(text: str) -> bool:
     """Only headings or page furniture (a folio, a running head) between two tables: a few short lines, no
-    sentence."""
+    sentence, and no title of another statement ("Consolidated Balance Sheets" unless "(continued)")."""
     lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
+    if any(_NEW_STATEMENT.search(ln) for ln in lines) and not any(_CONTINUED.search(ln) for ln in lines):
+        return False
     return len(lines) <= 4 and all(len(ln) <= 80 and not ln.endswith(".") for ln in lines)
 
 

@@ -137,7 +137,14 @@ def _continues(lines: list[Line], data: list[bool], j: int) -> bool:
     if len(nxt.text) > 120:
         return False  # a paragraph
     ahead = next((k for k in range(j + 2, min(j + 5, len(lines))) if data[k]), None)
+    if ahead is not None and any(_heads_years(lines[k]) for k in range(j + 1, ahead)):
+        return False  # the header of the next table ("2023 | 2022" over its own columns)
     return ahead is not None and lines[ahead].top - nxt.bottom < 3.5 * nxt.size
+
+
+def _heads_years(line: Line) -> bool:
+    """A header line: two or more years or dates heading columns, and no figures."""
+    return sum(is_year(s.text) or cell_kind(s.text) == "period" for s in line.segments) >= 2
 
 
 def _columns(segments: list[Segment], rows: list[list[Segment]]) -> list[Column]:

@@ -138,3 +138,58 @@ def test_a_word_over_period_columns_qualifies_them_all(tmp_path: Path) -> None:
     assert got[("Gross margin", "Non-GAAP Q4 2022")].value == 43.8
     change = got[("Revenue", "Non-GAAP vs. Q4 2021")]
     assert (change.value, change.derived, change.period_kind) == (-32.0, "change", None)
+
+
+
+def test_raised_footnote_numbers_stay_off_the_label(tmp_path: Path) -> None:
+    table = Layout(
+        caption=["Summary of Results", "($ in millions)"],
+        heads=[[("Three Months Ended", 0, 1)], [("March 31, 2023", 0, 0), ("March 31, 2022", 1, 1)]],
+        rows=[("Net sales\u00a0(1)", ["$ 5,100", "$ 4,800"]), ("Adjusted EBITDA\u00a0(2)", ["610", "590"])],
+        superscripts=True,
+    )
+    got = _figures(draw(tmp_path / "marks.pdf", table))
+    ebitda = got[("Adjusted EBITDA", "Three Months Ended March 31, 2022")]
+    assert (ebitda.value, ebitda.period_end, ebitda.footnotes) == (590.0, "2022-03-31", ["²"])
+
+
+def test_wrapped_change_head_and_close_set_dates_without_years(tmp_path: Path) -> None:
+    table = Layout(
+        caption=["Segment Results", "(in thousands)"],
+        heads=[[("Quarter Ended", 0, 1), ("Six months to", 3, 4)],
+               [("September 30,", 0, 0), ("September 30,", 1, 1), ("Percent", 2, 2), ("September 30,", 3, 3),
+                ("September 30,", 4, 4)],
+               [("2016", 0, 0), ("2015", 1, 1), ("Change", 2, 2), ("2016", 3, 3), ("2015", 4, 4)]],
+        rows=[("Revenue", ["$ 75,409", "$ 96,885", "(22.2)%", "$ 11,910", "$ 83,953"]),
+              ("Operating income", ["7,431", "6,957", "6.8%", "1,210", "9,102"])],
+        column_width=58, font_size=8, underline=False,
+    )
+    got = _figures(draw(tmp_path / "change.pdf", table))
+    change = next(f for (row, _), f in got.items() if f.value == -22.2)
+    assert (change.derived, change.period_kind, change.unit) == ("percent_change", None, "%")
+    prior = next(f for f in got.values() if f.value == 96885.0)
+    assert (prior.period_kind, prior.period_end) == ("three_months_ended", "2015-09-30")
+    half = next(f for f in got.values() if f.value == 83953.0)
+    assert (half.period_kind, half.period_end) == ("six_months_ended", "2015-09-30")
+
+
+def test_a_header_of_years_under_a_table_starts_the_next_table(tmp_path: Path) -> None:
+    gaap = Layout(caption=["Key Financials"], heads=[[("Year Ended June 30,", 0, 1)], [("2023", 0, 0), ("2022", 1, 1)]],
+                  rows=[("Net sales", ["14,694", "14,544"]), ("Net income", ["1,048", "805"])], left=54,
+                  label_width=330)
+    adjusted = Layout(caption=[], heads=[[("Year Ended June 30,", 0, 1)],
+                                          [("2023", 0, 0), ("2022", 1, 1), ("Reported ∆%", 2, 2)]],
+                      rows=[("EBITDA", ["2,018", "2,117", "(5)"]), ("Free Cash Flow", ["848", "1,066", "(20)"])])
+    got = _figures(draw(tmp_path / "stacked.pdf", gaap, adjusted))
+    assert got[("Net income", "Year Ended June 30, 2022")].value == 805.0
+    ebitda = got[("EBITDA", "Year Ended June 30, 2022")]
+    assert (ebitda.value, ebitda.period_end) == (2117.0, "2022-06-30")
+    assert got[("Free Cash Flow", "Reported ∆%")].derived == "percent_change"
+
+
+def test_drawn_layouts_read_back() -> None:
+    """A seeded sample of the layout benchmark (``python -m bench.layouts`` draws a thousand)."""
+    from bench.layouts import score
+
+    result = score(count=40, seed=5)
+    assert result["share"]["right"] >= 90.0, result["misses"][:5]  # type: ignore[index]

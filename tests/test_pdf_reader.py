@@ -226,3 +226,12 @@ def test_a_headerless_table_after_prose_takes_no_earlier_header(tmp_path: Path) 
     assert {f.period_end for f in figures if f.row_label == "Revenue"} == {"2023-03-31", "2022-03-31"}
     capex = [f for f in figures if f.row_label == "Capital expenditures"]
     assert len(capex) == 2 and all(f.period_end is None and f.column_label == "" for f in capex)
+
+
+def test_another_statement_title_between_two_tables_keeps_them_apart() -> None:
+    from index.pdf_reader import _furniture
+
+    assert _furniture("Acme/Page 9\nAcme Corporation\n")  # a folio and a running head: the table goes on
+    assert _furniture("Page 9\nConsolidated Statements of Income (continued)\n")
+    assert not _furniture("Acme/Page 9\nAcme Corporation\nConsolidated Balance Sheets\n")
+    assert not _furniture("The quarter was strong.\n")
