@@ -157,6 +157,20 @@ def read_column(label: str, context: list[str], headers: Sequence[str] = ()) -> 
     return ColumnPeriod(kind, end, fiscal)
 
 
+def dated_by_row(period: ColumnPeriod, column: str, row: str) -> ColumnPeriod:
+    """A column that names a kind of period and its month and day but no year ("Three Months Ended June 30")
+    over rows that name the year ("Net sales fiscal year 2022"): the period ends in the row's year."""
+    if period.kind is None or period.end is not None or period.derived or not (md := month_day(column)):
+        return period
+    if md[0] <= 2:
+        return period  # a year ending in January or February is named by its first year or its last
+    years = set(_BARE_YEAR.findall(row)) | {m[1] for m in _FISCAL_YEAR.finditer(row)}
+    if len(years) != 1:
+        return period
+    end = safe_date(_year(years.pop()), *md)
+    return replace(period, end=end) if end else period
+
+
 def fiscal_year_end(text: str, columns: list[ColumnPeriod]) -> date | None:
     """A day the release's fiscal years end: what the text says ("fiscal year ended January 28, 2023", "year
     ending June 30"), else the month most year columns end in (one trailing-twelve-months column does not

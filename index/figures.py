@@ -6,7 +6,7 @@ import logging
 from collections.abc import Sequence
 
 from index.cells import parse_value
-from index.column_periods import ColumnPeriod, complete, period_kind_of, read_column
+from index.column_periods import ColumnPeriod, complete, dated_by_row, period_kind_of, read_column
 from index.records import Figure, page_at
 from index.table_layouts import RawTable
 from index.tables import TableBlock, TableRow, find_tables
@@ -33,7 +33,8 @@ def extract_figures(
                     continue
                 key = (row.label, row.columns[k])
                 if key not in read:
-                    period = read_column(row.columns[k], context, list(table.columns))
+                    period = dated_by_row(read_column(row.columns[k], context, list(table.columns)),
+                                          row.columns[k], row.label)
                     own = period_kind_of(row.label) if period.kind is None else None  # rows that are periods
                     read[key] = ColumnPeriod(own, period.end, period.fiscal) if own and not period.derived else period
                 cells.append((index, table, row, k))

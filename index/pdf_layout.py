@@ -9,6 +9,7 @@ normalised and every offset into it stays exact.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from index.ligatures import UNMAPPED, spell_out
@@ -144,6 +145,7 @@ class _Row:
     bottom: float = 0.0
 
 
+_SCALE_WORD = re.compile(r"(?:millions?|thousands?|billions?|m|mn|bn|k|'000s?)\b", re.I)
 _SUPERSCRIPT = dict(zip("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹", strict=True))
 
 
@@ -206,7 +208,10 @@ def _line(row: _Row) -> Line | None:
         closes = (w.text in (")", "%", ")%") and bool(segments) and segments[-1].text[-1:].isdigit()
                   and gap is not None and gap < 3 * size  # "12.5 %", "(4 )": the sign closing its number,
                   and not heads_words)  # not the "%" of a head "% Change" after a year
-        opens = w.text in _CURRENCY_ONLY  # "$" opens the cell it stands in, however close the one before
+        # "$" opens the cell it stands in, however close the one before, unless it names a unit with the word
+        # after it in a head set close ("2023 $ million")
+        opens = w.text in _CURRENCY_ONLY and not (
+            gap is not None and gap < 0.5 * size and k + 1 < len(words) and _SCALE_WORD.match(words[k + 1].text))
         if gap is not None and not opens and (gap < 0.9 * size or joins_symbol or closes):
             segments[-1].words.append(w)
         else:

@@ -9,6 +9,7 @@ first column is the row's label. A table of contents (one column of page numbers
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -142,9 +143,12 @@ def _continues(lines: list[Line], data: list[bool], j: int) -> bool:
     return ahead is not None and lines[ahead].top - nxt.bottom < 3.5 * nxt.size
 
 
+_YEAR_HEAD = re.compile(r"(?:FY\s?)?(?:19|20)\d{2}\b(?![,.]\d)")  # "2023", "2023 $ million", not "2,023"
+
+
 def _heads_years(line: Line) -> bool:
     """A header line: two or more years or dates heading columns, and no figures."""
-    return sum(is_year(s.text) or cell_kind(s.text) == "period" for s in line.segments) >= 2
+    return sum(bool(_YEAR_HEAD.match(s.text)) or cell_kind(s.text) == "period" for s in line.segments) >= 2
 
 
 def _columns(segments: list[Segment], rows: list[list[Segment]]) -> list[Column]:

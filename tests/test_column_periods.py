@@ -90,3 +90,13 @@ def test_week_based_periods_stand_for_months_when_asked() -> None:
     assert months_kind("26_weeks_ended") == "six_months_ended"
     assert months_kind("52_weeks_ended") == "year_ended"
     assert months_kind("as_at") == "as_at"
+
+
+def test_rows_that_name_the_year_date_a_column_without_one() -> None:
+    from index.column_periods import dated_by_row
+
+    quarter = read_column("Three Months Ended June 30", [])
+    assert dated_by_row(quarter, "Three Months Ended June 30", "Net sales fiscal year 2022").end == date(2022, 6, 30)
+    assert dated_by_row(quarter, "Three Months Ended June 30", "Net sales").end is None
+    retail = read_column("Thirteen Weeks Ended January 28", [])
+    assert dated_by_row(retail, "Thirteen Weeks Ended January 28", "Fiscal 2022").end is None  # which year: unsaid
