@@ -163,6 +163,7 @@ class TableFacts:
     headers: dict[int, tuple[Statement, ...]]  # each column's own statements
     money_columns: set[int]
     column_currency: dict[int, str]
+    percent_columns: set[int]  # columns whose figures all print "%"
 
 
 def table_facts(table: TableBlock) -> TableFacts:
@@ -172,12 +173,16 @@ def table_facts(table: TableBlock) -> TableFacts:
     found += [s for stated in headers.values() for s in stated if s.wide]
     money_columns: set[int] = set()
     column_currency: dict[int, str] = {}
+    valued: dict[int, list[str]] = {}
     for row in table.rows:
         for k, cell in enumerate(row.cells):
             if cur := currency_in(cell.raw):
                 money_columns.add(k)
                 column_currency.setdefault(k, cur)
-    return TableFacts(found, headers, money_columns, column_currency)
+            if parse_value(cell.raw) is not None:
+                valued.setdefault(k, []).append(cell.raw)
+    percent = {k for k, raws in valued.items() if all("%" in r for r in raws)}
+    return TableFacts(found, headers, money_columns, column_currency, percent)
 
 
 def _money_in(text: str) -> bool:
@@ -216,7 +221,8 @@ def cell_units(
     parent = row.parent_label or ""
     header = f"{row.columns[column]} {row.units[column]}"
     context = [table.stub, table.caption.text if table.caption else ""]
-    if "%" in raw or _POINTS.search(raw) or _nil_in_percent_row(raw, row):
+    nil = parse_value(raw) is None
+    if "%" in raw or _POINTS.search(raw) or _nil_in_percent_row(raw, row) or nil and column in facts.percent_columns:
         return "%", 1, None
     if _BPS.search(raw):
         return "bps", 1, None
