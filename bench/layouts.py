@@ -155,8 +155,8 @@ def _narrowest(parts: list[list[list[Head]]], font: float) -> float:
 
     from bench.layout_draw import unbreakable
 
-    return max((stringWidth(word, "Helvetica", font) for part in parts for line in part
-                for text, first, last in line if first == last for word in unbreakable(text)), default=0.0)
+    return max((stringWidth(word, "Helvetica", font) / (last - first + 1) for part in parts for line in part
+                for text, first, last in line for word in unbreakable(text)), default=0.0)
 
 
 def _merge(parts: list[list[list[Head]]]) -> list[list[Head]]:
@@ -169,7 +169,7 @@ def _merge(parts: list[list[list[Head]]]) -> list[list[Head]]:
     return lines
 
 
-def layout(rng: random.Random) -> tuple[Layout, list[Gold], list[str]]:
+def layout(rng: random.Random) -> tuple[Layout, list[Gold], list[str]]:  # noqa: C901 - one table, drawn step by step
     """One table, the gold of each of its cells and the table's features (for the report)."""
     features: list[str] = []
     balance = rng.random() < 0.2
@@ -253,10 +253,13 @@ def layout(rng: random.Random) -> tuple[Layout, list[Gold], list[str]]:
     if rng.random() < 0.15:
         features.append("upper_case")
         parts = [[[(text.upper(), a, b) for text, a, b in line] for line in part] for part in parts]
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
     font = rng.choice((7.0, 8.0, 8.5, 9.0, 10.0))
     label_width, width = rng.uniform(130, 230), rng.uniform(48, 80) * font / 8
     while True:  # a column holds its heads' unbreakable words; a table fits its page: narrower labels, smaller type
-        width = max(width, _narrowest(parts, font) + 1.5 * font + 2, 40 * font / 8)
+        widest = max((stringWidth(text, "Helvetica", font) for _, texts in rows for text in texts), default=0.0)
+        width = max(width, _narrowest(parts, font) + 1.5 * font + 2, widest + 1.5 * font + 2, 40 * font / 8)
         if label_width + len(columns) * width <= 540 or font <= 6.5:
             break
         if label_width > 110:
