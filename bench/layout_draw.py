@@ -35,6 +35,8 @@ class Layout:
     grid: bool = False  # ruled cells: a line under every row and between columns
     bold_heads: bool = False
     superscripts: bool = False  # a label's trailing footnote number ("Net sales (1)") set small and raised
+    spacer: float = 0.0  # blank lines between the header and the first row
+    percent_apart: bool = False  # "%" set in a cell of its own right of the number, as filings rendered from HTML
 
 
 def draw(path: Path, *tables: Layout, prose: str = "Acme Industries, Inc. (NYSE: ACME) reported results for the period.") -> Path:
@@ -89,6 +91,7 @@ def _table(c: Any, t: Layout, y: float) -> float:
                 c.line(x0, y - 3, right[last], y - 3)
         y -= step
     c.setFont("Helvetica", t.font_size)
+    y -= t.spacer * step
     if t.head_rule:
         c.setLineWidth(0.5)
         for k in range(len(right)):
@@ -116,7 +119,10 @@ def _table(c: Any, t: Layout, y: float) -> float:
                 cell = cell[2:]
             elif cell.startswith("$ "):
                 cell = "$" + cell[2:]
-            if cell and t.hang and cell.endswith(")"):
+            if cell and t.percent_apart and cell.endswith("%"):
+                c.drawRightString(right[k], y, cell[:-1])
+                c.drawString(right[k] + 0.3 * t.font_size, y, "%")
+            elif cell and t.hang and cell.endswith(")"):
                 c.drawRightString(right[k], y, cell[:-1])
                 c.drawString(right[k] + 0.5, y, ")")
             elif cell:

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from index.cells import cell_kind, is_value, is_year
-from index.column_periods import period_phrase
+from index.column_periods import derived_kind, fiscal_label, period_phrase
 from index.pdf_layout import Line, Rule, Segment
 
 _MAX_HEADER_LINES = 6
@@ -143,6 +143,15 @@ def _continues(lines: list[Line], data: list[bool], j: int) -> bool:
     return ahead is not None and lines[ahead].top - nxt.bottom < 3.5 * nxt.size
 
 
+def _heads_periods(line: Line, left: float) -> bool:
+    """Heads over the value columns naming periods or dates ("2023 | 2022", "Three Months Ended"), or changes."""
+    over = [s for s in line.segments if s.x1 > left]
+    periods = [bool(_YEAR_HEAD.match(s.text) or cell_kind(s.text) == "period" or period_phrase(s.text)
+                    or fiscal_label(s.text)) for s in over]
+    return any(periods) and all(p or derived_kind(s.text) or _SYMBOLS.fullmatch(s.text) for p, s in zip(periods, over))
+
+
+_SYMBOLS = re.compile(r"[$€£¥%\s]+")  # unit heads over an amount and a percentage ("$ | %")
 _YEAR_HEAD = re.compile(r"(?:FY\s?)?(?:19|20)\d{2}\b(?![,.]\d)")  # "2023", "2023 $ million", not "2,023"
 
 
@@ -199,8 +208,9 @@ def _header_start(lines: list[Line], first_body: int, columns: list[Column], pag
     while start > 0 and first_body - start < _MAX_HEADER_LINES:
         line = lines[start - 1]
         below = lines[start]
-        if below.top - line.bottom > 2.2 * max(line.size, below.size):
-            break
+        gap = below.top - line.bottom
+        if gap > 2.2 * max(line.size, below.size) and not (gap < 5 * line.size and _heads_periods(line, left)):
+            break  # a blank row or two may stand under a header of periods
         centre = (line.x0 + line.x1) / 2
         if (len(line.segments) == 1 and abs(centre - page_width / 2) < 0.03 * page_width < abs(centre - values_mid)
                 and not period_phrase(line.segments[0].text) and sum(ch.isalpha() for ch in line.segments[0].text) > 2
