@@ -37,6 +37,7 @@ class Layout:
     superscripts: bool = False  # a label's trailing footnote number ("Net sales (1)") set small and raised
     spacer: float = 0.0  # blank lines between the header and the first row
     percent_apart: bool = False  # "%" set in a cell of its own right of the number, as filings rendered from HTML
+    top_aligned: bool = False  # wrapped heads hang from the top of their header row (HTML cells' default)
 
 
 def draw(path: Path, *tables: Layout, prose: str = "Acme Industries, Inc. (NYSE: ACME) reported results for the period.") -> Path:
@@ -148,7 +149,8 @@ def _band(c: Any, x0: float, x1: float, y0: float, y1: float) -> None:
 
 
 def _head_lines(t: Layout) -> list[list[Head]]:
-    """The head lines as drawn: with ``wrap``, each head broken into lines that fit its span, bottom-aligned."""
+    """The head lines as drawn: with ``wrap``, each head broken into lines that fit its span, bottom-aligned
+    (or top-aligned)."""
     if not t.wrap:
         return t.heads
     from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -161,8 +163,8 @@ def _head_lines(t: Layout) -> list[list[Head]]:
         for level in range(depth):
             line = []
             for parts, first, last in broken:
-                k = level - (depth - len(parts))
-                if k >= 0:
+                k = level if t.top_aligned else level - (depth - len(parts))
+                if 0 <= k < len(parts):
                     line.append((parts[k], first, last))
             out.append(line)
     return out

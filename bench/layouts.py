@@ -271,7 +271,8 @@ def layout(rng: random.Random) -> tuple[Layout, list[Gold], list[str]]:  # noqa:
                                         ("hang", rng.random() < 0.3), ("shade", rng.random() < 0.15),
                                         ("grid", rng.random() < 0.1), ("bold_heads", rng.random() < 0.3),
                                         ("superscripts", marks and rng.random() < 0.5),
-                                        ("spacer", rng.random() < 0.2), ("percent_apart", rng.random() < 0.2)) if on]
+                                        ("spacer", rng.random() < 0.2), ("percent_apart", rng.random() < 0.2),
+                                        ("top_aligned", rng.random() < 0.15)) if on]
     stub = ""
     if rng.random() < 0.3:  # the scale stated at the left of the lowest header line, not in the caption
         caption.remove(scale_line)
@@ -284,7 +285,7 @@ def layout(rng: random.Random) -> tuple[Layout, list[Gold], list[str]]:  # noqa:
                    hang="hang" in features, shade="shade" in features, grid="grid" in features,
                    bold_heads="bold_heads" in features, superscripts="superscripts" in features,
                    spacer=rng.choice((1.0, 1.5, 2.0)) if "spacer" in features else 0.0,
-                   percent_apart="percent_apart" in features,
+                   percent_apart="percent_apart" in features, top_aligned="top_aligned" in features,
                    column_width=width, font_size=font, underline=rng.random() < 0.6,
                    head_rule=rng.random() < 0.3, align=rng.choice(("centre", "right")),
                    dollar=rng.choice(("apart", "against")), leading=rng.uniform(1.2, 1.6), wrap=True,

@@ -71,6 +71,17 @@ class Headers:
             per_column: list[list[Segment]] = [[] for _ in self.table.columns]
             line_groups: list[list[int]] = []
             self.sole_period = sum(period_phrase(s.text) for s in heads) == 1
+            if lowest and len(heads) == 1 and len(self.table.columns) > 2 and len(self.table.assign(heads[0])) == 1:
+                # a lone word under one column ("(Decrease)", "Change"): the last line of that column's head set
+                # from the top; the line above is still the lowest of the others
+                k = self.table.assign(heads[0])[0]
+                per_column[k].append(heads[0])
+                if derived_kind(heads[0].text):
+                    self.changes.add(k)
+                if _periodic(heads[0].text):
+                    self.periodic.add(k)
+                out.insert(0, (label, per_column))
+                continue
             for i, seg in enumerate(heads):
                 lo = (heads[i - 1].x1 + seg.x0) / 2 if i else float("-inf")
                 hi = (seg.x1 + heads[i + 1].x0) / 2 if i + 1 < len(heads) else float("inf")

@@ -143,6 +143,15 @@ def _continues(lines: list[Line], data: list[bool], j: int) -> bool:
     return ahead is not None and lines[ahead].top - nxt.bottom < 3.5 * nxt.size
 
 
+def _header_above(lines: list[Line], at: int, left: float) -> bool:
+    """Line ``at`` heads periods, or ends a head set close under a line that does ("Percent | Change")."""
+    if _heads_periods(lines[at], left):
+        return True
+    line = lines[at]
+    return (at > 0 and len(line.segments) <= 2 and line.top - lines[at - 1].bottom < 0.8 * line.size
+            and _heads_periods(lines[at - 1], left))
+
+
 def _heads_periods(line: Line, left: float) -> bool:
     """Heads over the value columns naming periods or dates ("2023 | 2022", "Three Months Ended"), or changes."""
     over = [s for s in line.segments if s.x1 > left]
@@ -209,7 +218,7 @@ def _header_start(lines: list[Line], first_body: int, columns: list[Column], pag
         line = lines[start - 1]
         below = lines[start]
         gap = below.top - line.bottom
-        if gap > 2.2 * max(line.size, below.size) and not (gap < 5 * line.size and _heads_periods(line, left)):
+        if gap > 2.2 * max(line.size, below.size) and not (gap < 5 * line.size and _header_above(lines, start - 1, left)):
             break  # a blank row or two may stand under a header of periods
         centre = (line.x0 + line.x1) / 2
         if (len(line.segments) == 1 and abs(centre - page_width / 2) < 0.03 * page_width < abs(centre - values_mid)
