@@ -15,7 +15,7 @@ import json
 import random
 import tempfile
 from collections import Counter
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -159,6 +159,28 @@ def _narrowest(parts: list[list[list[Head]]], font: float) -> float:
                 for text, first, last in line for word in unbreakable(text)), default=0.0)
 
 
+def _with_shares(parts: list[list[list[Head]]], columns: list[Gold], rng: random.Random,
+                 ) -> tuple[list[list[list[Head]]], list[Gold]]:
+    """Each period column followed by its share of sales ("2023" over "Amount | % of Sales"), the period's heads
+    spanning both; change columns stay single."""
+    where: list[list[int]] = []
+    out: list[Gold] = []
+    for column in columns:
+        where.append([len(out)] if column.derived else [len(out), len(out) + 1])
+        out += [column] if column.derived else [column, replace(column, unit="%")]
+    share = rng.choice(("% of Sales", "Percent to Sales", "% of Net Sales", "%"))
+    amount = rng.choice(("Amount", "$", ""))
+    new_parts = []
+    for part in parts:
+        lines = [[(text, where[a][0], where[b][-1]) for text, a, b in line] for line in part]
+        doubled = sorted({k for line in part for _, a, b in line for k in range(a, b + 1) if len(where[k]) == 2})
+        if doubled:
+            lines.append([h for k in doubled for h in ((amount, where[k][0], where[k][0]), (share, where[k][1], where[k][1]))
+                          if h[0]])
+        new_parts.append(lines)
+    return new_parts, out
+
+
 def _merge(parts: list[list[list[Head]]]) -> list[list[Head]]:
     """Groups' head lines side by side, bottom-aligned (a group with fewer lines starts lower)."""
     depth = max(len(p) for p in parts)
@@ -203,6 +225,9 @@ def layout(rng: random.Random) -> tuple[Layout, list[Gold], list[str]]:  # noqa:
                           [("$", first, first), ("%", first + 1, first + 1)]])
             columns += [Gold("", 0, None, None, None, "change", "", 1, style),
                         Gold("", 0, None, None, None, "percent_change", "%", 1, style)]
+    if not balance and rng.random() < 0.15:
+        features.append("share_pairs")
+        parts, columns = _with_shares(parts, columns, rng)
     scale_line, scale = rng.choice(SCALES)
     caption = [rng.choice(("CONDENSED CONSOLIDATED STATEMENTS OF OPERATIONS", "Segment Results", "Selected Financial Data",
                            "CONSOLIDATED BALANCE SHEETS" if balance else "Summary of Results"))]
@@ -230,7 +255,7 @@ def layout(rng: random.Random) -> tuple[Layout, list[Gold], list[str]]:  # noqa:
                 value = float(rng.randint(-999, 9_999))
                 text = f"({abs(value):,.0f})" if value < 0 else f"{value:,.0f}"
                 got_unit = unit
-            elif column.derived or unit == "%":
+            elif column.derived or unit == "%" or column.unit == "%":
                 value = round(rng.uniform(-30, 60), 1) + 0.01 * len(texts)  # unique within the row
                 value = round(value, 2)
                 # a "% Change" column may print its numbers bare; a margin row or a plain "Change" says "%"

@@ -82,9 +82,11 @@ class Headers:
                     self.periodic.add(k)
                 out.insert(0, (label, per_column))
                 continue
+            shares = [(a.x1 + b.x0) / 2 if lowest else (self._share(a, b, groups, bounds) or (a.x1 + b.x0) / 2)
+                      for a, b in zip(heads, heads[1:])]
             for i, seg in enumerate(heads):
-                lo = (heads[i - 1].x1 + seg.x0) / 2 if i else float("-inf")
-                hi = (seg.x1 + heads[i + 1].x0) / 2 if i + 1 < len(heads) else float("inf")
+                lo = shares[i - 1] if i else float("-inf")
+                hi = shares[i] if i + 1 < len(heads) else float("inf")
                 others = heads[:i] + heads[i + 1 :]
                 span = (None if lowest else self._underlined(seg, others, line, below, bounds)) or self._span(
                     seg, groups, lo, hi, bounds, lowest)
@@ -127,6 +129,38 @@ class Headers:
                 return cols
         return None
 
+    def _runs(self, seg: Segment, inside: list[list[int]], bounds: list[Column]) -> list[tuple[float, list[int]]]:
+        """Contiguous runs of whole groups near ``seg``, each with how far its centre is from the segment's."""
+        centre = (seg.x0 + seg.x1) / 2
+        runs: list[tuple[float, list[int]]] = []
+        for a in range(len(inside)):
+            for b in range(a, len(inside)):
+                cols = [k for g in inside[a : b + 1] for k in g]
+                if cols != list(range(cols[0], cols[-1] + 1)):
+                    break  # not contiguous
+                x0, x1 = bounds[cols[0]].x0, bounds[cols[-1]].x1
+                if x1 < seg.x0 - 2 or x0 > seg.x1 + 2 and b > a:
+                    continue
+                # centred on what the columns print, or on their slots: numbers set right fill a column from
+                # the edge of the one before it
+                slot = bounds[cols[0] - 1].x1 if cols[0] > 0 else self._first_slot(bounds)
+                runs.append((min(abs((x0 + x1) / 2 - centre), abs((slot + x1) / 2 - centre)), cols))
+        return runs
+
+    def _share(self, left: Segment, right: Segment, groups: list[list[int]], bounds: list[Column]) -> float | None:
+        """Where two neighbouring heads' shares of a line meet: between the groups where the runs they are
+        best centred on, one on each side, fit together (a wide head reaches past the gap's middle)."""
+        cuts: list[tuple[float, float]] = []
+        for cut in range(1, len(groups)):
+            a, b = self._runs(left, groups[:cut], bounds), self._runs(right, groups[cut:], bounds)
+            if a and b:
+                at = (self.table.columns[groups[cut - 1][-1]].mid + self.table.columns[groups[cut][0]].mid) / 2
+                cuts.append((min(d for d, _ in a) + min(d for d, _ in b), at))
+        if not cuts:
+            return None
+        least, gap = min(c for c, _ in cuts), (left.x1 + right.x0) / 2
+        return min((at for c, at in cuts if c <= least + 2), key=lambda at: abs(at - gap))  # the gap's, if it fits
+
     @staticmethod
     def _first_slot(bounds: list[Column]) -> float:
         """Where the first column's slot begins: a column pitch left of its right edge."""
@@ -164,21 +198,8 @@ class Headers:
         inside = [g for g in groups if all(lo <= self.table.columns[k].mid <= hi for k in g)]
         if not inside:
             return self.table.assign(seg)
-        centre = (seg.x0 + seg.x1) / 2
         spans = lowest or cell_kind(seg.text) == "period" or _PERIOD_WORDS.search(seg.text) is not None
-        runs: list[tuple[float, list[int]]] = []
-        for a in range(len(inside)):
-            for b in range(a, len(inside)):
-                cols = [k for g in inside[a : b + 1] for k in g]
-                if cols != list(range(cols[0], cols[-1] + 1)):
-                    break  # not contiguous
-                x0, x1 = bounds[cols[0]].x0, bounds[cols[-1]].x1
-                if x1 < seg.x0 - 2 or x0 > seg.x1 + 2 and b > a:
-                    continue
-                # centred on what the columns print, or on their slots: numbers set right fill a column from
-                # the edge of the one before it
-                slot = bounds[cols[0] - 1].x1 if cols[0] > 0 else self._first_slot(bounds)
-                runs.append((min(abs((x0 + x1) / 2 - centre), abs((slot + x1) / 2 - centre)), cols))
+        runs = self._runs(seg, inside, bounds)
         if not lowest and derived_kind(seg.text):  # a change's head ("Variance") spans no period column
             runs = [r for r in runs if not set(r[1]) & (self.periodic - self.changes)] or runs
         elif spans and not lowest:  # nor a period's head a column whose heads below name another kind of period

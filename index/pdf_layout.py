@@ -203,7 +203,8 @@ def _line(row: _Row) -> Line | None:
     segments: list[Segment] = []
     for k, w in enumerate(words):
         gap = w.x0 - segments[-1].x1 if segments else None
-        joins_symbol = bool(segments) and segments[-1].text in _CURRENCY_ONLY
+        # "$" apart from its number ("$   1,234") is one cell with it; a "$" head beside "% of Sales" is not
+        joins_symbol = bool(segments) and segments[-1].text in _CURRENCY_ONLY and w.text[:1] in "0123456789(.-—–"
         heads_words = k + 1 < len(words) and words[k + 1].x0 - w.x1 < 0.9 * size and words[k + 1].text[:1].isalpha()
         closes = (w.text in (")", "%", ")%") and bool(segments) and segments[-1].text[-1:].isdigit()
                   and gap is not None and gap < 3 * size  # "12.5 %", "(4 )": the sign closing its number,

@@ -144,12 +144,14 @@ def _continues(lines: list[Line], data: list[bool], j: int) -> bool:
 
 
 def _header_above(lines: list[Line], at: int, left: float) -> bool:
-    """Line ``at`` heads periods, or ends a head set close under a line that does ("Percent | Change")."""
-    if _heads_periods(lines[at], left):
-        return True
-    line = lines[at]
-    return (at > 0 and len(line.segments) <= 2 and line.top - lines[at - 1].bottom < 0.8 * line.size
-            and _heads_periods(lines[at - 1], left))
+    """Line ``at`` heads periods, or ends a block of heads set close under one that does ("Percent | Change",
+    "Amount | % of Sales" under "2023 | 2022")."""
+    for k in range(at, max(at - 3, -1), -1):
+        if _heads_periods(lines[k], left):
+            return True
+        if k == 0 or lines[k].top - lines[k - 1].bottom > 0.8 * lines[k].size:
+            return False
+    return False
 
 
 def _heads_periods(line: Line, left: float) -> bool:
