@@ -17,7 +17,7 @@ import gradio as gr
 from llama_index.core.base.embeddings.base import BaseEmbedding
 
 from index.embedder import model_path
-from index.errors import StoreError, writing
+from index.errors import ReleaseQAError, StoreError, writing
 from index.ingest import IngestReport, ingest
 from index.settings import Settings
 from qa.app_views import (
@@ -33,6 +33,7 @@ from qa.app_views import (
 from qa.conversation import Turn, resolve
 from qa.engine import Engine
 from qa.figure_text import describe_period
+from qa.filters import AskFilters
 
 logger = logging.getLogger(__name__)
 UPLOAD_TYPES = [".txt", ".md", ".html", ".htm", ".pdf"]
@@ -54,9 +55,13 @@ class ReleaseApp:
         self._single_thread_embedder: BaseEmbedding | None = None
 
     # Ask
-    def ask_api(self, question: str) -> dict[str, Any]:
-        """The same answer object as `qa ask --json`."""
-        return self.engine.ask(question).as_dict()
+    def ask_api(self, question: str, doc: str = "", company: str = "", since: str = "", until: str = "") -> dict[str, Any]:
+        """The same answer object as `qa ask --json`; ``doc``, ``company``, ``since`` and ``until`` limit the
+        releases that may answer, as the command's options do (empty: no limit)."""
+        try:
+            return self.engine.ask(question, filters=AskFilters.parse(doc, company, since, until)).as_dict()
+        except ReleaseQAError as exc:  # a bad date, a filter no release matches, an empty question: said plainly
+            raise gr.Error(str(exc)) from exc
 
     def chat(self, question: str, history: list[dict[str, str]], turns: list[Turn]) -> tuple[Any, Any, Any]:
         question = (question or "").strip()

@@ -98,11 +98,18 @@ def ingest(obj: Context, paths: tuple[Path, ...], as_json: bool) -> None:
 
 @cli.command()
 @click.argument("question")
+@click.option("--doc", help="Answer only from this release (its doc id or file name).")
+@click.option("--company", help="Answer only from this company's releases (a name or ticker).")
+@click.option("--since", help="Only releases dated on or after this day (YYYY, YYYY-MM or YYYY-MM-DD).")
+@click.option("--until", help="Only releases dated on or before this day (YYYY, YYYY-MM or YYYY-MM-DD).")
 @click.option("--json", "as_json", is_flag=True, help="Print the answer object as JSON.")
 @click.pass_obj
-def ask(obj: Context, question: str, as_json: bool) -> None:
+def ask(obj: Context, question: str, doc: str | None, company: str | None, since: str | None, until: str | None,
+        as_json: bool) -> None:
     """Answer QUESTION from the ingested releases, with citations."""
-    answer = obj.engine().ask(question)
+    from qa.filters import AskFilters
+
+    answer = obj.engine().ask(question, filters=AskFilters.parse(doc, company, since, until))
     if as_json:
         _emit(answer.as_dict())
         return
@@ -188,11 +195,13 @@ def figures(obj: Context, metric: str | None, period: str | None, doc_id: str | 
                    "documents' folder, default ../shared/data/earnings).")
 @click.option("--compare", "baseline", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="A committed summary.json to show the difference from.")
+@click.option("--within", metavar="FIELD",
+              help="Answer each question only from the release its gold row's FIELD names (doc_id, or a file name field).")
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
 @click.pass_obj
 def evaluate(obj: Context, gold: Path | None, figures_gold: Path | None, tatqa: Path | None, predictions: Path | None,
              systems: str, name: str | None, results_root: Path, corpus: Path | None, baseline: Path | None,
-             as_json: bool) -> None:
+             within: str | None, as_json: bool) -> None:
     """Run every gold question through one or more systems and score them (or score table figures)."""
     import tempfile
 
@@ -224,7 +233,8 @@ def evaluate(obj: Context, gold: Path | None, figures_gold: Path | None, tatqa: 
     results = {}
     for system_name in chosen:
         system = make_system(system_name, engine)
-        results[system_name] = run_system(system, rows, engine.stores.catalog.text, system_name, progress=not as_json and sys.stderr.isatty())
+        results[system_name] = run_system(system, rows, engine.stores.catalog.text, system_name,
+                                          progress=not as_json and sys.stderr.isatty(), within=within)
     folder = results_root / (name or gold.stem)
     summary = write_results(folder, rows, results, engine.stores.catalog.text)
     main_system = "full" if "full" in results else chosen[0]

@@ -21,6 +21,7 @@ from index.settings import Settings
 from index.store import Stores
 from qa.answerer import Answerer
 from qa.figure_lookup import FigureLookup
+from qa.filters import AskFilters, matching
 from qa.lexicon import Lexicon
 from qa.question import Question, stems
 from qa.records import Answer
@@ -125,15 +126,17 @@ class Engine:
             figures=FigureLookup(self.stores.figures, lexicon, companies), vectors=vectors,
         )
 
-    def ask(self, question: str, *, mode: str = "hybrid", rerank: bool = True, figures: bool = True) -> Answer:
+    def ask(self, question: str, *, mode: str = "hybrid", rerank: bool = True, figures: bool = True,
+            filters: AskFilters | None = None) -> Answer:
         """Answer one question with citations, or say the releases do not hold the answer.
 
-        ``mode`` (hybrid, bm25, dense), ``rerank`` and ``figures`` exist for ablations; users get the defaults.
+        ``filters`` limit the releases that may answer (one release, a company, a span of dates); ``mode``
+        (hybrid, bm25, dense), ``rerank`` and ``figures`` exist for ablations; users get the defaults.
         """
-        return self.run(question, mode=mode, rerank=rerank, figures=figures, passages=False)[0]
+        return self.run(question, mode=mode, rerank=rerank, figures=figures, passages=False, filters=filters)[0]
 
     def run(self, question: str, *, mode: str = "hybrid", rerank: bool = True, figures: bool = True,
-            passages: bool = True) -> tuple[Answer, list[NodeWithScore]]:
+            passages: bool = True, filters: AskFilters | None = None) -> tuple[Answer, list[NodeWithScore]]:
         """The answer and (with ``passages``) the passages retrieved for the question, for evaluation."""
         text = " ".join(question.split())
         if not text:
@@ -144,6 +147,10 @@ class Engine:
             raise EmptyStore("no releases ingested yet: run `qa ingest` first")
         parsed = Question.parse(text, snap.scorer.companies)
         scope = snap.scope.releases(text)
+        if filters:
+            company = snap.scope.company(filters.company) if filters.company else None
+            allowed = matching(filters, snap.entries.values(), company)
+            scope = (scope & allowed if scope else None) or allowed  # what the user set wins over the question
         figure_answer = snap.figures.answer(parsed, scope) if figures else None
         if figure_answer is not None and not passages:
             return _with_titles(figure_answer, snap.entries), []

@@ -11,6 +11,7 @@ from typing import Any
 from tqdm import tqdm
 
 from qa.evaluation import GoldRow, answer_correct, citation_supported, evidence_rank, summarise
+from qa.filters import AskFilters
 from qa.systems import System
 
 COLUMNS = [("answer_accuracy", "answer"), ("correct_and_cited", "cited"), ("lenient_accuracy", "lenient"),
@@ -19,12 +20,15 @@ COLUMNS = [("answer_accuracy", "answer"), ("correct_and_cited", "cited"), ("leni
 
 
 def run_system(system: System, rows: list[GoldRow], release_text: Callable[[str], str | None],
-               label: str = "", progress: bool = False) -> list[dict[str, Any]]:
-    """Every gold question through one system: the `ask` object plus id, latency, retrieved passages."""
+               label: str = "", progress: bool = False, within: str | None = None) -> list[dict[str, Any]]:
+    """Every gold question through one system: the `ask` object plus id, latency, retrieved passages.
+    ``within``: a gold field naming a release (``doc_id``, a file name field); each question is then answered
+    only from that release (a row without it is answered from everything)."""
     out = []
     for row in tqdm(rows, desc=label or "questions", disable=not progress, unit="q"):
+        named = getattr(row, within, None) if within else None
         started = time.perf_counter()
-        prediction, passages = system(row.question)
+        prediction, passages = system(row.question, AskFilters(doc=str(named)) if named else None)
         prediction["latency_ms"] = round((time.perf_counter() - started) * 1000, 1)
         prediction["evidence_rank"] = evidence_rank(row, passages, release_text)
         prediction["retrieved"] = [{**p, "text": str(p.get("text", ""))[:300]} for p in passages]

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, ConfigDict, ValidationError
 
 from index.cleaner import normalise
 from index.errors import ReleaseQAError
@@ -20,7 +20,9 @@ class GoldError(ReleaseQAError):
 
 
 class GoldRow(BaseModel):
-    """One gold question."""
+    """One gold question (fields beyond these, such as a file name or page, are kept for ``--within``)."""
+
+    model_config = ConfigDict(extra="allow")
 
     id: str
     question: str

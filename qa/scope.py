@@ -135,6 +135,11 @@ class ReleaseScope:
             return None
         return found
 
+    def company(self, name: str) -> set[str] | None:
+        """The releases of the company ``name`` (as a user types it: any case, or a ticker), or None."""
+        written = name if any(ch.isupper() for ch in name) else name.title()
+        return self.releases(written) or (self.tickers.get(name.strip().upper()) or None)
+
     def _dated(self, question: str) -> set[str]:
         """The releases issued in (or reporting a period that ends in) the month or year a question dates
         a release by."""

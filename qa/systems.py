@@ -12,9 +12,10 @@ from typing import Any
 from llama_index.core.schema import NodeWithScore
 
 from qa.engine import Engine
+from qa.filters import AskFilters, doc_key
 
 Passage = dict[str, Any]
-System = Callable[[str], tuple[dict[str, Any], list[Passage]]]
+System = Callable[[str, AskFilters | None], tuple[dict[str, Any], list[Passage]]]
 ABLATIONS: dict[str, dict[str, Any]] = {
     "bm25": {"mode": "bm25", "rerank": False, "figures": False},
     "dense": {"mode": "dense", "rerank": False, "figures": False},
@@ -39,8 +40,8 @@ def make_system(name: str, engine: Engine) -> System:
         raise ValueError(f"unknown system {name!r}; choose from {', '.join(ALL_SYSTEMS)}")
     options = ABLATIONS[name]
 
-    def run(question: str) -> tuple[dict[str, Any], list[Passage]]:
-        answer, nodes = engine.run(question, **options)
+    def run(question: str, filters: AskFilters | None = None) -> tuple[dict[str, Any], list[Passage]]:
+        answer, nodes = engine.run(question, filters=filters, **options)
         return answer.as_dict(), passages_of(nodes)
 
     return run
@@ -68,12 +69,21 @@ class StarterBaseline:
                               excluded_embed_metadata_keys=["doc_id", "title"]) for e in catalog.entries()]
         index = VectorStoreIndex.from_documents(documents, storage_context=storage, embed_model=engine.embedder,
                                                 transformations=[SentenceSplitter()])
+        self.index, self.top_k = index, top_k
         self.retriever = index.as_retriever(similarity_top_k=top_k)
         self.titles = {e.doc_id: (e.title, e.date) for e in catalog.entries()}
 
-    def __call__(self, question: str) -> tuple[dict[str, Any], list[Passage]]:
+    def __call__(self, question: str, filters: AskFilters | None = None) -> tuple[dict[str, Any], list[Passage]]:
+        """The top chunk as the answer; ``filters``: only their ``doc`` is applied (a metadata filter), the
+        starter has no notion of companies or dates."""
+        from llama_index.core.vector_stores import ExactMatchFilter, MetadataFilters
+
         started = time.perf_counter()
-        nodes = self.retriever.retrieve(question)
+        retriever = self.retriever
+        if filters is not None and filters.doc:
+            only = MetadataFilters(filters=[ExactMatchFilter(key="doc_id", value=doc_key(filters.doc))])
+            retriever = self.index.as_retriever(similarity_top_k=self.top_k, filters=only)
+        nodes = retriever.retrieve(question)
         passages = []
         for n in nodes:
             doc_id = str(n.node.metadata.get("doc_id"))

@@ -56,6 +56,21 @@ def test_api_answers_text_and_figure_questions_with_citations(app_url) -> None:
     assert refused["found"] is False
 
 
+def test_api_ask_takes_the_same_filters_as_the_command(app_url) -> None:
+    from gradio_client import Client
+    from gradio_client.exceptions import AppError
+
+    client = Client(app_url[0], verbose=False)
+    scoped = client.predict("What was the net loss?", "", "", "2016", "2016", api_name="/ask")
+    assert scoped["citations"] and {c["doc_id"] for c in scoped["citations"]} == {
+        "2016-05-31-interim-results-quarter-ended-2016-12-31"}
+    by_doc = client.predict("Who prepared the reserve estimate?", "2013-12-12-los-santos-reserve-resource-update.txt",
+                            api_name="/ask")
+    assert "Adam Wheeler" in by_doc["answer"]
+    with pytest.raises(AppError, match="no ingested release matches"):
+        client.predict("Who prepared the reserve estimate?", "", "Barrick Gold", api_name="/ask")
+
+
 @pytest.fixture(scope="module")
 def browser():
     webdriver = pytest.importorskip("selenium.webdriver")
