@@ -195,24 +195,26 @@ def figures(obj: Context, metric: str | None, period: str | None, doc_id: str | 
                    "documents' folder, default ../shared/data/earnings).")
 @click.option("--compare", "baseline", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="A committed summary.json to show the difference from.")
+@click.option("--export", type=click.Path(file_okay=False, path_type=Path),
+              help="With --tatqa: write its contexts as releases and its questions as a gold set (with split.json) here.")
 @click.option("--within", metavar="FIELD",
               help="Answer each question only from the release its gold row's FIELD names (doc_id, or a file name field).")
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
 @click.pass_obj
 def evaluate(obj: Context, gold: Path | None, figures_gold: Path | None, tatqa: Path | None, predictions: Path | None,
              systems: str, name: str | None, results_root: Path, corpus: Path | None, baseline: Path | None,
-             within: str | None, as_json: bool) -> None:
+             export: Path | None, within: str | None, as_json: bool) -> None:
     """Run every gold question through one or more systems and score them (or score table figures)."""
     import tempfile
 
     if figures_gold is not None or tatqa is not None:
-        _evaluate_tables(figures_gold, tatqa, corpus, results_root, name, as_json)
+        _evaluate_tables(figures_gold, tatqa, corpus, results_root, name, as_json, export)
         return
     if gold is None:
         raise click.UsageError("give --gold (questions), --figures (a figures gold folder) or --tatqa (a TAT-QA file)")
 
     from qa.eval_report import compare, run_system, table, write_results
-    from qa.evaluation import load_gold, write_predictions
+    from qa.evaluation import load_gold, load_splits, write_predictions
     from qa.systems import ALL_SYSTEMS, make_system
 
     chosen = ALL_SYSTEMS if systems.strip() == "all" else [x.strip() for x in systems.split(",") if x.strip()]
@@ -236,7 +238,7 @@ def evaluate(obj: Context, gold: Path | None, figures_gold: Path | None, tatqa: 
         results[system_name] = run_system(system, rows, engine.stores.catalog.text, system_name,
                                           progress=not as_json and sys.stderr.isatty(), within=within)
     folder = results_root / (name or gold.stem)
-    summary = write_results(folder, rows, results, engine.stores.catalog.text)
+    summary = write_results(folder, rows, results, engine.stores.catalog.text, load_splits(gold))
     main_system = "full" if "full" in results else chosen[0]
     write_predictions(predictions or folder / "predictions.jsonl", rows,
                       [{k: v for k, v in p.items() if k != "retrieved"} for p in results[main_system]])
@@ -257,10 +259,16 @@ def evaluate(obj: Context, gold: Path | None, figures_gold: Path | None, tatqa: 
 
 
 def _evaluate_tables(figures_gold: Path | None, tatqa: Path | None, corpus: Path | None, results_root: Path,
-                     name: str | None, as_json: bool) -> None:
+                     name: str | None, as_json: bool, export: Path | None = None) -> None:
     """``qa eval --figures`` / ``--tatqa``: the figures score and the TAT-QA table measurement."""
     from qa.table_eval import evaluate_tables
 
+    if export is not None and tatqa is not None:
+        from qa.tatqa_answers import export as export_tatqa
+
+        counts = export_tatqa(tatqa, export)
+        click.echo(f"wrote {export}/corpus, gold.jsonl ({sum(counts.values())} questions: {counts}) and split.json")
+        return
     corpus = corpus or Path("../shared/data/earnings")
     if figures_gold is not None and not corpus.is_dir():
         raise click.BadParameter(f"no corpus folder {corpus}: give --corpus (the gold documents' folder)")

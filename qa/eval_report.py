@@ -37,10 +37,10 @@ def run_system(system: System, rows: list[GoldRow], release_text: Callable[[str]
 
 
 def write_results(folder: Path, rows: list[GoldRow], results: dict[str, list[dict[str, Any]]],
-                  release_text: Callable[[str], str | None]) -> dict[str, Any]:
+                  release_text: Callable[[str], str | None], splits: dict[str, str] | None = None) -> dict[str, Any]:
     """summary.json (overall, per answer_type and category, per system), misses.jsonl, chart.png."""
     folder.mkdir(parents=True, exist_ok=True)
-    summary = {name: summarise(rows, preds, release_text) for name, preds in results.items()}
+    summary = {name: summarise(rows, preds, release_text, splits) for name, preds in results.items()}
     (folder / "summary.json").write_text(json.dumps(summary, indent=2) + "\n")
     with (folder / "misses.jsonl").open("w", encoding="utf-8") as out:
         for name, preds in results.items():

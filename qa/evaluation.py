@@ -135,14 +135,20 @@ def evidence_rank(row: GoldRow, passages: list[dict[str, Any]], release_text: Ca
     return None
 
 
-def summarise(rows: list[GoldRow], predictions: list[dict[str, Any]], release_text: Callable[[str], str | None]) -> dict[str, Any]:
-    """Scores overall, per answer_type and per category."""
+def summarise(rows: list[GoldRow], predictions: list[dict[str, Any]], release_text: Callable[[str], str | None],
+              splits: dict[str, str] | None = None) -> dict[str, Any]:
+    """Scores overall, per answer_type and per category; with ``splits`` (question id → fit/validation), also
+    per split and per split and category."""
     groups: dict[str, list[tuple[GoldRow, dict[str, Any]]]] = defaultdict(list)
     for row, pred in zip(rows, predictions):
         groups["all"].append((row, pred))
         groups[f"type:{row.answer_type}"].append((row, pred))
         if row.category:
             groups[f"category:{row.category}"].append((row, pred))
+        if splits and (split := splits.get(row.id)):
+            groups[f"split:{split}"].append((row, pred))
+            if row.category:
+                groups[f"split:{split} category:{row.category}"].append((row, pred))
     return {name: _score(items, release_text) for name, items in sorted(groups.items())}
 
 
@@ -171,6 +177,19 @@ def _score(items: list[tuple[GoldRow, dict[str, Any]]], release_text: Callable[[
 
 def _ratio(n: int, d: int) -> float | None:
     return round(n / d, 4) if d else None
+
+
+def load_splits(gold: Path) -> dict[str, str] | None:
+    """Question id → split from the ``split.json`` beside a gold file (``{"fit": [ids], "validation": [ids]}``;
+    other keys ignored), or None when there is none."""
+    path = gold.parent / "split.json"
+    if not path.is_file():
+        return None
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise GoldError(f"cannot read split file {path}: {exc}") from exc
+    return {str(i): name for name in ("fit", "validation") for i in data.get(name, [])}
 
 
 def write_predictions(path: Path, rows: list[GoldRow], predictions: list[dict[str, Any]]) -> None:
