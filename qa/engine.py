@@ -152,12 +152,12 @@ class Engine:
             allowed = matching(filters, snap.entries.values(), company)
             scope = (scope & allowed if scope else None) or allowed  # what the user set wins over the question
         figure_answer = snap.figures.answer(parsed, scope) if figures else None
-        if figure_answer is not None and not passages:
+        if figure_answer is not None and figure_answer.found and not passages:
             return _with_titles(figure_answer, snap.entries), []
         bundle = QueryBundle(text, embedding=self.embedder.get_query_embedding(text))
         found = self._retriever(snap, mode, scope).retrieve(bundle)
         nodes = snap.reranker.postprocess_nodes(found, bundle) if rerank else found[: self.settings.top_k]
-        if figure_answer is not None:
+        if figure_answer is not None and figure_answer.found:
             return _with_titles(figure_answer, snap.entries), nodes
         assert bundle.embedding is not None
         exact = self.settings.exact_passages
@@ -166,7 +166,10 @@ class Engine:
         if exact and len(chosen) > exact and not _holds_an_answer(sentences):
             # the closest passages hold nothing of the kind asked: read the rest of them sentence by sentence
             sentences = snap.scorer.score(parsed, bundle.embedding, chosen, exact=True)
-        return _with_titles(snap.answerer.answer(parsed, sentences), snap.entries), nodes
+        text_answer = snap.answerer.answer(parsed, sentences)
+        if figure_answer is not None and not text_answer.found:
+            text_answer = figure_answer  # the tables hold the measure for other periods only: say which
+        return _with_titles(text_answer, snap.entries), nodes
 
     def _retriever(self, snap: Snapshot, mode: str, scope: set[str] | None) -> BaseRetriever:
         """The retriever for ``mode``, limited to the releases in ``scope`` when the question names a company."""

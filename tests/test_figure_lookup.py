@@ -172,3 +172,24 @@ def test_a_company_no_release_names_never_gets_another_companys_figure(engine: E
     # periods and spelled-out abbreviations are not names: these still get their figure
     quarter = engine.ask("What was net loss in Q1 2017?")
     assert quarter.found and "(4,553)" in quarter.answer
+
+
+def test_a_figure_refusal_does_not_hide_a_text_answer(tmp_path: Path, fake_embedder) -> None:
+    folder = tmp_path / "one"
+    folder.mkdir()
+    (folder / "borealis-fy2019.txt").write_text(
+        "BOREALIS COPPER CORP. REPORTS FISCAL 2019 RESULTS\n\n"
+        "TORONTO, March 2, 2020 – Borealis Copper Corp. (TSX: BCC) today announced its results for the year ended "
+        "December 31, 2019. Revenue for the year ended December 31, 2017 was $3.1 million, before the mine "
+        "restarted.\n\n"
+        "(in thousands of US dollars)\tYear ended December 31, 2019\tYear ended December 31, 2018\n"
+        "Revenue\t12,410\t10,902\n"
+        "Net loss\t(1,200)\t(900)\n")
+    settings = Settings.from_env()
+    stores = Stores(settings)
+    ingest([folder], stores, fake_embedder)
+    engine = Engine(settings, fake_embedder, stores)
+    answer = engine.ask("What was Borealis's revenue for the year ended December 31, 2017?")
+    assert answer.found and "3.1 million" in answer.answer and answer.figures == []
+    unreported = engine.ask("What was Borealis's net loss for the year ended December 31, 2016?")
+    assert not unreported.found and "December 31, 2019" in unreported.answer  # the tables' refusal, said plainly

@@ -8,7 +8,11 @@ are removed; each doc_id names a PDF there; each page exists in it; the evidence
 "$" ignored) is on that page's `pdftotext -layout` text; split.json covers every id once, by company.
 Exit status 1 on any error.
 """
-import argparse, json, re, subprocess, sys
+import argparse
+import json
+import re
+import subprocess
+import sys
 from collections import Counter
 from pathlib import Path
 
@@ -66,15 +70,17 @@ def main():
         m = re.search(r"^Pages:\s+(\d+)", out, re.M)
         return int(m.group(1)) if m else 0
 
-    for ln, line in enumerate(open(a.gold, encoding="utf-8"), 1):
+    for ln, line in enumerate(Path(a.gold).read_text(encoding="utf-8").splitlines(), 1):
         try:
             r = json.loads(line)
         except json.JSONDecodeError as e:
-            errors.append(f"line {ln}: bad JSON ({e})"); continue
+            errors.append(f"line {ln}: bad JSON ({e})")
+            continue
         rows.append(r)
         qid = r.get("id", f"line {ln}")
         if set(r) != FIELDS:
-            errors.append(f"{qid}: fields {sorted(set(r) ^ FIELDS)}"); continue
+            errors.append(f"{qid}: fields {sorted(set(r) ^ FIELDS)}")
+            continue
         if TYPES.get(r["category"]) != r["answer_type"]:
             errors.append(f"{qid}: category {r['category']} vs answer_type {r['answer_type']}")
         if r["answer_type"] == "none":
@@ -97,9 +103,11 @@ def main():
             errors.append(f"{qid}: text question with numbers")
         path = pdfs.get(r["doc_id"])
         if path is None:
-            errors.append(f"{qid}: unknown doc_id {r['doc_id']}"); continue
+            errors.append(f"{qid}: unknown doc_id {r['doc_id']}")
+            continue
         if not isinstance(r["page"], int) or not 1 <= r["page"] <= n_pages(path):
-            errors.append(f"{qid}: page {r['page']} not in {path.name}"); continue
+            errors.append(f"{qid}: page {r['page']} not in {path.name}")
+            continue
         if norm(r["evidence"]) not in norm(page_text(path, r["page"])):
             errors.append(f"{qid}: evidence not on {path.name} p{r['page']}")
 
@@ -109,7 +117,7 @@ def main():
     if ids != [f"e{i:03d}" for i in range(1, len(ids) + 1)]:
         errors.append("ids are not e001.. in order")
 
-    split = json.load(open(a.split, encoding="utf-8"))
+    split = json.loads(Path(a.split).read_text(encoding="utf-8"))
     val, fit = set(split["validation"]), set(split["fit"])
     if val & fit or (val | fit) != set(ids):
         errors.append("split.json: validation/fit must partition the ids")
@@ -124,7 +132,8 @@ def main():
     print(f"{len(rows)} questions; " + ", ".join(f"{k} {v}" for k, v in sorted(cats.items())))
     print(f"validation {len(val)}, fit {len(fit)}")
     if errors:
-        print("\n".join(errors)); sys.exit(1)
+        print("\n".join(errors))
+        sys.exit(1)
     print("ok")
 
 
