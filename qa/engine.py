@@ -21,6 +21,7 @@ from index.settings import Settings
 from index.store import Stores
 from qa.answerer import Answerer
 from qa.figure_lookup import FigureLookup
+from qa.figure_period import states_period
 from qa.filters import AskFilters, matching
 from qa.lexicon import Lexicon
 from qa.question import Question, stems
@@ -167,8 +168,10 @@ class Engine:
             # the closest passages hold nothing of the kind asked: read the rest of them sentence by sentence
             sentences = snap.scorer.score(parsed, bundle.embedding, chosen, exact=True)
         text_answer = snap.answerer.answer(parsed, sentences)
-        if figure_answer is not None and not text_answer.found:
-            text_answer = figure_answer  # the tables hold the measure for other periods only: say which
+        if figure_answer is not None and (not text_answer.found or not states_period(parsed, text_answer.answer)):
+            # the tables hold the measure for other periods only: say which, unless the text states it for the
+            # period asked
+            text_answer = figure_answer
         return _with_titles(text_answer, snap.entries), nodes
 
     def _retriever(self, snap: Snapshot, mode: str, scope: set[str] | None) -> BaseRetriever:

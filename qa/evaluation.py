@@ -82,7 +82,8 @@ def _same_amount(found: float, expected: float) -> bool:
 
 
 def _norm(text: str) -> str:
-    return " ".join(normalise(text).lower().split())
+    """Lower case, one space between words, no currency sign standing apart ("$ 1,234" reads as "1,234")."""
+    return " ".join(w for w in normalise(text).lower().replace("$", " ").split())
 
 
 def answer_correct(row: GoldRow, prediction: dict[str, Any], max_chars: int | None = 400) -> bool:

@@ -62,3 +62,20 @@ def _same_quarter(f: Figure, asked: str) -> bool:
         end = date.fromisoformat(f.period_end)
         return f"Q{(end.month - 1) // 3 + 1}" == quarter and (not year or str(end.year) == year)
     return False
+
+
+def states_period(question: Question, sentence: str) -> bool:
+    """A sentence answers for the period a question asks: it names every year the question names, and the
+    kind of period asked (a quarter, the year, six or nine months) is the kind it names, if it names one. A
+    text answer that stands in for a table's "not reported for that period" must pass this."""
+    if any(str(y) not in sentence for y in question.years):
+        return False
+    asked = {kind for rx, kind in _KINDS if rx.search(question.text)}
+    said = {kind for rx, kind in _KINDS if rx.search(sentence)}
+    fiscal = {int(q[1]) for q, _ in _FISCAL.findall(question.text)} | {
+        _ORDINALS[o.lower()] for o, _ in _ORDINAL_QUARTER.findall(question.text)}
+    named = {int(q[1]) for q, _ in _FISCAL.findall(sentence)} | {_ORDINALS[o.lower()] for o, _ in _ORDINAL_QUARTER.findall(sentence)}
+    if fiscal and named and not fiscal & named:
+        return False
+    return not said or not asked or bool(asked & said)
+

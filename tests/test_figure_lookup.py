@@ -193,3 +193,14 @@ def test_a_figure_refusal_does_not_hide_a_text_answer(tmp_path: Path, fake_embed
     assert answer.found and "3.1 million" in answer.answer and answer.figures == []
     unreported = engine.ask("What was Borealis's net loss for the year ended December 31, 2016?")
     assert not unreported.found and "December 31, 2019" in unreported.answer  # the tables' refusal, said plainly
+
+
+def test_a_text_answer_for_another_period_does_not_replace_the_tables_refusal() -> None:
+    from qa.figure_period import states_period
+    from qa.question import Question
+
+    asked = Question.parse("What was Borealis's net loss for the full year 2023?")
+    assert not states_period(asked, "Net loss was $41.6 million for the third quarter of 2023.")
+    assert not states_period(Question.parse("What was EBITDA in the first quarter of 2024?"),
+                             "EBITDA was $12 million, down 6% from the second quarter of 2023.")
+    assert states_period(asked, "Net loss for the full year 2023 was $96.2 million.")
