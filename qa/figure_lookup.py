@@ -15,6 +15,7 @@ from functools import lru_cache
 from index.cleaner import normalise
 from index.figure_store import FigureStore
 from index.records import Figure
+from qa.comparison import comparison_answer, comparison_of
 from qa.elements import ELEMENTS, elements_in
 from qa.figure_period import period_fits
 from qa.figure_text import describe_period, describe_value, figure_dict
@@ -120,8 +121,9 @@ class FigureLookup:
         """An answer from the figures store, or None when the question is not about a table figure.
 
         ``scope``: the releases of the company the question names; only their tables are searched."""
-        if not self.has_figures or question.wants in ("person", "place", "date") or (
-            _NOT_A_QUANTITY.match(question.text) and not _CHANGE.search(question.text)):
+        comparison = comparison_of(question.text)  # "in which year was X larger": a period, computed from cells
+        if not self.has_figures or question.wants in ("person", "place") or (question.wants == "date" and not comparison) or (
+                _NOT_A_QUANTITY.match(question.text) and not _CHANGE.search(question.text)):
             return None
         if self.lexicon.unknown_names(question.names):
             return None  # a company or project no release names: never answer with another one's figures
@@ -157,6 +159,8 @@ class FigureLookup:
                       or not elements_in(self._unnamed(f"{f.row_label} {f.column_label} {f.caption}"))]
             if not chosen:
                 return None  # e.g. silver asked, only copper and gold in the table: never substitute
+        if comparison and (compared := comparison_answer(question.text, best[0].figures, comparison)):
+            return compared
         fitting = [f for f in chosen if period_fits(f, question)]
         if not fitting:
             return self._refusal(question, chosen)

@@ -1,0 +1,44 @@
+"""Comparisons across a row's periods, computed from the cells: the year a measure was largest or smallest,
+and the years it passed a threshold."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from index.ingest import ingest
+from index.settings import Settings
+from index.store import Stores
+from qa.comparison import Comparison, comparison_of
+from qa.engine import Engine
+
+
+def test_the_comparison_a_question_asks() -> None:
+    assert comparison_of("In which year was the amount for Sensors the largest?") == Comparison("most")
+    assert comparison_of("Which year has the lowest service cost?") == Comparison("least")
+    assert comparison_of("In which year was net income less than 100.0 million?") == Comparison("below", 100.0, 1e6)
+    assert comparison_of("Which years did expected term exceed 0.5 years?") == Comparison("above", 0.5, 1.0)
+    assert comparison_of("What was revenue in 2019?") is None
+    assert comparison_of("In which year was revenue larger or smaller than costs?") is None  # both: not one extreme
+
+
+def test_comparisons_are_answered_from_the_cells_with_both_values(tmp_path: Path, fake_embedder) -> None:
+    folder = tmp_path / "one"
+    folder.mkdir()
+    (folder / "kestrel-2019.html").write_text(
+        "<html><body><h1>Kestrel Pharmaceuticals reports 2019 results</h1>"
+        "<p>TORONTO, March 2, 2020 - Kestrel Pharmaceuticals Inc. (TSX: KPH) reported its results.</p>"
+        "<p>(in thousands of US dollars)</p><table><thead><tr><th></th><th>2019</th><th>2018</th><th>2017</th></tr>"
+        "</thead><tbody><tr><td>Research and development</td><td>4,210</td><td>5,880</td><td>3,975</td></tr>"
+        "<tr><td>Net loss</td><td>(1,200)</td><td>(900)</td><td>(2,450)</td></tr></tbody></table></body></html>")
+    settings = Settings.from_env()
+    stores = Stores(settings)
+    ingest([folder], stores, fake_embedder)
+    engine = Engine(settings, fake_embedder, stores)
+    most = engine.ask("In which year was research and development the largest?")
+    assert most.found and most.answer.startswith("2018.")
+    assert "4,210" in most.answer and "5,880" in most.answer and "3,975" in most.answer  # every value compared
+    assert "Research and development" in most.citations[0].text and most.figures[0]["value"] == 5880.0
+    below = engine.ask("In which years was research and development less than 4.5 million?")
+    assert below.found and below.answer.startswith("2019 and 2017.")
+    least = engine.ask("Which year had the lowest net loss?")
+    assert least.found and least.answer.startswith("2017.")  # the most negative value
