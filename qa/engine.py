@@ -20,6 +20,7 @@ from index.records import page_at
 from index.settings import Settings
 from index.store import Stores
 from qa.answerer import Answerer
+from qa.figure_headers import with_header
 from qa.figure_lookup import FigureLookup
 from qa.figure_period import states_period
 from qa.filters import AskFilters, matching
@@ -153,6 +154,8 @@ class Engine:
             allowed = matching(filters, snap.entries.values(), company)
             scope = (scope & allowed if scope else None) or allowed  # what the user set wins over the question
         figure_answer = snap.figures.answer(parsed, scope) if figures else None
+        if figure_answer is not None and figure_answer.found:
+            figure_answer = with_header(figure_answer, self.stores.catalog.text)
         if figure_answer is not None and figure_answer.found and not passages:
             return _with_titles(figure_answer, snap.entries), []
         bundle = QueryBundle(text, embedding=self.embedder.get_query_embedding(text))

@@ -42,3 +42,24 @@ def test_comparisons_are_answered_from_the_cells_with_both_values(tmp_path: Path
     assert below.found and below.answer.startswith("2019 and 2017.")
     least = engine.ask("Which year had the lowest net loss?")
     assert least.found and least.answer.startswith("2017.")  # the most negative value
+
+
+def test_a_figure_answer_cites_its_column_header(tmp_path: Path, fake_embedder) -> None:
+    folder = tmp_path / "one"
+    folder.mkdir()
+    (folder / "kestrel-2019.txt").write_text(
+        "KESTREL PHARMACEUTICALS REPORTS 2019 RESULTS\n\n"
+        "TORONTO, March 2, 2020 – Kestrel Pharmaceuticals Inc. (TSX: KPH) reported its results.\n\n"
+        "(in thousands of US dollars)\tYear ended December 31, 2019\tYear ended December 31, 2018\n"
+        "Research and development\t4,210\t5,880\n"
+        "Net loss\t(1,200)\t(900)\n")
+    settings = Settings.from_env()
+    stores = Stores(settings)
+    ingest([folder], stores, fake_embedder)
+    engine = Engine(settings, fake_embedder, stores)
+    answer = engine.ask("What was Kestrel's net loss for the year ended December 31, 2018?")
+    assert answer.found and "(900)" in answer.answer
+    row, header = answer.citations[0], answer.citations[-1]
+    assert "Net loss" in row.text and header.section == "table header"
+    text = stores.catalog.text(header.doc_id) or ""
+    assert "December 31, 2018" in text[header.start:header.end] and header.end <= row.start
