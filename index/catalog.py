@@ -154,6 +154,15 @@ class Catalog:
             row = db.execute("SELECT text FROM releases WHERE doc_id = ?", (doc_id,)).fetchone()
         return row[0] if row else None
 
+    def text_window(self, doc_id: str, start: int, end: int) -> str | None:
+        """Characters ``start..end`` of a release's text, read without loading the rest (a 250-page filing's
+        text is megabytes; an answer needs the lines above one row)."""
+        start = max(0, start)
+        with self._connect() as db:
+            row = db.execute("SELECT substr(text, ?, ?) FROM releases WHERE doc_id = ?",
+                             (start + 1, max(0, end - start), doc_id)).fetchone()
+        return row[0] if row else None
+
     def page_starts(self, doc_id: str) -> list[int]:
         """Where each page of a PDF release begins (empty for other releases)."""
         if "page_starts" not in self._columns:

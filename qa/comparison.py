@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from index.column_periods import months_kind
 from index.records import Figure
+from index.scales import amount_scale
 from qa.figure_text import describe_period, describe_value, figure_dict
 from qa.records import Answer, Citation
 
@@ -17,9 +18,7 @@ _WHICH_PERIOD = re.compile(r"\b(?:which|what)\s+(?:(?:fiscal|financial|calendar)
                            re.I)
 _MOST = re.compile(r"\b(?:larger|largest|higher|highest|greater|greatest|bigger|biggest|more|most|maximum|max)\b", re.I)
 _LEAST = re.compile(r"\b(?:smaller|smallest|lower|lowest|less|least|fewer|fewest|minimum|min)\b", re.I)
-_SCALE_WORDS = {"thousand": 1e3, "thousands": 1e3, "k": 1e3, "million": 1e6, "millions": 1e6, "m": 1e6, "mn": 1e6,
-                "billion": 1e9, "billions": 1e9, "bn": 1e9, "b": 1e9}
-_NUMBER = r"\$?\s?(\d[\d,]*(?:\.\d+)?)\s*(%|" + "|".join(sorted(_SCALE_WORDS, key=len, reverse=True)) + r")?\b"
+_NUMBER = r"\$?\s?(\d[\d,]*(?:\.\d+)?)\s*(%|thousands?|millions?|billions?|mn|bn)?\b"
 _ABOVE = re.compile(r"\b(?:more than|greater than|larger than|higher than|above|over|exceed(?:s|ed|ing)?)\s*" + _NUMBER, re.I)
 _BELOW = re.compile(r"\b(?:less than|fewer than|smaller than|lower than|below|under)\s*" + _NUMBER, re.I)
 
@@ -40,8 +39,9 @@ def comparison_of(text: str) -> Comparison | None:
         return None
     for kind, rx in (("above", _ABOVE), ("below", _BELOW)):
         if m := rx.search(text):
+            scale = amount_scale(f"1 {m[2]}") if m[2] and m[2] != "%" else None  # the words statements use
             value = float(m[1].replace(",", ""))
-            return Comparison(kind, value, _SCALE_WORDS.get((m[2] or "").lower(), 1.0))
+            return Comparison(kind, value, float(scale[0]) if scale else 1.0)
     most, least = _MOST.search(text), _LEAST.search(text)
     if most and not least:
         return Comparison("most")

@@ -155,7 +155,7 @@ class Engine:
             scope = (scope & allowed if scope else None) or allowed  # what the user set wins over the question
         figure_answer = snap.figures.answer(parsed, scope) if figures else None
         if figure_answer is not None and figure_answer.found:
-            figure_answer = with_header(figure_answer, self.stores.catalog.text)
+            figure_answer = with_header(figure_answer, self.stores.catalog.text_window)
         if figure_answer is not None and figure_answer.found and not passages:
             return _with_titles(figure_answer, snap.entries), []
         bundle = QueryBundle(text, embedding=self.embedder.get_query_embedding(text))

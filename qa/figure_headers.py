@@ -13,6 +13,7 @@ from qa.records import Answer, Citation
 
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 _LOOK_BACK = 40  # lines above a row searched for its header: a long statement's header is this close
+_WINDOW = 8000  # characters read above a row: 40 lines of a wide table
 
 
 def _tokens(column: str) -> list[str]:
@@ -24,8 +25,10 @@ def _tokens(column: str) -> list[str]:
     return [" ".join(words[-2:])] if words else []
 
 
-def header_citation(text: str, row_start: int, columns: list[str]) -> Citation | None:
-    """The nearest line above ``row_start`` printing every column's tokens, or None."""
+def header_citation(text: str, row_start: int, columns: list[str], base: int = 0) -> Citation | None:
+    """The nearest line above ``row_start`` printing every column's tokens, or None; ``text`` is the
+    release's text from offset ``base`` on (offsets in and out are the release's)."""
+    row_start -= base
     wanted = {t for c in columns for t in _tokens(c)}
     if not wanted:
         return None
@@ -37,19 +40,21 @@ def header_citation(text: str, row_start: int, columns: list[str]) -> Citation |
         line = text[start:end]
         if line.strip() and all(t in line for t in wanted):
             return Citation(doc_id="", title="", date=None, section="table header", text=" ".join(line.split()),
-                            start=start, end=end, score=1.0)
+                            start=base + start, end=base + end, score=1.0)
         end = start - 1
     return None
 
 
-def with_header(answer: Answer, release_text: Callable[[str], str | None]) -> Answer:
-    """``answer`` (from the figures store) with its rows' column header cited after them."""
+def with_header(answer: Answer, text_window: Callable[[str, int, int], str | None]) -> Answer:
+    """``answer`` (from the figures store) with its rows' column header cited after them; ``text_window``
+    reads a stretch of a release's text (``Catalog.text_window``)."""
     if not answer.found or not answer.figures or not answer.citations:
         return answer
     row = answer.citations[0]
-    text = release_text(row.doc_id) or ""
+    base = max(0, row.start - _WINDOW)
+    text = text_window(row.doc_id, base, row.start) or ""
     figures: list[dict[str, Any]] = [f for f in answer.figures if f.get("doc_id") == row.doc_id]
-    header = header_citation(text, row.start, [str(f.get("column") or "") for f in figures])
+    header = header_citation(text, row.start, [str(f.get("column") or "") for f in figures], base)
     if header is None or any(c.start == header.start and c.doc_id == row.doc_id for c in answer.citations):
         return answer
     header = replace(header, doc_id=row.doc_id)

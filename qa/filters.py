@@ -13,11 +13,13 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 
 from dateutil import parser as dateparser
 
 from index.catalog import CatalogEntry
 from index.errors import BadQuestion
+from index.ingest import doc_id_for
 from qa.scope import core_name
 
 
@@ -68,8 +70,7 @@ def _day(text: str | None, name: str, *, start: bool) -> date | None:
 
 def doc_key(text: str) -> str:
     """A doc id or file name reduced to how ingest names releases (lower case, dashes, no extension)."""
-    stem = re.sub(r"\.(txt|md|markdown|html?|pdf)$", "", text.strip().rsplit("/", 1)[-1], flags=re.I)
-    return re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-")
+    return doc_id_for(Path(text.strip()))
 
 
 def matching(filters: AskFilters, entries: Iterable[CatalogEntry], company_releases: set[str] | None = None,

@@ -63,3 +63,4 @@ def test_a_figure_answer_cites_its_column_header(tmp_path: Path, fake_embedder) 
     assert "Net loss" in row.text and header.section == "table header"
     text = stores.catalog.text(header.doc_id) or ""
     assert "December 31, 2018" in text[header.start:header.end] and header.end <= row.start
+    assert stores.catalog.text_window(header.doc_id, 40, 90) == text[40:90]  # read without the rest of the text
