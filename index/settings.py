@@ -63,10 +63,12 @@ class Settings(BaseModel):
         description=("Fused passages the reranker reads (best first). A passage only one retriever finds ranks low "
                      "after fusion: 12 left out a BM25 top hit that the dense retriever missed."))
     top_k: int = Field(default=5, ge=1, description="Passages kept after reranking, shown as sources.")
-    min_score: float = Field(
-        default=0.60,
-        description="Answer-confidence threshold below which Release QA says the releases do not hold the answer (calibrated on eval/gold.jsonl, checked on eval/gold_other.jsonl).",
-    )
+    min_confidence: float | None = Field(
+        default=None, ge=0.0, le=1.0,
+        description=("Probability of being right below which Release QA says the releases do not hold the answer; "
+                     "unset: the answer model's own threshold, chosen by `qa train` on fit questions for 90% precision."))
+    answer_model: Path | None = Field(
+        default=None, description="Answer model file written by `qa train` (unset: the one shipped with Release QA).")
     max_answer_chars: int = Field(default=400, ge=80, description="Longest answer text, in characters.")
     host: str = Field(default="127.0.0.1", description="Address `qa serve` binds to (loopback unless told otherwise).")
     port: int = Field(default=7860, ge=1, le=65535, description="Port `qa serve` listens on.")

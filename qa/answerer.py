@@ -4,56 +4,60 @@ from __future__ import annotations
 
 import re
 
+from qa.answer_features import text_signals
 from qa.lexicon import Lexicon
 from qa.question import Question, stems
 from qa.records import Answer, Citation
 from qa.scorer import ScoredSentence
 
 NOT_FOUND = "The releases do not say."
-UNKNOWN_NAME_PENALTY = 0.15
-MARGIN_WEIGHT = 1.0
-FOCUS_BONUS = 0.1
 SAME_STATEMENT = 0.8  # share of the shorter sentence's content words the longer must hold to say the same
 MAX_CORROBORATIONS = 2
 _NUMBERS = re.compile(r"\d+(?:[.,]\d+)*")
 
 
 class Answerer:
-    """Turns scored sentences into a short cited answer; refuses below a calibrated confidence."""
+    """Turns scored sentences into a short cited answer candidate with its signals; whether it is given is
+    the answer model's call (``qa.answer_model``), not this class's."""
 
-    def __init__(self, lexicon: Lexicon, min_score: float, max_chars: int = 400) -> None:
+    def __init__(self, lexicon: Lexicon, max_chars: int = 400) -> None:
         self.lexicon = lexicon
-        self.min_score = min_score
         self.max_chars = max_chars
 
-    def confidence(self, question: Question, best: ScoredSentence, runner_up: float) -> float:
-        """How sure the answer is: the best sentence's score, plus its lead over the next distinct sentence
-        (a clear winner), plus how much of what is asked it holds; less a penalty for each name no release
-        uses (a period or abbreviation: any other unknown name refuses outright). Other words no release uses
-        cost nothing: in a small archive they are mostly paraphrases ("begin" for "commence"), and the
-        answer-kind checks catch the questions they used to catch (measured on both gold sets)."""
-        return (best.score + MARGIN_WEIGHT * (best.score - runner_up) + FOCUS_BONUS * best.focus
-                - UNKNOWN_NAME_PENALTY * len(self.lexicon.unknown_words(question.names)))
+    def refusal(self, question: Question, sentences: list[ScoredSentence]) -> Answer:
+        """"The releases do not say", with the closest sentences shown."""
+        closest = [self._citation(s) for s in _distinct([s for s in sentences if s.quotable])[:3]]
+        return Answer(question.text, NOT_FOUND, False, closest=closest)
 
-    def answer(self, question: Question, sentences: list[ScoredSentence]) -> Answer:
+    def candidates(self, question: Question, sentences: list[ScoredSentence], k: int = 3) -> list[Answer]:
+        """The ``k`` best distinct sentences (or pairs), each as a cited answer with its signals in
+        ``signals``; none when no sentence can be quoted. What used to refuse outright (an uncovered period,
+        no answer of the kind asked, a name no release uses, an answer off the topic) is among the signals,
+        weighed by the model, which also chooses among the candidates."""
         sentences = [s for s in sentences if s.quotable]
+        leads: list[ScoredSentence] = []
+        for s in sentences:
+            if len(leads) == k:
+                break
+            # a sentence sharing text with a lead, or saying what it says, is the same answer, not a rival
+            if not any(s.text == lead.text or _overlaps(s, [lead]) or _Statement(lead).restated_by(s) for lead in leads):
+                leads.append(s)
         closest = [self._citation(s) for s in _distinct(sentences)[:3]]
-        if not sentences:
-            return Answer(question.text, NOT_FOUND, False, closest=closest)
-        best = sentences[0]
-        # the runner-up: the best sentence that does not share text with the answer (a pair holding the
-        # answer sentence is the same answer, not a rival)
+        unknown = len(self.lexicon.unknown_names(question.names))
+        out = []
+        for i, lead in enumerate(leads):
+            rival = max((other.score for j, other in enumerate(leads) if j != i), default=0.0)
+            signals = text_signals(lead, lead.score - rival, unknown, _off_topic(question, lead))
+            out.append(self._compose(question, lead, sentences, closest, {**signals, "position": float(i)}))
+        return out
+
+    def _compose(self, question: Question, best: ScoredSentence, sentences: list[ScoredSentence],
+                 closest: list[Citation], signals: dict[str, float]) -> Answer:
+        """``best`` as the answer, with a close second sentence beside it and the same statement elsewhere cited."""
         statement = _Statement(best)
-        second = next((s.score for s in sentences[1:] if s.text != best.text and not _overlaps(s, [best])
-                       and not statement.restated_by(s)), 0.0)
-        confidence = self.confidence(question, best, second)
-        signals = {"score": best.score, "focus": best.focus, "margin": best.score - second,
-                   "unknown": float(len({t for t in question.terms if t not in self.lexicon}))}
-        if (confidence < self.min_score or not best.covered or not best.bearing or best.unnamed
-                or self.lexicon.unknown_names(question.names) or _off_topic(question, best)):
-            return Answer(question.text, NOT_FOUND, False, closest=closest, confidence=confidence, signals=signals)
+        after = sentences[sentences.index(best) + 1:]
         chosen = [best]
-        for s in sentences[1:4]:
+        for s in after[:3]:
             if (s.score >= best.score - 0.03 and s.covered and s.text != best.text and not _overlaps(s, chosen)
                     and not statement.restated_by(s)):
                 if len(" ".join(c.text for c in chosen)) + len(s.text) + 8 <= self.max_chars:
@@ -62,9 +66,9 @@ class Answerer:
         chosen.sort(key=lambda s: (s.doc_id, s.pieces[0].start))
         # the same statement in other releases (an "About" paragraph, a repeated fact): cited too, not repeated
         also: list[ScoredSentence] = []
-        for s in sentences[1:]:
-            if (len(also) < MAX_CORROBORATIONS and s.bearing and s.covered and statement.restated_by(s)
-                    and s.doc_id not in {c.doc_id for c in chosen + also}):
+        for s in sentences:
+            if (s is not best and len(also) < MAX_CORROBORATIONS and s.bearing and s.covered
+                    and statement.restated_by(s) and s.doc_id not in {c.doc_id for c in chosen + also}):
                 also.append(s)
         parts = []
         for i, s in enumerate(chosen, 1):
@@ -76,7 +80,6 @@ class Answerer:
             found=True,
             citations=[self._citation(s) for s in chosen + also],
             closest=closest,
-            confidence=confidence,
             signals=signals,
         )
 

@@ -252,7 +252,8 @@ def evaluate(obj: Context, gold: Path | None, figures_gold: Path | None, tatqa: 
         if group != "all":
             s = summary[main_system][group]
             click.echo(f"  {main_system} {group:28} n={s['questions']:<4} answer={_pct(s['answer_accuracy'])} "
-                       f"cited={_pct(s['correct_and_cited'])} abstain={_pct(s['abstention_accuracy'])}")
+                       f"cited={_pct(s['correct_and_cited'])} abstain={_pct(s['abstention_accuracy'])} "
+                       f"coverage={_pct(s['coverage'])} precision={_pct(s['precision'])}")
     if baseline is not None:
         click.echo(compare(summary, json.loads(baseline.read_text())))
     click.echo(f"results in {folder}/ (summary.json, misses.jsonl, chart.png)")
@@ -282,6 +283,46 @@ def _evaluate_tables(figures_gold: Path | None, tatqa: Path | None, corpus: Path
 
 def _pct(value: float | None) -> str:
     return "  -  " if value is None else f"{100 * value:5.1f}"
+
+
+@cli.command()
+@click.option("--cache", type=click.Path(file_okay=False, path_type=Path), default=Path(".qa-train"), show_default=True,
+              help="Folder for the gold sets' stores and the collected candidates (reused when unchanged).")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Model file to write (default: the one shipped, qa/models/answer_model.json).")
+@click.option("--reuse", is_flag=True, help="Refit on the candidates collected last time (no questions run).")
+@click.option("--report", "report_dir", type=click.Path(file_okay=False, path_type=Path),
+              default=Path("eval/results/answer_model"), show_default=True, help="Folder for report.md.")
+@click.option("--ablation/--no-ablation", default=True, show_default=True, help="Also refit without each signal group.")
+@click.option("--tatqa", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              default=Path("../shared/data/tatqa/tatqa_dataset_dev.json"), show_default=True, help="TAT-QA dev file.")
+@click.pass_obj
+def train(obj: Context, cache: Path, out: Path | None, reuse: bool, report_dir: Path, ablation: bool,
+          tatqa: Path) -> None:
+    """Fit the answer model on the fit questions of every gold set; report validation beside fit."""
+    from qa.answer_model import DEFAULT_MODEL
+    from qa.tatqa_answers import export
+    from qa.training import collect, default_sets, fit, load_records, save_records, write_model
+    from qa.training_report import ablation as ablate
+    from qa.training_report import markdown
+
+    candidates = cache / "candidates.jsonl"
+    if reuse:
+        if not candidates.is_file():
+            raise click.UsageError(f"no candidates collected in {cache}: run `qa train` without --reuse first")
+        records = load_records(candidates)
+    else:
+        export(tatqa, cache / "tatqa_export")
+        records = collect(default_sets(cache / "tatqa_export"), obj.settings, cache, progress=sys.stderr.isatty())
+        save_records(records, candidates)
+    model = fit(records)
+    counts = {split: sum(r["split"] == split for r in records) for split in ("fit", "validation")}
+    write_model(model, out or DEFAULT_MODEL, {"questions": counts, "precision_target": 0.9})
+    report = markdown(model, records, ablate(records, fit) if ablation else None)
+    report_dir.mkdir(parents=True, exist_ok=True)
+    (report_dir / "report.md").write_text(report, encoding="utf-8")
+    click.echo(report)
+    click.echo(f"model in {out or DEFAULT_MODEL}; report in {report_dir / 'report.md'}")
 
 
 @cli.command()

@@ -16,8 +16,8 @@ from qa.records import Answer, Citation
 
 _WHICH_PERIOD = re.compile(r"\b(?:which|what)\s+(?:(?:fiscal|financial|calendar)\s+)?(?:years?|fy|periods?|quarters?)\b",
                            re.I)
-_MOST = re.compile(r"\b(?:larger|largest|higher|highest|greater|greatest|bigger|biggest|more|most|maximum|max)\b", re.I)
-_LEAST = re.compile(r"\b(?:smaller|smallest|lower|lowest|less|least|fewer|fewest|minimum|min)\b", re.I)
+MOST = re.compile(r"\b(?:larger|largest|higher|highest|greater|greatest|bigger|biggest|more|most|maximum|max)\b", re.I)
+LEAST = re.compile(r"\b(?:smaller|smallest|lower|lowest|less|least|fewer|fewest|minimum|min)\b", re.I)
 _NUMBER = r"\$?\s?(\d[\d,]*(?:\.\d+)?)\s*(%|thousands?|millions?|billions?|mn|bn)?\b"
 _ABOVE = re.compile(r"\b(?:more than|greater than|larger than|higher than|above|over|exceed(?:s|ed|ing)?)\s*" + _NUMBER, re.I)
 _BELOW = re.compile(r"\b(?:less than|fewer than|smaller than|lower than|below|under)\s*" + _NUMBER, re.I)
@@ -42,7 +42,7 @@ def comparison_of(text: str) -> Comparison | None:
             scale = amount_scale(f"1 {m[2]}") if m[2] and m[2] != "%" else None  # the words statements use
             value = float(m[1].replace(",", ""))
             return Comparison(kind, value, float(scale[0]) if scale else 1.0)
-    most, least = _MOST.search(text), _LEAST.search(text)
+    most, least = MOST.search(text), LEAST.search(text)
     if most and not least:
         return Comparison("most")
     if least and not most:
@@ -93,7 +93,7 @@ def comparison_answer(question: str, figures: list[Figure], c: Comparison) -> An
     citation = Citation(doc_id=f.doc_id, title="", date=None, section=f"table: {f.caption}",
                         text=" ".join(f.row_text.split()), start=f.row_start, end=f.row_end, score=1.0)
     return Answer(question=question, answer=text, found=True, citations=[citation],
-                  figures=[figure_dict(x) for x in winners or cells], confidence=1.0)
+                  figures=[figure_dict(x) for x in winners or cells])
 
 
 def _period(f: Figure) -> str:

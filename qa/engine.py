@@ -19,7 +19,10 @@ from index.lexical import BM25_META, load_bm25
 from index.records import page_at
 from index.settings import Settings
 from index.store import Stores
+from qa.answer_features import Candidate, agreement, question_signals
+from qa.answer_model import DEFAULT_MODEL, AnswerModel
 from qa.answerer import Answerer
+from qa.elements import elements_written
 from qa.figure_headers import with_header
 from qa.figure_lookup import FigureLookup
 from qa.figure_period import states_period
@@ -41,6 +44,7 @@ from qa.scorer import ScoredSentence, SentenceScorer
 
 logger = logging.getLogger(__name__)
 MAX_QUESTION_CHARS = 1000
+NEAR_RELEASES = 3
 
 
 @dataclass(frozen=True)
@@ -71,8 +75,10 @@ class Engine:
     something: a stat per question, where reading the catalog would cost milliseconds at 10,000 releases,
     and releases recorded by an ingest still running are not half-visible (no BM25 rebuild per release)."""
 
-    def __init__(self, settings: Settings, embedder: BaseEmbedding, stores: Stores | None = None) -> None:
+    def __init__(self, settings: Settings, embedder: BaseEmbedding, stores: Stores | None = None,
+                 model: AnswerModel | None = None) -> None:
         self.settings = settings
+        self.model = model or AnswerModel.load(settings.answer_model or DEFAULT_MODEL)
         self.embedder = embedder
         self.stores = stores or Stores(settings)
         self._lock = threading.Lock()
@@ -123,7 +129,7 @@ class Engine:
             bm25=bm25, lexical=lexical, positions=doc_positions(bm25) if bm25 is not None else {}, lexicon=lexicon, index=index,
             retriever=hybrid_retriever(dense, lexical, s.candidates, s.fusion, s.bm25_weight), dense=dense,
             scorer=scorer, reranker=SentenceReranker(scorer=scorer, top_n=s.top_k, max_candidates=s.rerank_candidates),
-            answerer=Answerer(lexicon, s.min_score, s.max_answer_chars), entries=entries,
+            answerer=Answerer(lexicon, s.max_answer_chars), entries=entries,
             scope=ReleaseScope(entries.values(), self.stores.catalog.text),
             figures=FigureLookup(self.stores.figures, lexicon, companies), vectors=vectors,
         )
@@ -140,6 +146,16 @@ class Engine:
     def run(self, question: str, *, mode: str = "hybrid", rerank: bool = True, figures: bool = True,
             passages: bool = True, filters: AskFilters | None = None) -> tuple[Answer, list[NodeWithScore]]:
         """The answer and (with ``passages``) the passages retrieved for the question, for evaluation."""
+        candidates, refusal, nodes = self.candidates(question, mode=mode, rerank=rerank, figures=figures,
+                                                     filters=filters)
+        snap = self.snapshot()
+        return _with_titles(self.choose(candidates, refusal), snap.entries), nodes if passages else []
+
+    def candidates(self, question: str, *, mode: str = "hybrid", rerank: bool = True, figures: bool = True,
+                   filters: AskFilters | None = None) -> tuple[list[Candidate], Answer, list[NodeWithScore]]:
+        """Every source's candidate answer with its signals (unscored), the refusal to give if none is
+        chosen, and the passages retrieved. The figure lookup is one source among others: it pre-empts
+        nothing, and its refusal hides no text answer."""
         text = " ".join(question.split())
         if not text:
             raise BadQuestion("the question is empty")
@@ -153,16 +169,14 @@ class Engine:
             company = snap.scope.company(filters.company) if filters.company else None
             allowed = matching(filters, snap.entries.values(), company)
             scope = (scope & allowed if scope else None) or allowed  # what the user set wins over the question
-        figure_answer = snap.figures.answer(parsed, scope) if figures else None
-        if figure_answer is not None and figure_answer.found:
-            figure_answer = with_header(figure_answer, self.stores.catalog.text_window)
-        if figure_answer is not None and figure_answer.found and not passages:
-            return _with_titles(figure_answer, snap.entries), []
         bundle = QueryBundle(text, embedding=self.embedder.get_query_embedding(text))
         found = self._retriever(snap, mode, scope).retrieve(bundle)
         nodes = snap.reranker.postprocess_nodes(found, bundle) if rerank else found[: self.settings.top_k]
+        # the releases of the best passages: where a question comparing a table's rows finds its table
+        near = set(list(dict.fromkeys(str(n.node.metadata["doc_id"]) for n in nodes))[:NEAR_RELEASES])
+        figure_answer = snap.figures.answer(parsed, scope, near) if figures else None
         if figure_answer is not None and figure_answer.found:
-            return _with_titles(figure_answer, snap.entries), nodes
+            figure_answer = with_header(figure_answer, self.stores.catalog.text_window)
         assert bundle.embedding is not None
         exact = self.settings.exact_passages
         chosen = nodes if rerank else nodes[:1]
@@ -170,12 +184,33 @@ class Engine:
         if exact and len(chosen) > exact and not _holds_an_answer(sentences):
             # the closest passages hold nothing of the kind asked: read the rest of them sentence by sentence
             sentences = snap.scorer.score(parsed, bundle.embedding, chosen, exact=True)
-        text_answer = snap.answerer.answer(parsed, sentences)
-        if figure_answer is not None and (not text_answer.found or not states_period(parsed, text_answer.answer)):
-            # the tables hold the measure for other periods only: say which, unless the text states it for the
-            # period asked
-            text_answer = figure_answer
-        return _with_titles(text_answer, snap.entries), nodes
+        asked = question_signals(parsed, snap.lexicon)
+        figure_found = figure_answer if figure_answer is not None and figure_answer.found else None
+        candidates = []
+        texts = [a for a in snap.answerer.candidates(parsed, sentences) if _admissible(parsed, a)]
+        for answer in texts:
+            answer.signals.update(asked, period_stated=float(states_period(parsed, answer.answer)),
+                                  figure_refused=float(figure_answer is not None and not figure_answer.found),
+                                  agree=agreement(answer.answer, figure_found.answer) if figure_found else 0.0)
+            candidates.append(Candidate("text", answer, answer.signals))
+        if figure_found is not None:
+            figure_found.signals.update(asked, agree=agreement(figure_found.answer, texts[0].answer) if texts else 0.0)
+            candidates.append(Candidate("figure", figure_found, figure_found.signals))
+        # the refusal: the periods the tables do report for the measure asked, or the closest sentences
+        refusal = figure_answer if figure_answer is not None and not figure_answer.found else snap.answerer.refusal(
+            parsed, sentences)
+        return candidates, refusal, nodes
+
+    def choose(self, candidates: list[Candidate], refusal: Answer) -> Answer:
+        """The most probable candidate if it is probable enough, else the refusal; ``confidence`` is that
+        probability either way."""
+        ranked = self.model.rank(candidates)
+        threshold = self.settings.min_confidence if self.settings.min_confidence is not None else self.model.threshold
+        best = ranked[0] if ranked else None
+        chosen = best.answer if best is not None and best.probability >= threshold else refusal
+        chosen.confidence = best.probability if best is not None else 0.0
+        chosen.signals = {"source_" + (best.source if best else "none"): 1.0, **(best.signals if best else {})}
+        return chosen
 
     def _retriever(self, snap: Snapshot, mode: str, scope: set[str] | None) -> BaseRetriever:
         """The retriever for ``mode``, limited to the releases in ``scope`` when the question names a company."""
@@ -192,6 +227,19 @@ class Engine:
             return bm25 if mode == "bm25" else dense
         return hybrid_retriever(dense, bm25, s.candidates, s.fusion, s.bm25_weight)
 
+
+
+def _admissible(question: Question, answer: Answer) -> bool:
+    """The limits no learned weight may cross, for a quoted answer: its release covers the period the question
+    names (a 2011 sentence is no answer about 2019), the question names nothing no release knows (a project
+    or company: the figure lookup refuses those too), and it is about the element asked, if it names one (a
+    silver question is never answered with a tungsten grade). Checked on validation: they cost nothing there
+    (eval/README.md), and they keep the worst answers, a right-looking number for the wrong thing, out."""
+    if not answer.signals.get("covered", 1.0) or answer.signals.get("unknown_names"):
+        return False
+    asked = elements_written(question.text)
+    said = elements_written(" ".join(c.text for c in answer.citations))
+    return not (asked and said and not asked & said)
 
 
 def _holds_an_answer(sentences: list[ScoredSentence]) -> bool:

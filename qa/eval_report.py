@@ -15,7 +15,7 @@ from qa.filters import AskFilters
 from qa.systems import System
 
 COLUMNS = [("answer_accuracy", "answer"), ("correct_and_cited", "cited"), ("lenient_accuracy", "lenient"),
-           ("abstention_accuracy", "abstain"), ("hit_at_1", "hit@1"), ("hit_at_5", "hit@5"), ("mrr", "MRR"),
+           ("abstention_accuracy", "abstain"), ("precision", "precision"), ("coverage", "coverage"), ("hit_at_1", "hit@1"), ("hit_at_5", "hit@5"), ("mrr", "MRR"),
            ("latency_ms_median", "p50 ms"), ("latency_ms_p95", "p95 ms")]
 
 

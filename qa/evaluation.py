@@ -102,6 +102,12 @@ def answer_correct(row: GoldRow, prediction: dict[str, Any], max_chars: int | No
     return False
 
 
+def answer_right(row: GoldRow, prediction: dict[str, Any], release_text: Callable[[str], str | None]) -> bool:
+    """A found answer that is correct and, where the gold row has evidence, cites it."""
+    return (row.answer_type != "none" and prediction["found"] and answer_correct(row, prediction)
+            and (not row.evidence or citation_supported(row, prediction, release_text)))
+
+
 def citation_supported(row: GoldRow, prediction: dict[str, Any], release_text: Callable[[str], str | None]) -> bool:
     """The gold evidence lies inside (or mostly overlaps) a cited passage of the right release."""
     if row.answer_type == "none" or not row.evidence:
@@ -159,6 +165,10 @@ def _score(items: list[tuple[GoldRow, dict[str, Any]]], release_text: Callable[[
     correct = [answer_correct(r, p) for r, p in answerable]
     cited = [answer_correct(r, p) and citation_supported(r, p, release_text) for r, p in answerable]
     latencies = sorted(p.get("latency_ms", 0.0) for _, p in items)
+    # right: a correct answer citing the gold evidence (where the gold row has any: an arithmetic answer has
+    # none), or a refusal of an unanswerable question; as `qa train` labels its candidates
+    right = [answer_right(r, p, release_text) if p["found"] else r.answer_type == "none" for r, p in items]
+    given = [ok for (_, p), ok in zip(items, right) if p["found"]]
     ranks = [p.get("evidence_rank") for r, p in answerable if "evidence_rank" in p]
     return {
         "questions": len(items),
@@ -168,12 +178,29 @@ def _score(items: list[tuple[GoldRow, dict[str, Any]]], release_text: Callable[[
         "citation_support": _ratio(sum(citation_supported(r, p, release_text) for r, p in answerable), len(answerable)),
         "abstention_accuracy": _ratio(sum(not p["found"] for _, p in unanswerable), len(unanswerable)),
         "false_refusals": sum(not p["found"] for _, p in answerable),
+        "coverage": _ratio(len(given), len(items)),
+        "precision": _ratio(sum(given), len(given)),
+        "calibration": calibration([float(p.get("confidence", 0.0)) for _, p in items if p["found"]], given),
         "hit_at_1": _ratio(sum(1 for k in ranks if k == 1), len(ranks)),
         "hit_at_5": _ratio(sum(1 for k in ranks if k is not None and k <= 5), len(ranks)),
         "mrr": round(sum(1 / k for k in ranks if k) / len(ranks), 4) if ranks else None,
         "latency_ms_median": latencies[len(latencies) // 2] if latencies else None,
         "latency_ms_p95": latencies[min(len(latencies) - 1, int(0.95 * len(latencies)))] if latencies else None,
     }
+
+
+def calibration(confidences: list[float], right: list[bool], bins: int = 5) -> list[dict[str, Any]]:
+    """Per confidence band of the answers given: how many, mean confidence, and the share right (correct and
+    cited): is ``confidence`` the probability of being right? (`qa train` reports refused candidates too.)"""
+    out = []
+    for b in range(bins):
+        lo, hi = b / bins, (b + 1) / bins
+        band = [(c, ok) for c, ok in zip(confidences, right) if lo <= c < hi or (b == bins - 1 and c >= 1.0)]
+        if band:
+            out.append({"band": f"{lo:.1f}-{hi:.1f}", "questions": len(band),
+                        "confidence": round(sum(c for c, _ in band) / len(band), 3),
+                        "right": round(sum(ok for _, ok in band) / len(band), 3)})
+    return out
 
 
 def _ratio(n: int, d: int) -> float | None:

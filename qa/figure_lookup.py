@@ -23,6 +23,7 @@ from qa.glossary import ABBREVIATIONS, expand
 from qa.lexicon import Lexicon
 from qa.question import Question, stem, stems
 from qa.records import Answer, Citation
+from qa.row_comparison import row_comparison, row_comparison_of
 
 # Everyday words for table metrics and columns (general finance and mining vocabulary).
 _SYNONYMS = {
@@ -37,7 +38,8 @@ _FILLER = set(stems("table tables report reported record recorded show shown sta
 _SYNONYM_TERMS = {t for syns in _SYNONYMS.values() for syn in syns for t in stems(syn)}
 _ACRONYM = re.compile(r"\b[A-Z][A-Z&]{2,}\b")
 _PERIOD_WORDS = set(stems("three six nine twelve months month quarter quarterly year years annual ended ending end as at of "
-                          "fiscal period full first second third fourth q1 q2 q3 q4 2010 2011 2012 2013 2014 2015 2016 2017"))
+                          "fiscal period full first second third fourth q1 q2 q3 q4"))
+_YEAR = re.compile(r"(?:19|20)\d\d")
 _CHANGE = re.compile(r"\b(change|changed|compare|compared|comparison|increase|decrease|grow|grew|growth|fall|fell|rise|rose|difference|versus|vs)\b", re.I)
 MIN_MATCH = 0.6
 _NOT_A_QUANTITY = re.compile(r"^\s*(why|how (does|do|did|is|are|was)\b(?! much| many)|are|is|was|were|does|do|did|has|have|can|describe|explain)\b", re.I)
@@ -47,6 +49,9 @@ _NOT_A_QUANTITY = re.compile(r"^\s*(why|how (does|do|did|is|are|was)\b(?! much| 
 class _Row:
     figures: list[Figure]
     score: float
+    label_cover: float = 0.0  # share of the row label's words the question holds
+    question_cover: float = 0.0  # share of the question's content words in the row label
+    context_cover: float = 0.0  # ... in the label, caption and column heads
 
 
 @dataclass
@@ -109,7 +114,7 @@ class FigureLookup:
         rows = []
         for (_, _, label, parent), figs in groups.items():
             text = f"{parent or ''} {label}"
-            label_terms = (_stems(text) | elements_in(text)) - _PERIOD_WORDS
+            label_terms = frozenset(t for t in _stems(text) | elements_in(text) if t not in _PERIOD_WORDS and not _YEAR.fullmatch(t))
             if not label_terms:
                 continue
             context = label_terms | _stems(f"{figs[0].caption} {' '.join(f.column_label for f in figs)}")
@@ -117,11 +122,14 @@ class FigureLookup:
             rows.append(_TableRow(figs, label_terms, sum(self.lexicon.idf(t) for t in label_terms), context))
         return rows
 
-    def answer(self, question: Question, scope: set[str] | None = None) -> Answer | None:
+    def answer(self, question: Question, scope: set[str] | None = None, near: set[str] | None = None) -> Answer | None:
         """An answer from the figures store, or None when the question is not about a table figure.
 
-        ``scope``: the releases of the company the question names; only their tables are searched."""
+        ``scope``: the releases of the company the question names; only their tables are searched. ``near``:
+        the releases of the passages retrieved for the question, whose tables a row comparison reads."""
         comparison = comparison_of(question.text)  # "in which year was X larger": a period, computed from cells
+        if row_answer := self._row_comparison(question, scope if scope is not None and len(scope) <= 3 else near):
+            return row_answer
         if not self.has_figures or question.wants in ("person", "place") or (question.wants == "date" and not comparison) or (
                 _NOT_A_QUANTITY.match(question.text) and not _CHANGE.search(question.text)):
             return None
@@ -145,6 +153,10 @@ class FigureLookup:
         if fits:
             rows = fits + [r for r in rows if not any(r is f for f in fits)]
         best = [r for r in rows if r.score >= rows[0].score - 0.02][:3]
+        rival = next((r.score for r in rows if _label_key(r) != label), 0.0)
+        signals = {"match": rows[0].score, "lead": rows[0].score - rival, "label_cover": rows[0].label_cover,
+                   "question_cover": rows[0].question_cover, "context_cover": rows[0].context_cover,
+                   "tied": float(len(best))}
         multiple = bool(re.search(r"\band\b", question.text))
         chosen = [f for r in best for f in self._columns(r.figures, terms, multiple)]
         if "%" in terms and not any(f.unit in ("%", "g/t") for f in chosen):
@@ -160,12 +172,36 @@ class FigureLookup:
             if not chosen:
                 return None  # e.g. silver asked, only copper and gold in the table: never substitute
         if comparison and (compared := comparison_answer(question.text, best[0].figures, comparison)):
+            compared.signals = {**signals, "compared": 1.0, "stated": float(len(compared.figures)), "fitting": 1.0}
             return compared
         fitting = [f for f in chosen if period_fits(f, question)]
         if not fitting:
             return self._refusal(question, chosen)
-        fitting = fitting[:4]
-        return self._state(question, fitting)
+        answer = self._state(question, fitting[:4])
+        answer.signals = {**signals, "stated": float(len(fitting[:4])), "fitting": len(fitting) / len(chosen),
+                          "change": float(len(answer.figures) == 2 and bool(_CHANGE.search(question.text))),
+                          "percent": float(any(f.unit == "%" for f in fitting)),
+                          "derived": float(any(f.derived for f in fitting))}
+        return answer
+
+    def _row_comparison(self, question: Question, scope: set[str] | None) -> Answer | None:
+        """"Which segment had the highest X": a row of one table, computed from its cells."""
+        kind = row_comparison_of(question)
+        if not self.has_figures or kind is None or self.lexicon.unknown_names(question.names):
+            return None
+        found = row_comparison(question, kind, self._tables(scope), self.lexicon.idf, period_fits)
+        if found is None:
+            return None
+        answer, match = found
+        answer.signals = {"match": match, "rows_compared": 1.0, "stated": 2.0, "fitting": 1.0}
+        return answer
+
+    def _tables(self, scope: set[str] | None) -> list[list[Figure]]:
+        """The tables of ``scope``'s releases, each as its cells."""
+        tables: dict[tuple[str, int], list[Figure]] = {}
+        for row in self.rows(scope) if scope else []:
+            tables.setdefault((row.figures[0].doc_id, row.figures[0].table_index), []).extend(row.figures)
+        return list(tables.values())
 
     def _unnamed(self, text: str) -> str:
         """``text`` without the capitalised words of company names."""
@@ -187,7 +223,8 @@ class FigureLookup:
             label_cov = sum(weights[t] for t in row.label_terms & terms) / row.label_weight
             q_label = sum(weights[t] for t in content & row.label_terms) / q_weight
             q_context = sum(weights[t] for t in content & row.context) / q_weight
-            rows.append(_Row(row.figures, 0.45 * label_cov + 0.45 * q_label + 0.1 * q_context))
+            rows.append(_Row(row.figures, 0.45 * label_cov + 0.45 * q_label + 0.1 * q_context, label_cov, q_label,
+                             q_context))
         # ties (the same line item in several releases) in release and table order, however rows were loaded
         rows.sort(key=lambda r: (-r.score, r.figures[0].doc_id, r.figures[0].table_index, r.figures[0].row_start))
         return rows
@@ -228,7 +265,7 @@ class FigureLookup:
             pct = f", {diff / abs(old.value) * 100:+.1f}%" if old.value else ""
             parts.append(f"Change: {diff:+,.2f}".rstrip("0").rstrip(".") + f" ({old.scale_label or 'units'}){pct}.")
         return Answer(question=question.text, answer=" ".join(parts), found=True, citations=citations,
-                      figures=[figure_dict(f) for f in figs], confidence=1.0)
+                      figures=[figure_dict(f) for f in figs])
 
     @staticmethod
     def _refusal(question: Question, figs: list[Figure]) -> Answer:

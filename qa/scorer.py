@@ -66,6 +66,11 @@ class ScoredSentence:
     bearing: bool = True  # holds something of the kind asked for (a new name, date, number of the unit)
     unnamed: int = 0  # names in the question (words some release uses) that this sentence's release never uses
     anchor: str | None = None  # the words that answer (a name, date, number of the kind asked), if any
+    cosine: float = 0.0  # meaning: cosine of the sentence (or its passage) with the question
+    lexical: float = 0.0  # words: IDF-weighted share of the question's terms the sentence and its context hold
+    cue: float = 0.0  # what the answer-kind check added (positive) or took away (negative)
+    section: float = 0.0  # the section's prior (boilerplate and contacts below body text)
+    pair: bool = False  # two neighbouring sentences read together
 
     @property
     def quotable(self) -> bool:
@@ -147,7 +152,8 @@ class SentenceScorer:
                           for t, w in weights.items()) / total
             score = 0.5 * float(cosine) + 0.5 * lexical + 0.02 / (1 + rank) - (WINDOW_PENALTY if pair else 0.0)
             cue, anchor = self._cue(question, raw, profile)
-            score += cue + self._section(question, str(meta.get("section_kind", "body")))
+            section = self._section(question, str(meta.get("section_kind", "body")))
+            score += cue + section
             if raw and raw[0] in FOOTNOTE_MARKS:
                 score -= FOOTNOTE_PRIOR  # a note on the text: the text itself, when it says the same, is cited
             unnamed = len(names - profile.terms)
@@ -164,7 +170,7 @@ class SentenceScorer:
             focus_total = sum(weights[t] for t in focus if t in weights) or 0.0
             focus_cov = sum(weights[t] for t in focus if t in weights and t in own) / focus_total if focus_total else 1.0
             out.append(ScoredSentence(nws, rank, pieces, display(raw), score, covered, focus_cov, cue >= 0, unnamed,
-                                      anchor))
+                                      anchor, float(cosine), lexical, cue, section, pair is not None))
         out.sort(key=lambda s: s.score, reverse=True)
         return out
 

@@ -62,8 +62,8 @@ def test_api_ask_takes_the_same_filters_as_the_command(app_url) -> None:
 
     client = Client(app_url[0], verbose=False)
     scoped = client.predict("What was the net loss?", "", "", "2016", "2016", api_name="/ask")
-    assert scoped["citations"] and {c["doc_id"] for c in scoped["citations"]} == {
-        "2016-05-31-interim-results-quarter-ended-2016-12-31"}
+    shown = scoped["citations"] + scoped["closest"]  # answered or not, only the 2016 release is read
+    assert shown and {c["doc_id"] for c in shown} == {"2016-05-31-interim-results-quarter-ended-2016-12-31"}
     by_doc = client.predict("Who prepared the reserve estimate?", "2013-12-12-los-santos-reserve-resource-update.txt",
                             api_name="/ask")
     assert "Adam Wheeler" in by_doc["answer"]

@@ -10,6 +10,7 @@ from index.settings import Settings
 from index.store import Stores
 from qa.comparison import Comparison, comparison_of
 from qa.engine import Engine
+from qa.filters import AskFilters
 
 
 def test_the_comparison_a_question_asks() -> None:
@@ -21,19 +22,24 @@ def test_the_comparison_a_question_asks() -> None:
     assert comparison_of("In which year was revenue larger or smaller than costs?") is None  # both: not one extreme
 
 
-def test_comparisons_are_answered_from_the_cells_with_both_values(tmp_path: Path, fake_embedder) -> None:
-    folder = tmp_path / "one"
+def _engine_over(folder: Path, name: str, html: str, embedder) -> Engine:
+    """An engine over one release ``name`` written into ``folder``."""
     folder.mkdir()
-    (folder / "kestrel-2019.html").write_text(
+    (folder / name).write_text(html)
+    settings = Settings.from_env()
+    stores = Stores(settings)
+    ingest([folder], stores, embedder)
+    return Engine(settings, embedder, stores)
+
+
+def test_comparisons_are_answered_from_the_cells_with_both_values(tmp_path: Path, fake_embedder) -> None:
+    engine = _engine_over(tmp_path / "one", "kestrel-2019.html",
         "<html><body><h1>Kestrel Pharmaceuticals reports 2019 results</h1>"
         "<p>TORONTO, March 2, 2020 - Kestrel Pharmaceuticals Inc. (TSX: KPH) reported its results.</p>"
         "<p>(in thousands of US dollars)</p><table><thead><tr><th></th><th>2019</th><th>2018</th><th>2017</th></tr>"
         "</thead><tbody><tr><td>Research and development</td><td>4,210</td><td>5,880</td><td>3,975</td></tr>"
-        "<tr><td>Net loss</td><td>(1,200)</td><td>(900)</td><td>(2,450)</td></tr></tbody></table></body></html>")
-    settings = Settings.from_env()
-    stores = Stores(settings)
-    ingest([folder], stores, fake_embedder)
-    engine = Engine(settings, fake_embedder, stores)
+        "<tr><td>Net loss</td><td>(1,200)</td><td>(900)</td><td>(2,450)</td></tr></tbody></table></body></html>",
+        fake_embedder)
     most = engine.ask("In which year was research and development the largest?")
     assert most.found and most.answer.startswith("2018.")
     assert "4,210" in most.answer and "5,880" in most.answer and "3,975" in most.answer  # every value compared
@@ -64,3 +70,27 @@ def test_a_figure_answer_cites_its_column_header(tmp_path: Path, fake_embedder) 
     text = stores.catalog.text(header.doc_id) or ""
     assert "December 31, 2018" in text[header.start:header.end] and header.end <= row.start
     assert stores.catalog.text_window(header.doc_id, 40, 90) == text[40:90]  # read without the rest of the text
+
+
+def test_which_row_is_largest_is_answered_from_one_column_with_the_runner_up(tmp_path: Path, fake_embedder) -> None:
+    engine = _engine_over(tmp_path / "rows", "osprey-2019.html",
+        "<html><body><h1>Osprey Instruments reports 2019 results</h1>"
+        "<p>BOSTON, February 12, 2020 - Osprey Instruments Inc. (NYSE: OSP) reported revenue by segment.</p>"
+        "<p>Revenue by segment (in millions of US dollars)</p><table><thead><tr><th>Segment</th><th>2019</th>"
+        "<th>2018</th></tr></thead><tbody><tr><td>Industrial sensors</td><td>410</td><td>520</td></tr>"
+        "<tr><td>Medical devices</td><td>615</td><td>480</td></tr><tr><td>Aerospace</td><td>220</td><td>205</td></tr>"
+        "<tr><td>Total</td><td>1,245</td><td>1,205</td></tr></tbody></table></body></html>", fake_embedder)
+    # within the release (a user's --doc, or a question naming the company): its tables are compared
+    only = AskFilters(doc="osprey-2019")
+    candidates, _, _ = engine.candidates("Which segment had the highest revenue in 2019?", filters=only)
+    figure = next(c for c in candidates if c.source == "figure")
+    assert figure.answer.answer.startswith("Medical devices.") and "615" in figure.answer.answer
+    assert "410" in figure.answer.answer  # the runner-up, 2019's column, not the total row
+    assert [c.text.split()[0] for c in figure.answer.citations[:2]] == ["Medical", "Industrial"]
+    assert figure.signals["rows_compared"] == 1.0
+    # over every release: the tables of the releases whose passages the question retrieves
+    earlier, _, _ = engine.candidates("Which segment had the lowest revenue in 2018?")
+    assert next(c for c in earlier if c.source == "figure").answer.answer.startswith("Aerospace.")
+    # no period and two period columns: the question does not pick a column, so no row is compared
+    unpicked, _, _ = engine.candidates("Which segment had the highest revenue?", filters=only)
+    assert not any(c.source == "figure" and c.signals.get("rows_compared") for c in unpicked)

@@ -83,10 +83,10 @@ def test_a_long_sentence_is_quoted_around_its_answer() -> None:
             "the separate results for the now terminated off-take agreement with Global Tungsten & Powders, and in "
             "connection with acquiring control of the mine the company has entered into a new multi-year off-take "
             "agreement (see press release dated September 28, 2011) with a new buyer for all of its concentrate.")
-    clipped = Answerer(Lexicon(None), 0.6, max_chars=200)._clip(text, 1, "September 28, 2011")
+    clipped = Answerer(Lexicon(None), max_chars=200)._clip(text, 1, "September 28, 2011")
     assert "September 28, 2011" in clipped and clipped.startswith("…") and len(clipped) <= 200
     assert clipped.rstrip("…").split()[-1] in text.split()  # cut at a word boundary
-    head = Answerer(Lexicon(None), 0.6, max_chars=200)._clip(text, 1, None)
+    head = Answerer(Lexicon(None), max_chars=200)._clip(text, 1, None)
     assert head.startswith("The results") and head.endswith("…") and len(head) <= 200
 
 

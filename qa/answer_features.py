@@ -1,0 +1,83 @@
+"""The signals of an answer candidate (a quoted sentence or a table figure): what the learned answer model weighs.
+
+Each source has its own list of named signals. Question signals (the kind of answer wanted, whether it names a
+period, asks a computed quantity or a comparison) are shared; ``agree`` says whether the other source's
+candidate states the same number. Values are plain floats so that a model file stays a list of weights.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from qa.comparison import comparison_of
+from qa.evaluation import numbers_in
+from qa.lexicon import Lexicon
+from qa.question import Question
+from qa.records import Answer
+from qa.scorer import ScoredSentence
+
+KINDS = ("person", "date", "place", "number", "choice", "fact")
+# words that ask for a quantity computed from several figures, which neither source computes (except changes)
+_COMPUTED = re.compile(r"\b(average|mean|total|sum|difference|ratio|proportion|percentage change|change|"
+                       r"increase|decrease|growth|combined|between)\b", re.I)
+QUESTION_FEATURES = (*(f"wants_{k}" for k in KINDS), "period_named", "computed", "comparison", "unknown_terms",
+                     "terms")
+TEXT_FEATURES = ("score", "cosine", "lexical", "margin", "focus", "covered", "bearing", "unnamed", "unknown_names",
+                 "off_topic", "cue", "section", "pair", "rank", "anchor", "chars", "position", "period_stated", "figure_refused", "agree",
+                 *QUESTION_FEATURES)
+FIGURE_FEATURES = ("match", "lead", "label_cover", "question_cover", "context_cover", "stated", "fitting",
+                   "compared", "rows_compared", "change", "percent", "derived", "tied", "agree", *QUESTION_FEATURES)
+FEATURES = {"text": TEXT_FEATURES, "figure": FIGURE_FEATURES}
+
+
+@dataclass
+class Candidate:
+    """One source's proposed answer, with its signals; ``probability`` is filled by the answer model."""
+
+    source: str  # "text" | "figure"
+    answer: Answer
+    signals: dict[str, float]
+    probability: float = 0.0
+
+
+def question_signals(question: Question, lexicon: Lexicon) -> dict[str, float]:
+    """What the question asks: the kind of answer, a period, a computed quantity or comparison, and how many
+    of its words no release uses."""
+    terms = set(question.terms)
+    named_period = bool(question.years or question.dates or question.month_years)
+    return {
+        **{f"wants_{k}": float(question.wants == k) for k in KINDS},
+        "period_named": float(named_period),
+        "computed": float(bool(_COMPUTED.search(question.text))),
+        "comparison": float(comparison_of(question.text) is not None),
+        "unknown_terms": sum(t not in lexicon for t in terms) / len(terms) if terms else 0.0,
+        "terms": math.log1p(len(terms)),
+    }
+
+
+def text_signals(best: ScoredSentence, margin: float, unknown_names: int, off_topic: bool) -> dict[str, float]:
+    """The best sentence's own signals: how it scored (meaning, words, kind, section) and its lead."""
+    return {
+        "score": best.score, "cosine": best.cosine, "lexical": best.lexical, "margin": margin,
+        "focus": best.focus, "covered": float(best.covered), "bearing": float(best.bearing),
+        "unnamed": float(best.unnamed), "unknown_names": float(unknown_names), "off_topic": float(off_topic),
+        "cue": best.cue, "section": best.section, "pair": float(best.pair), "rank": math.log1p(best.rank),
+        "anchor": float(best.anchor is not None), "chars": math.log1p(len(best.text)),
+    }
+
+
+def agreement(text: str, other: str) -> float:
+    """1.0 when the two answers state a number in common (a figure quoted by the text too), else 0.0."""
+    return float(bool(_amounts(text) & _amounts(other)))
+
+
+def _amounts(text: str) -> set[float]:
+    """The numbers of an answer other than years (a period is no figure) and footnote-sized integers."""
+    return {round(abs(x), 6) for x in numbers_in(text) if not (x.is_integer() and (1900 <= x <= 2100 or abs(x) < 10))}
+
+
+def vector(source: str, signals: dict[str, float]) -> list[float]:
+    """The signals in the model's order for ``source`` (a missing one reads 0)."""
+    return [float(signals.get(name, 0.0)) for name in FEATURES[source]]

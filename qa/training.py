@@ -1,0 +1,186 @@
+"""`qa train`: the answer model fitted on the fit questions of every gold set, deterministic, written as JSON.
+
+Each gold set's releases are ingested into a cache folder (reused when unchanged), every question is run
+through the engine for its candidates (quoted text, table figure) with their signals, and each candidate is
+labelled right when it answers correctly and cites the gold evidence. Only the ``fit`` questions train: one
+standardised logistic regression per source (regularisation chosen by cross-validation on fit), and the
+refusal threshold is the lowest probability at which the fit answers are still ``PRECISION`` right.
+Validation questions are collected too, for the report (``qa.training_report``), never for fitting.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from tqdm import tqdm
+
+from index.settings import Settings
+from qa.answer_features import FEATURES
+from qa.evaluation import GoldRow, answer_right, load_gold, load_splits
+from qa.filters import AskFilters
+
+logger = logging.getLogger(__name__)
+PRECISION = 0.90  # the refusal threshold is set for this share of right answers among those given
+MIN_ANSWERED = 20  # a threshold is not set on fewer answers than this
+SEED = 0
+
+
+@dataclass(frozen=True)
+class GoldSet:
+    """A gold file, the releases its questions are asked over, and the gold field naming each question's
+    release when questions are asked within it (None: over all the set's releases)."""
+
+    name: str
+    gold: Path
+    corpus: Path
+    within: str | None = None
+    all_fit: bool = False  # no split file: every question is fit (the project's own gold sets)
+    store: str | None = None  # the cache store to share with another set over the same releases
+
+    @property
+    def home(self) -> str:
+        return self.store or self.name
+
+
+def default_sets(tatqa_export: Path) -> list[GoldSet]:
+    return [
+        GoldSet("tatqa", tatqa_export / "gold.jsonl", tatqa_export / "corpus", within="doc_id"),
+        GoldSet("earnings", Path("eval/earnings/gold.jsonl"), Path("../shared/data/earnings")),
+        GoldSet("gold", Path("eval/gold.jsonl"), Path("data/releases"), all_fit=True),
+        GoldSet("gold_other", Path("eval/gold_other.jsonl"), Path("eval/corpus_other"), all_fit=True),
+    ]
+
+
+def collect(sets: list[GoldSet], settings: Settings, cache: Path, progress: bool = False) -> list[dict[str, Any]]:
+    """One record per question: set, id, split, answerable, and its candidates' source, signals and label."""
+    from index.embedder import load_embedder
+    from index.ingest import ingest
+    from index.store import Stores
+    from qa.answer_model import AnswerModel
+    from qa.engine import Engine
+
+    embedder = load_embedder(settings.embed_model, settings.embed_batch_size, settings.embed_tokenizer)
+    records: list[dict[str, Any]] = []
+    for gs in sets:
+        rows = load_gold(gs.gold)
+        splits = {r.id: "fit" for r in rows} if gs.all_fit else (load_splits(gs.gold) or {})
+        home = settings.model_copy(update={"home": cache / gs.home, "chroma_url": None})
+        stores = Stores(home)
+        report = ingest([gs.corpus], stores, embedder, progress=progress)
+        for failed in report.failed:
+            logger.warning("%s: skipped %s: %s", gs.name, failed["path"], failed["reason"])
+        engine = Engine(home, embedder, stores, model=AnswerModel.untrained())
+        for row in tqdm(rows, desc=gs.name, unit="q", disable=not progress):
+            records.append(_record(gs, row, splits.get(row.id, "unsplit"), engine))
+    return records
+
+
+def _record(gs: GoldSet, row: GoldRow, split: str, engine: Any) -> dict[str, Any]:
+    named = getattr(row, gs.within, None) if gs.within else None
+    candidates, _, _ = engine.candidates(row.question, filters=AskFilters(doc=str(named)) if named else None)
+    out = []
+    for c in candidates:
+        right = answer_right(row, c.answer.as_dict(), engine.stores.catalog.text)
+        out.append({"source": c.source, "signals": {k: round(float(v), 6) for k, v in c.signals.items()},
+                    "right": bool(right)})
+    return {"set": gs.name, "id": row.id, "split": split, "category": row.category,
+            "answerable": row.answer_type != "none", "candidates": out}
+
+
+def fit(records: list[dict[str, Any]], drop: frozenset[str] = frozenset(),
+        sources: tuple[str, ...] = ("text", "figure")) -> dict[str, Any]:
+    """The model (as its JSON object) fitted on the fit records; ``drop``: signals left out (for ablations,
+    their weights are 0), ``sources``: the candidate sources used."""
+    import numpy as np
+    from sklearn.linear_model import LogisticRegressionCV
+    from sklearn.model_selection import StratifiedKFold
+
+    fit_records = [r for r in records if r["split"] == "fit"]
+    model: dict[str, Any] = {"sources": {}, "threshold": 1.0}
+    for source in sources:
+        names = FEATURES[source]
+        rows = [c for r in fit_records for c in r["candidates"] if c["source"] == source]
+        if len({c["right"] for c in rows}) < 2:
+            continue
+        x = np.array([[0.0 if n in drop else float(c["signals"].get(n, 0.0)) for n in names] for c in rows])
+        y = np.array([int(c["right"]) for c in rows])
+        mean, scale = _standard(x)
+        z = (x - mean) / scale
+        pairs = pair_products(z)  # every pair of signals: "a number asked" with "holds a number", ...
+        pair_mean, pair_scale = _standard(pairs)
+        expanded = np.hstack([z, (pairs - pair_mean) / pair_scale])
+        folds = StratifiedKFold(n_splits=5, shuffle=True, random_state=SEED)
+        lr = LogisticRegressionCV(Cs=[0.003, 0.01, 0.03, 0.1, 0.3, 1.0], cv=folds, scoring="neg_log_loss",
+                                  max_iter=5000, l1_ratios=(0.0,), use_legacy_attributes=False).fit(expanded, y)
+        model["sources"][source] = {
+            "features": list(names), "mean": _floats(mean), "scale": _floats(scale), "pair_mean": _floats(pair_mean),
+            "pair_scale": _floats(pair_scale), "coef": _floats(lr.coef_[0]), "intercept": round(float(lr.intercept_[0]), 6),
+            "C": float(np.atleast_1d(lr.C_)[0]), "candidates": len(rows), "right": int(y.sum())}
+    model["threshold"] = threshold([r for r in fit_records], model)
+    return model
+
+
+def decisions(records: list[dict[str, Any]], model: dict[str, Any]) -> list[tuple[float, bool, dict[str, Any]]]:
+    """Per question: the best candidate's probability, whether it is right, and the record."""
+    from qa.answer_features import Candidate
+    from qa.answer_model import AnswerModel
+    from qa.records import Answer
+
+    loaded = AnswerModel.from_dict(model)
+    out = []
+    for r in records:
+        cands = [Candidate(c["source"], Answer("", "", True), c["signals"]) for c in r["candidates"]]
+        right = {id(c): bool(rc["right"]) for c, rc in zip(cands, r["candidates"])}
+        ranked = loaded.rank(cands)
+        out.append((ranked[0].probability, right[id(ranked[0])], r) if ranked else (0.0, False, r))
+    return out
+
+
+def threshold(records: list[dict[str, Any]], model: dict[str, Any], precision: float = PRECISION) -> float:
+    """The lowest probability at which the answers given (best candidates at or above it) are ``precision``
+    right, over at least ``MIN_ANSWERED`` answers; 1.0 (refuse everything) when none is."""
+    ranked = sorted(((p, right) for p, right, _ in decisions(records, model)), key=lambda t: -t[0])
+    best, hits = 1.0, 0
+    for n, (p, right) in enumerate(ranked, 1):
+        hits += right
+        if n >= MIN_ANSWERED and hits / n >= precision and (n == len(ranked) or ranked[n][0] < p):
+            best = p
+    return round(best, 6)
+
+
+def _standard(x: Any) -> tuple[Any, Any]:
+    mean, scale = x.mean(axis=0), x.std(axis=0)
+    scale[scale == 0] = 1.0
+    return mean, scale
+
+
+def pair_products(z: Any) -> Any:
+    """Products of every pair of standardised signals (i < j, in order), as the model file lists them."""
+    import numpy as np
+
+    i, j = np.triu_indices(z.shape[1], k=1)
+    return z[:, i] * z[:, j]
+
+
+def _floats(values: Any) -> list[float]:
+    return [round(float(v), 6) for v in values]
+
+
+def write_model(model: dict[str, Any], path: Path, info: dict[str, Any]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps({**model, "info": info}, indent=1) + "\n", encoding="utf-8")
+
+
+def save_records(records: list[dict[str, Any]], path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8") as out:
+        for r in records:
+            out.write(json.dumps(r, ensure_ascii=False) + "\n")
+
+
+def load_records(path: Path) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]

@@ -1,0 +1,109 @@
+"""The learned answer model: fitted deterministically on fit records only, read back the same, calibrated
+refusal threshold, and the shipped model file the app loads."""
+
+from __future__ import annotations
+
+import json
+import random
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from qa.answer_features import FEATURES, Candidate
+from qa.answer_model import DEFAULT_MODEL, AnswerModel, ModelError
+from qa.records import Answer
+from qa.training import decisions, fit, save_records, threshold
+
+
+def _records(n: int = 300, seed: int = 1) -> list[dict]:
+    """Questions whose text candidate is right when its focus is high (noisily), figure right when its match
+    is high; a tenth unanswerable (every candidate wrong); 30% validation."""
+    rng = random.Random(seed)
+    out = []
+    for i in range(n):
+        answerable = rng.random() > 0.1
+        focus, match = rng.random(), rng.random()
+        text = {"source": "text", "signals": {"focus": focus, "score": rng.random()},
+                "right": answerable and focus + rng.gauss(0, 0.15) > 0.5}
+        figure = {"source": "figure", "signals": {"match": match, "wants_number": 1.0},
+                  "right": answerable and match + rng.gauss(0, 0.15) > 0.6}
+        out.append({"set": "synthetic", "id": str(i), "split": "validation" if i % 10 < 3 else "fit",
+                    "category": None, "answerable": answerable, "candidates": [text, figure]})
+    return out
+
+
+def test_fit_is_deterministic_and_reads_back_the_same() -> None:
+    records = _records()
+    first, second = fit(records), fit(records)
+    assert json.dumps(first, sort_keys=True) == json.dumps(second, sort_keys=True)
+    model = AnswerModel.from_dict(first)
+    good = Candidate("text", Answer("q", "a", True), {"focus": 0.95, "score": 0.5})
+    bad = Candidate("text", Answer("q", "b", True), {"focus": 0.05, "score": 0.5})
+    ranked = model.rank([bad, good])
+    assert ranked[0] is good and 0.0 < bad.probability < 0.5 < good.probability < 1.0
+
+
+def test_validation_records_never_train() -> None:
+    records = _records()
+    flipped = [{**r, "candidates": [{**c, "right": not c["right"]} for c in r["candidates"]]}
+               if r["split"] == "validation" else r for r in records]
+    assert json.dumps(fit(records), sort_keys=True) == json.dumps(fit(flipped), sort_keys=True)
+
+
+def test_threshold_gives_the_precision_asked_on_fit() -> None:
+    records = _records()
+    model = fit(records)
+    made = [(p, right) for p, right, r in decisions([r for r in records if r["split"] == "fit"], model)]
+    given = [right for p, right in made if p >= model["threshold"]]
+    assert len(given) >= 20 and sum(given) / len(given) >= 0.9
+    # one step lower would let through answers that break the precision: the lowest such threshold
+    assert threshold([r for r in records if r["split"] == "fit"], model, precision=0.99) >= model["threshold"]
+
+
+def test_no_threshold_reaches_an_impossible_precision() -> None:
+    records = [{**r, "candidates": [{**c, "right": False} for c in r["candidates"]]} for r in _records(60)]
+    records[0]["candidates"][0]["right"] = True  # fit needs both classes
+    assert threshold(records, fit(records)) == 1.0
+
+
+def test_untrained_model_refuses_everything() -> None:
+    model = AnswerModel.untrained()
+    assert model.rank([Candidate("text", Answer("q", "a", True), {"focus": 1.0})])[0].probability == 0.0
+    assert model.threshold == 1.0
+
+
+def test_shipped_model_loads_with_both_sources_and_a_threshold_for_precision() -> None:
+    model = AnswerModel.load(DEFAULT_MODEL)
+    assert set(model.sources) == {"text", "figure"}
+    assert 0.0 < model.threshold < 1.0
+    for name, weights in model.sources.items():
+        n = len(FEATURES[name])
+        assert len(weights.coef) == n + n * (n - 1) // 2
+
+
+def test_a_model_for_other_signals_is_an_error(tmp_path: Path) -> None:
+    data = json.loads(DEFAULT_MODEL.read_text())
+    data["sources"]["text"]["features"] = data["sources"]["text"]["features"][:-1]
+    path = tmp_path / "old.json"
+    path.write_text(json.dumps(data))
+    with pytest.raises(ModelError, match="qa train"):
+        AnswerModel.load(path)
+    with pytest.raises(ModelError, match="cannot read"):
+        AnswerModel.load(tmp_path / "missing.json")
+
+
+def test_train_command_refits_collected_candidates(tmp_path: Path) -> None:
+    from qa.cli import cli
+
+    cache = tmp_path / "cache"
+    save_records(_records(), cache / "candidates.jsonl")
+    out, report = tmp_path / "model.json", tmp_path / "report"
+    result = CliRunner().invoke(cli, ["train", "--reuse", "--no-ablation", "--cache", str(cache), "--out", str(out),
+                                      "--report", str(report)])
+    assert result.exit_code == 0, result.output
+    assert AnswerModel.load(out).threshold == json.loads(out.read_text())["threshold"]
+    text = (report / "report.md").read_text()
+    assert "| validation | 90 |" in text and "Calibration on validation" in text
+    missing = CliRunner().invoke(cli, ["train", "--reuse", "--cache", str(tmp_path / "none")])
+    assert missing.exit_code != 0 and "run `qa train` without --reuse" in missing.output
