@@ -161,6 +161,11 @@ class FigureLookup:
         chosen = [f for r in best for f in self._columns(r.figures, terms, multiple)]
         if "%" in terms and not any(f.unit in ("%", "g/t") for f in chosen):
             return None  # a percentage or grade asked, an amount found: not this table
+        if (change := _change_column(question, terms, best[0].figures)) is not None:
+            answer = self._state(question, [change])  # "the percentage change in X": the row's change column
+            answer.signals = {**signals, "stated": 1.0, "fitting": 1.0, "change": 1.0, "derived": 1.0,
+                              "percent": float(change.unit == "%")}
+            return answer
         # an amount asked: not its share of sales beside it, nor a change column computed from it
         chosen = [f for f in chosen if not f.derived] or chosen
         if "%" not in terms:
@@ -275,6 +280,17 @@ class FigureLookup:
         closest = [Citation(doc_id=f.doc_id, title="", date=None, section=f"table: {f.caption}",
                             text=" ".join(f.row_text.split()), start=f.row_start, end=f.row_end, score=0.0) for f in figs[:3]]
         return Answer(question=question.text, answer=text[:400], found=False, closest=closest)
+
+
+def _change_column(question: Question, terms: set[str], figs: list[Figure]) -> Figure | None:
+    """The one change column of a row that a question asking for a change points at: a percentage change
+    when it asks a percentage, an amount of change when not; None when it names no change, or the row has
+    none or several of that kind."""
+    if not _CHANGE.search(question.text):
+        return None
+    percent = "%" in terms
+    changes = [f for f in figs if f.derived and f.value is not None and (f.unit == "%") == percent]
+    return changes[0] if len(changes) == 1 else None
 
 
 def _label_key(row: _Row) -> str:

@@ -19,6 +19,7 @@ _KINDS = [
 ]
 _FISCAL = re.compile(r"\b(Q[1-4])\s*(?:FY)?\s*'?(\d{4})\b", re.I)
 _ORDINAL_QUARTER = re.compile(r"\b(first|second|third|fourth|1st|2nd|3rd|4th)\s+(?:fiscal\s+)?quarter(?:\s+of)?(?:\s+(?:fiscal\s+)?(\d{4}))?", re.I)
+_YEAR = re.compile(r"(?:19|20)\d\d")
 _ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
 
 
@@ -40,7 +41,9 @@ def period_fits(f: Figure, question: Question) -> bool:
         return False
     years = [y for y in question.years if not any(d.year == y for d in question.dates)
              and not any(my[0] == y for my in question.month_years) and not any(fy.endswith(str(y)) for fy in fiscal)]
-    if years and not any(end.startswith(str(y)) for y in years):
+    # a bare-year column ("2019", "FY2019") may have no end date: its fiscal year's year is its year
+    own = end[:4] if end else next(iter(_YEAR.findall(f.fiscal_period or "")), "")
+    if years and not any(own == str(y) for y in years):
         return False
     kinds = [k for rule, k in _KINDS if rule.search(text)]
     kind = months_kind(f.period_kind)

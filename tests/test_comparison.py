@@ -94,3 +94,22 @@ def test_which_row_is_largest_is_answered_from_one_column_with_the_runner_up(tmp
     # no period and two period columns: the question does not pick a column, so no row is compared
     unpicked, _, _ = engine.candidates("Which segment had the highest revenue?", filters=only)
     assert not any(c.source == "figure" and c.signals.get("rows_compared") for c in unpicked)
+
+
+def test_a_change_asked_is_read_from_the_rows_change_column(tmp_path: Path, fake_embedder) -> None:
+    engine = _engine_over(tmp_path / "change", "plover-q4.html",
+        "<html><body><h1>Plover Telecom reports fourth quarter results</h1>"
+        "<p>MONTREAL, February 6, 2020 - Plover Telecom Inc. (TSX: PLV) reported its results.</p>"
+        "<p>Operating revenues (in millions of Canadian dollars)</p><table><thead><tr><th></th><th>Q4 2019</th>"
+        "<th>Q4 2018</th><th>$ change</th><th>% change</th></tr></thead><tbody><tr><td>Wireless</td><td>2,536</td>"
+        "<td>2,448</td><td>88</td><td>3.6%</td></tr><tr><td>Wireline</td><td>3,142</td><td>3,140</td><td>2</td>"
+        "<td>0.1%</td></tr></tbody></table></body></html>", fake_embedder)
+    only = AskFilters(doc="plover-q4")
+    percent, _, _ = engine.candidates("What is the percentage change in Wireless operating revenues?", filters=only)
+    figure = next(c for c in percent if c.source == "figure")
+    assert "3.6%" in figure.answer.answer and figure.signals["change"] == 1.0
+    amount, _, _ = engine.candidates("By how much did Wireline revenues change?", filters=only)
+    assert [f["value"] for f in next(c for c in amount if c.source == "figure").answer.figures] == [2.0]
+    # no change asked: the quarter's own cell, never the change column
+    plain, _, _ = engine.candidates("What were Wireless revenues in Q4 2019?", filters=only)
+    assert [f["value"] for f in next(c for c in plain if c.source == "figure").answer.figures] == [2536.0]
