@@ -31,6 +31,9 @@ RELEASE_COLUMNS = ["date", "title", "company", "ticker", "chunks", "figures", "d
 def render_answer(answer: Answer, release_text: Callable[[str], str | None]) -> str:
     """The chat message: short answer, figures table, then each source with its sentence highlighted."""
     parts = [f"<p class='qa-answer'>{escape(answer.answer)}</p>"]
+    if answer.found:
+        parts.append(f"<p class='qa-confidence'>Confidence {100 * answer.confidence:.0f}%: the answer model's "
+                     "probability that this answer is right</p>")
     if answer.figures:
         rows = "".join(
             f"<tr><td>{escape(str(f['metric']))}</td><td>{escape(str(f.get('column') or ''))}</td>"

@@ -1,0 +1,25 @@
+"""The chat message an answer becomes: the answer, its confidence, figures, and sources or closest passages."""
+
+from __future__ import annotations
+
+from qa.app_views import render_answer
+from qa.records import Answer, Citation
+
+
+def _citation(text: str) -> Citation:
+    return Citation(doc_id="acme", title="Acme results", date="2024-03-01", section="body", text=text, start=0,
+                    end=len(text), score=1.0)
+
+
+def test_an_answer_shows_its_confidence_and_sources() -> None:
+    text = "Revenue was $12.5 million."
+    html = render_answer(Answer("What was revenue?", "Revenue was $12.5 million. [1]", True,
+                                citations=[_citation(text)], confidence=0.874), lambda _: text)
+    assert "Confidence 87%" in html and "<b>Sources</b>" in html and "$12.5 million" in html
+
+
+def test_a_refusal_shows_the_closest_passages_and_no_confidence() -> None:
+    text = "The company opened a plant."
+    html = render_answer(Answer("What was revenue?", "The releases do not say.", False,
+                                closest=[_citation(text)], confidence=0.2), lambda _: text)
+    assert "Confidence" not in html and "Closest passages found" in html and "do not say" in html
