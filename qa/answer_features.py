@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
 
 from qa.comparison import comparison_of
 from qa.evaluation import numbers_in
@@ -29,7 +31,7 @@ TEXT_FEATURES = ("score", "cosine", "lexical", "margin", "focus", "covered", "be
                  *QUESTION_FEATURES)
 FIGURE_FEATURES = ("match", "lead", "label_cover", "question_cover", "context_cover", "stated", "fitting",
                    "compared", "rows_compared", "change", "percent", "derived", "tied", "agree", *QUESTION_FEATURES)
-FEATURES = {"text": TEXT_FEATURES, "figure": FIGURE_FEATURES}
+FEATURES: Mapping[str, tuple[str, ...]] = MappingProxyType({"text": TEXT_FEATURES, "figure": FIGURE_FEATURES})
 
 
 @dataclass

@@ -69,6 +69,10 @@ class AnswerModel:
         for name, w in data["sources"].items():
             if tuple(w["features"]) != FEATURES.get(name):
                 raise ModelError(f"the answer model was trained on other {name} signals than these; run `qa train`")
+            n = len(w["features"])
+            sizes = (len(w["mean"]), len(w["scale"]), len(w["pair_mean"]), len(w["pair_scale"]), len(w["coef"]))
+            if sizes != (n, n, n * (n - 1) // 2, n * (n - 1) // 2, n + n * (n - 1) // 2):
+                raise ModelError(f"the answer model's {name} weights are truncated; run `qa train`")
             sources[name] = SourceWeights(tuple(w["features"]), tuple(w["mean"]), tuple(w["scale"]),
                                           tuple(w["pair_mean"]), tuple(w["pair_scale"]), tuple(w["coef"]),
                                           float(w["intercept"]))

@@ -1,10 +1,11 @@
-"""The answering pipeline, composed: hybrid retrieval → sentence reranking → extractive answer."""
+"""The answering pipeline, composed: hybrid retrieval → sentence reranking → text and figure candidates →
+the answer model's choice, or a refusal."""
 
 from __future__ import annotations
 
 import logging
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from llama_index.core import VectorStoreIndex
@@ -208,9 +209,8 @@ class Engine:
         threshold = self.settings.min_confidence if self.settings.min_confidence is not None else self.model.threshold
         best = ranked[0] if ranked else None
         chosen = best.answer if best is not None and best.probability >= threshold else refusal
-        chosen.confidence = best.probability if best is not None else 0.0
-        chosen.signals = {"source_" + (best.source if best else "none"): 1.0, **(best.signals if best else {})}
-        return chosen
+        return replace(chosen, confidence=best.probability if best is not None else 0.0,
+                       signals={"source_" + (best.source if best else "none"): 1.0, **(best.signals if best else {})})
 
     def _retriever(self, snap: Snapshot, mode: str, scope: set[str] | None) -> BaseRetriever:
         """The retriever for ``mode``, limited to the releases in ``scope`` when the question names a company."""

@@ -15,6 +15,7 @@ from functools import lru_cache
 from index.cleaner import normalise
 from index.figure_store import FigureStore
 from index.records import Figure
+from qa.change_column import CHANGE_WORDS, change_column
 from qa.comparison import comparison_answer, comparison_of
 from qa.elements import ELEMENTS, elements_in
 from qa.figure_period import period_fits
@@ -40,7 +41,7 @@ _ACRONYM = re.compile(r"\b[A-Z][A-Z&]{2,}\b")
 _PERIOD_WORDS = set(stems("three six nine twelve months month quarter quarterly year years annual ended ending end as at of "
                           "fiscal period full first second third fourth q1 q2 q3 q4"))
 _YEAR = re.compile(r"(?:19|20)\d\d")
-_CHANGE = re.compile(r"\b(change|changed|compare|compared|comparison|increase|decrease|grow|grew|growth|fall|fell|rise|rose|difference|versus|vs)\b", re.I)
+_CHANGE = CHANGE_WORDS
 MIN_MATCH = 0.6
 _NOT_A_QUANTITY = re.compile(r"^\s*(why|how (does|do|did|is|are|was)\b(?! much| many)|are|is|was|were|does|do|did|has|have|can|describe|explain)\b", re.I)
 
@@ -161,7 +162,14 @@ class FigureLookup:
         chosen = [f for r in best for f in self._columns(r.figures, terms, multiple)]
         if "%" in terms and not any(f.unit in ("%", "g/t") for f in chosen):
             return None  # a percentage or grade asked, an amount found: not this table
-        if (change := _change_column(question, terms, best[0].figures)) is not None:
+        asked = elements_in(self._unnamed(question.text))  # "Borealis Copper" is a company, not copper
+
+        def about_asked(f: Figure) -> bool:  # e.g. silver asked, only copper and gold in the table: never substitute
+            return not asked or bool(asked & elements_in(f"{f.row_label} {f.column_label}")) or not elements_in(
+                self._unnamed(f"{f.row_label} {f.column_label} {f.caption}"))
+
+        change = change_column(question, "%" in terms, best[0].figures)
+        if change is not None and about_asked(change):
             answer = self._state(question, [change])  # "the percentage change in X": the row's change column
             answer.signals = {**signals, "stated": 1.0, "fitting": 1.0, "change": 1.0, "derived": 1.0,
                               "percent": float(change.unit == "%")}
@@ -170,12 +178,9 @@ class FigureLookup:
         chosen = [f for f in chosen if not f.derived] or chosen
         if "%" not in terms:
             chosen = [f for f in chosen if f.unit != "%"] or chosen
-        asked = elements_in(self._unnamed(question.text))  # "Borealis Copper" is a company, not copper
-        if asked:
-            chosen = [f for f in chosen if asked & elements_in(f"{f.row_label} {f.column_label}")
-                      or not elements_in(self._unnamed(f"{f.row_label} {f.column_label} {f.caption}"))]
-            if not chosen:
-                return None  # e.g. silver asked, only copper and gold in the table: never substitute
+        chosen = [f for f in chosen if about_asked(f)]
+        if not chosen:
+            return None
         if comparison and (compared := comparison_answer(question.text, best[0].figures, comparison)):
             compared.signals = {**signals, "compared": 1.0, "stated": float(len(compared.figures)), "fitting": 1.0}
             return compared
@@ -280,17 +285,6 @@ class FigureLookup:
         closest = [Citation(doc_id=f.doc_id, title="", date=None, section=f"table: {f.caption}",
                             text=" ".join(f.row_text.split()), start=f.row_start, end=f.row_end, score=0.0) for f in figs[:3]]
         return Answer(question=question.text, answer=text[:400], found=False, closest=closest)
-
-
-def _change_column(question: Question, terms: set[str], figs: list[Figure]) -> Figure | None:
-    """The one change column of a row that a question asking for a change points at: a percentage change
-    when it asks a percentage, an amount of change when not; None when it names no change, or the row has
-    none or several of that kind."""
-    if not _CHANGE.search(question.text):
-        return None
-    percent = "%" in terms
-    changes = [f for f in figs if f.derived and f.value is not None and (f.unit == "%") == percent]
-    return changes[0] if len(changes) == 1 else None
 
 
 def _label_key(row: _Row) -> str:

@@ -7,6 +7,7 @@ is no answer.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Sequence
 
 from index.records import Figure
@@ -15,7 +16,8 @@ from qa.figure_text import describe_period, describe_value, figure_dict
 from qa.question import Question, stems
 from qa.records import Answer, Citation
 
-_WHICH = re.compile(r"\b(?:which|what)\b", re.I)
+# "which segment ...", "in which business ...", "what is the component that ...": a row asked for by its kind
+_WHICH = re.compile(r"\bwhich\b|\bwhat\s+(?:is|was|are|were)\s+the\s+\w+\s+(?:that|which|with)\b", re.I)
 _TOTAL = re.compile(r"\btotal\b|\bsubtotal\b|\bnet\b.*\btotal\b", re.I)
 
 
@@ -49,28 +51,29 @@ def row_comparison(question: Question, kind: str, tables: Sequence[list[Figure]]
         if column is None:
             continue
         members = [f for f in column if f.value is not None and not f.derived and not _TOTAL.search(f.row_label)]
-        if len(members) < 2:
-            continue
+        # like with like: the column's commonest unit and scale (no percentage against an amount)
+        common = Counter((f.unit, f.scale) for f in members).most_common(1)
+        members = [f for f in members if common and (f.unit, f.scale) == common[0][0]]
         ordered = sorted(members, key=lambda f: float(f.value or 0.0), reverse=kind == "most")
-        if ordered[0].value == ordered[1].value:
-            continue  # a tie names no single row
-        return _answer(question, ordered[0], ordered[1]), match
+        runner = next((f for f in ordered[1:] if f.row_label != ordered[0].row_label), None)
+        if runner is None or ordered[0].value == runner.value:
+            continue  # one row, or a tie: no single row answers
+        return _answer(question, ordered[0], runner), match
     return None
 
 
 def _column(question: Question, cells: list[Figure], asked: set[str],
             fits: Callable[[Figure, Question], bool]) -> list[Figure] | None:
-    """The cells of the one column the question picks: by its period, else by its words, else the table's
-    only column; None when several remain."""
+    """The cells of the one column the question picks: by its period when it names one (and none if no column
+    or several fit), else by its words, else the table's only column."""
     columns: dict[str, list[Figure]] = {}
     for f in cells:
         columns.setdefault(f.column_label, []).append(f)
-    if len(columns) == 1:
-        return next(iter(columns.values()))
     if question.years or question.dates or question.month_years:
         dated = [c for c in columns.values() if all(fits(f, question) for f in c)]
-        if len(dated) == 1:
-            return dated[0]
+        return dated[0] if len(dated) == 1 else None
+    if len(columns) == 1:
+        return next(iter(columns.values()))
     named = [c for label, c in columns.items() if set(stems(label)) & asked and not c[0].derived]
     return named[0] if len(named) == 1 else None
 

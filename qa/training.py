@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import logging
+import math
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -94,16 +95,19 @@ def _record(gs: GoldSet, row: GoldRow, split: str, engine: Any) -> dict[str, Any
 def fit(records: list[dict[str, Any]], drop: frozenset[str] = frozenset(),
         sources: tuple[str, ...] = ("text", "figure")) -> dict[str, Any]:
     """The model (as its JSON object) fitted on the fit records; ``drop``: signals left out (for ablations,
-    their weights are 0), ``sources``: the candidate sources used."""
+    their weights are 0), ``sources``: the candidate sources used. The refusal threshold is set on
+    probabilities held out by question (5 folds), where the fitted model's own would be optimistic."""
     import numpy as np
-    from sklearn.linear_model import LogisticRegressionCV
-    from sklearn.model_selection import StratifiedKFold
+    from sklearn.linear_model import LogisticRegression, LogisticRegressionCV
+    from sklearn.model_selection import StratifiedGroupKFold
 
     fit_records = [r for r in records if r["split"] == "fit"]
-    model: dict[str, Any] = {"sources": {}, "threshold": 1.0}
+    model: dict[str, Any] = {"sources": {}, "threshold": 1.0, "dropped": sorted(drop)}
+    held_out: dict[tuple[int, int], float] = {}  # (record, candidate) -> probability from a model not fitted on it
     for source in sources:
         names = FEATURES[source]
-        rows = [c for r in fit_records for c in r["candidates"] if c["source"] == source]
+        at = [(i, j) for i, r in enumerate(fit_records) for j, c in enumerate(r["candidates"]) if c["source"] == source]
+        rows = [fit_records[i]["candidates"][j] for i, j in at]
         if len({c["right"] for c in rows}) < 2:
             continue
         x = np.array([[0.0 if n in drop else float(c["signals"].get(n, 0.0)) for n in names] for c in rows])
@@ -113,15 +117,32 @@ def fit(records: list[dict[str, Any]], drop: frozenset[str] = frozenset(),
         pairs = pair_products(z)  # every pair of signals: "a number asked" with "holds a number", ...
         pair_mean, pair_scale = _standard(pairs)
         expanded = np.hstack([z, (pairs - pair_mean) / pair_scale])
-        folds = StratifiedKFold(n_splits=5, shuffle=True, random_state=SEED)
+        # folds by question: a question's candidates are never split between fitting and scoring
+        groups = [f"{fit_records[i]['set']}/{fit_records[i]['id']}" for i, _ in at]
+        folds = list(StratifiedGroupKFold(n_splits=5, shuffle=True, random_state=SEED).split(expanded, y, groups))
         lr = LogisticRegressionCV(Cs=[0.003, 0.01, 0.03, 0.1, 0.3, 1.0], cv=folds, scoring="neg_log_loss",
                                   max_iter=5000, l1_ratios=(0.0,), use_legacy_attributes=False).fit(expanded, y)
+        c_best = float(np.atleast_1d(lr.C_)[0])
+        for train, test in folds:
+            fold = LogisticRegression(C=c_best, max_iter=5000).fit(expanded[train], y[train])
+            for k, p in zip(test, fold.predict_proba(expanded[test])[:, 1]):
+                held_out[at[k]] = float(p)
         model["sources"][source] = {
             "features": list(names), "mean": _floats(mean), "scale": _floats(scale), "pair_mean": _floats(pair_mean),
             "pair_scale": _floats(pair_scale), "coef": _floats(lr.coef_[0]), "intercept": round(float(lr.intercept_[0]), 6),
-            "C": float(np.atleast_1d(lr.C_)[0]), "candidates": len(rows), "right": int(y.sum())}
-    model["threshold"] = threshold([r for r in fit_records], model)
+            "C": c_best, "candidates": len(rows), "right": int(y.sum())}
+    # the threshold is set on held-out probabilities: the fitted model's own are optimistic on what it was fitted on
+    model["threshold"] = threshold_of(out_of_fold(fit_records, held_out))
     return model
+
+
+def out_of_fold(records: list[dict[str, Any]], held_out: dict[tuple[int, int], float]) -> list[tuple[float, bool]]:
+    """Per question: the held-out probability of its most probable candidate, and whether that one is right."""
+    out = []
+    for i, r in enumerate(records):
+        scored = [(held_out[(i, j)], bool(c["right"])) for j, c in enumerate(r["candidates"]) if (i, j) in held_out]
+        out.append(max(scored, key=lambda t: t[0]) if scored else (0.0, False))
+    return out
 
 
 def decisions(records: list[dict[str, Any]], model: dict[str, Any]) -> list[tuple[float, bool, dict[str, Any]]]:
@@ -131,9 +152,11 @@ def decisions(records: list[dict[str, Any]], model: dict[str, Any]) -> list[tupl
     from qa.records import Answer
 
     loaded = AnswerModel.from_dict(model)
+    dropped = set(model.get("dropped", []))  # signals an ablation left out read 0, as they did in fitting
     out = []
     for r in records:
-        cands = [Candidate(c["source"], Answer("", "", True), c["signals"]) for c in r["candidates"]]
+        cands = [Candidate(c["source"], Answer("", "", True), {k: v for k, v in c["signals"].items() if k not in dropped})
+                 for c in r["candidates"]]
         right = {id(c): bool(rc["right"]) for c, rc in zip(cands, r["candidates"])}
         ranked = loaded.rank(cands)
         out.append((ranked[0].probability, right[id(ranked[0])], r) if ranked else (0.0, False, r))
@@ -141,15 +164,20 @@ def decisions(records: list[dict[str, Any]], model: dict[str, Any]) -> list[tupl
 
 
 def threshold(records: list[dict[str, Any]], model: dict[str, Any], precision: float = PRECISION) -> float:
+    """The threshold ``threshold_of`` sets on the model's own probabilities for ``records``."""
+    return threshold_of([(p, right) for p, right, _ in decisions(records, model)], precision)
+
+
+def threshold_of(scored: list[tuple[float, bool]], precision: float = PRECISION) -> float:
     """The lowest probability at which the answers given (best candidates at or above it) are ``precision``
-    right, over at least ``MIN_ANSWERED`` answers; 1.0 (refuse everything) when none is."""
-    ranked = sorted(((p, right) for p, right, _ in decisions(records, model)), key=lambda t: -t[0])
+    right, over at least ``MIN_ANSWERED`` answers; 1.0 (refuse everything) when none is. Rounded down."""
+    ranked = sorted(scored, key=lambda t: -t[0])
     best, hits = 1.0, 0
     for n, (p, right) in enumerate(ranked, 1):
         hits += right
         if n >= MIN_ANSWERED and hits / n >= precision and (n == len(ranked) or ranked[n][0] < p):
             best = p
-    return round(best, 6)
+    return math.floor(best * 1e6) / 1e6
 
 
 def _standard(x: Any) -> tuple[Any, Any]:

@@ -72,6 +72,16 @@ def test_a_figure_answer_cites_its_column_header(tmp_path: Path, fake_embedder) 
     assert stores.catalog.text_window(header.doc_id, 40, 90) == text[40:90]  # read without the rest of the text
 
 
+def test_only_a_question_for_a_row_compares_rows() -> None:
+    from qa.question import Question
+    from qa.row_comparison import row_comparison_of
+
+    assert row_comparison_of(Question.parse("Which segment had the highest revenue in 2019?")) == "most"
+    assert row_comparison_of(Question.parse("What is the component that contributed the least in 2019?")) == "least"
+    assert row_comparison_of(Question.parse("What was the highest grade intersected?")) is None  # a value asked
+    assert row_comparison_of(Question.parse("In which year was revenue largest?")) is None  # a period asked
+
+
 def test_which_row_is_largest_is_answered_from_one_column_with_the_runner_up(tmp_path: Path, fake_embedder) -> None:
     engine = _engine_over(tmp_path / "rows", "osprey-2019.html",
         "<html><body><h1>Osprey Instruments reports 2019 results</h1>"
@@ -91,6 +101,9 @@ def test_which_row_is_largest_is_answered_from_one_column_with_the_runner_up(tmp
     # over every release: the tables of the releases whose passages the question retrieves
     earlier, _, _ = engine.candidates("Which segment had the lowest revenue in 2018?")
     assert next(c for c in earlier if c.source == "figure").answer.answer.startswith("Aerospace.")
+    # a year no column reports: no column is compared (never the nearest one)
+    missing, _, _ = engine.candidates("Which segment had the highest revenue in 2017?", filters=only)
+    assert not any(c.source == "figure" and c.signals.get("rows_compared") for c in missing)
     # no period and two period columns: the question does not pick a column, so no row is compared
     unpicked, _, _ = engine.candidates("Which segment had the highest revenue?", filters=only)
     assert not any(c.source == "figure" and c.signals.get("rows_compared") for c in unpicked)
@@ -110,6 +123,10 @@ def test_a_change_asked_is_read_from_the_rows_change_column(tmp_path: Path, fake
     assert "3.6%" in figure.answer.answer and figure.signals["change"] == 1.0
     amount, _, _ = engine.candidates("By how much did Wireline revenues change?", filters=only)
     assert [f["value"] for f in next(c for c in amount if c.source == "figure").answer.figures] == [2.0]
+    # a change between other years than the row's periods is not read from its change column
+    other, _, _ = engine.candidates("What is the percentage change in Wireless revenues from 2017 to 2018?",
+                                    filters=only)
+    assert not any("3.6%" in c.answer.answer for c in other if c.source == "figure")
     # no change asked: the quarter's own cell, never the change column
     plain, _, _ = engine.candidates("What were Wireless revenues in Q4 2019?", filters=only)
     assert [f["value"] for f in next(c for c in plain if c.source == "figure").answer.figures] == [2536.0]
