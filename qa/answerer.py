@@ -35,26 +35,26 @@ class Answerer:
         no answer of the kind asked, a name no release uses, an answer off the topic) is among the signals,
         weighed by the model, which also chooses among the candidates."""
         sentences = [s for s in sentences if s.quotable]
-        leads: list[ScoredSentence] = []
+        leads: list[tuple[ScoredSentence, _Statement]] = []
         for s in sentences:
             if len(leads) == k:
                 break
             # a sentence sharing text with a lead, or saying what it says, is the same answer, not a rival
-            if not any(s.text == lead.text or _overlaps(s, [lead]) or _Statement(lead).restated_by(s) for lead in leads):
-                leads.append(s)
+            if not any(s.text == lead.text or _overlaps(s, [lead]) or said.restated_by(s) for lead, said in leads):
+                leads.append((s, _Statement(s)))
         closest = [self._citation(s) for s in _distinct(sentences)[:3]]
         unknown = len(self.lexicon.unknown_names(question.names))
         out = []
-        for i, lead in enumerate(leads):
-            rival = max((other.score for j, other in enumerate(leads) if j != i), default=0.0)
+        for i, (lead, said) in enumerate(leads):
+            rival = max((other.score for j, (other, _) in enumerate(leads) if j != i), default=0.0)
             signals = text_signals(lead, lead.score - rival, unknown, _off_topic(question, lead))
-            out.append(self._compose(question, lead, sentences, closest, {**signals, "position": float(i)}))
+            out.append(self._compose(question, lead, said, sentences, closest, {**signals, "position": float(i)}))
         return out
 
-    def _compose(self, question: Question, best: ScoredSentence, sentences: list[ScoredSentence],
+    def _compose(self, question: Question, best: ScoredSentence, statement: _Statement, sentences: list[ScoredSentence],
                  closest: list[Citation], signals: dict[str, float]) -> Answer:
-        """``best`` as the answer, with a close second sentence beside it and the same statement elsewhere cited."""
-        statement = _Statement(best)
+        """``best`` (which says ``statement``) as the answer, with a close second sentence beside it and the same
+        statement elsewhere cited."""
         after = sentences[sentences.index(best) + 1:]
         chosen = [best]
         for s in after[:3]:

@@ -301,26 +301,12 @@ def train(obj: Context, cache: Path, out: Path | None, reuse: bool, report_dir: 
           tatqa: Path) -> None:
     """Fit the answer model on the fit questions of every gold set; report validation beside fit."""
     from qa.answer_model import DEFAULT_MODEL
-    from qa.tatqa_answers import export
-    from qa.training import collect, default_sets, fit, load_records, save_records, write_model
-    from qa.training_report import ablation as ablate
-    from qa.training_report import markdown
+    from qa.training import CANDIDATES, train_and_report
 
-    candidates = cache / "candidates.jsonl"
-    if reuse:
-        if not candidates.is_file():
-            raise click.UsageError(f"no candidates collected in {cache}: run `qa train` without --reuse first")
-        records = load_records(candidates)
-    else:
-        export(tatqa, cache / "tatqa_export")
-        records = collect(default_sets(cache / "tatqa_export"), obj.settings, cache, progress=sys.stderr.isatty())
-        save_records(records, candidates)
-    model = fit(records)
-    counts = {split: sum(r["split"] == split for r in records) for split in ("fit", "validation")}
-    write_model(model, out or DEFAULT_MODEL, {"questions": counts, "precision_target": 0.9})
-    report = markdown(model, records, ablate(records, fit) if ablation else None)
-    report_dir.mkdir(parents=True, exist_ok=True)
-    (report_dir / "report.md").write_text(report, encoding="utf-8")
+    if reuse and not (cache / CANDIDATES).is_file():
+        raise click.UsageError(f"no candidates collected in {cache}: run `qa train` without --reuse first")
+    report = train_and_report(obj.settings, cache, tatqa, out or DEFAULT_MODEL, report_dir, reuse=reuse,
+                              ablation=ablation, progress=sys.stderr.isatty())
     click.echo(report)
     click.echo(f"model in {out or DEFAULT_MODEL}; report in {report_dir / 'report.md'}")
 

@@ -147,9 +147,8 @@ class Engine:
     def run(self, question: str, *, mode: str = "hybrid", rerank: bool = True, figures: bool = True,
             passages: bool = True, filters: AskFilters | None = None) -> tuple[Answer, list[NodeWithScore]]:
         """The answer and (with ``passages``) the passages retrieved for the question, for evaluation."""
-        candidates, refusal, nodes = self.candidates(question, mode=mode, rerank=rerank, figures=figures,
-                                                     filters=filters)
         snap = self.snapshot()
+        candidates, refusal, nodes = self._candidates(snap, question, mode, rerank, figures, filters)
         return _with_titles(self.choose(candidates, refusal), snap.entries), nodes if passages else []
 
     def candidates(self, question: str, *, mode: str = "hybrid", rerank: bool = True, figures: bool = True,
@@ -157,11 +156,14 @@ class Engine:
         """Every source's candidate answer with its signals (unscored), the refusal to give if none is
         chosen, and the passages retrieved. The figure lookup is one source among others: it pre-empts
         nothing, and its refusal hides no text answer."""
+        return self._candidates(self.snapshot(), question, mode, rerank, figures, filters)
+
+    def _candidates(self, snap: Snapshot, question: str, mode: str, rerank: bool, figures: bool,
+                    filters: AskFilters | None) -> tuple[list[Candidate], Answer, list[NodeWithScore]]:
         text = " ".join(question.split())
         if not text:
             raise BadQuestion("the question is empty")
         text = text[:MAX_QUESTION_CHARS]
-        snap = self.snapshot()
         if snap.bm25 is None:
             raise EmptyStore("no releases ingested yet: run `qa ingest` first")
         parsed = Question.parse(text, snap.scorer.companies)

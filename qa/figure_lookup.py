@@ -41,7 +41,6 @@ _ACRONYM = re.compile(r"\b[A-Z][A-Z&]{2,}\b")
 _PERIOD_WORDS = set(stems("three six nine twelve months month quarter quarterly year years annual ended ending end as at of "
                           "fiscal period full first second third fourth q1 q2 q3 q4"))
 _YEAR = re.compile(r"(?:19|20)\d\d")
-_CHANGE = CHANGE_WORDS
 MIN_MATCH = 0.6
 _NOT_A_QUANTITY = re.compile(r"^\s*(why|how (does|do|did|is|are|was)\b(?! much| many)|are|is|was|were|does|do|did|has|have|can|describe|explain)\b", re.I)
 
@@ -132,7 +131,7 @@ class FigureLookup:
         if row_answer := self._row_comparison(question, scope if scope is not None and len(scope) <= 3 else near):
             return row_answer
         if not self.has_figures or question.wants in ("person", "place") or (question.wants == "date" and not comparison) or (
-                _NOT_A_QUANTITY.match(question.text) and not _CHANGE.search(question.text)):
+                _NOT_A_QUANTITY.match(question.text) and not CHANGE_WORDS.search(question.text)):
             return None
         if self.lexicon.unknown_names(question.names):
             return None  # a company or project no release names: never answer with another one's figures
@@ -189,7 +188,7 @@ class FigureLookup:
             return self._refusal(question, chosen)
         answer = self._state(question, fitting[:4])
         answer.signals = {**signals, "stated": float(len(fitting[:4])), "fitting": len(fitting) / len(chosen),
-                          "change": float(len(answer.figures) == 2 and bool(_CHANGE.search(question.text))),
+                          "change": float(len(answer.figures) == 2 and bool(CHANGE_WORDS.search(question.text))),
                           "percent": float(any(f.unit == "%" for f in fitting)),
                           "derived": float(any(f.derived for f in fitting))}
         return answer
@@ -268,7 +267,7 @@ class FigureLookup:
             citations.append(Citation(doc_id=f.doc_id, title="", date=None, section=f"table: {f.caption}",
                                       text=" ".join(f.row_text.split()), start=f.row_start, end=f.row_end, score=1.0))
             parts.append(f"{_metric(f)} {describe_period(f)} was {describe_value(f)} [{i}].")
-        if len(figs) == 2 and _CHANGE.search(question.text) and all(f.value is not None for f in figs):
+        if len(figs) == 2 and CHANGE_WORDS.search(question.text) and all(f.value is not None for f in figs):
             old, new = sorted(figs, key=lambda f: f.period_end or "")
             assert old.value is not None and new.value is not None
             diff = new.value - old.value

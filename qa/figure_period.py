@@ -41,13 +41,17 @@ def period_fits(f: Figure, question: Question) -> bool:
         return False
     years = [y for y in question.years if not any(d.year == y for d in question.dates)
              and not any(my[0] == y for my in question.month_years) and not any(fy.endswith(str(y)) for fy in fiscal)]
-    # a bare-year column ("2019", "FY2019") may have no end date: its fiscal year's year is its year
-    own = end[:4] if end else next(iter(_YEAR.findall(f.fiscal_period or "")), "")
-    if years and not any(own == str(y) for y in years):
+    if years and not any(figure_year(f) == str(y) for y in years):
         return False
     kinds = [k for rule, k in _KINDS if rule.search(text)]
     kind = months_kind(f.period_kind)
     return not (kinds and kind and kind != "as_at" and kind not in kinds)
+
+
+def figure_year(f: Figure) -> str:
+    """The year of a cell's period: its end date's, else its fiscal label's (a bare-year column, "2019" or
+    "FY2019", may have no end date); "" when it has neither."""
+    return f.period_end[:4] if f.period_end else next(iter(_YEAR.findall(f.fiscal_period or "")), "")
 
 
 def _year_before(iso: str) -> str:

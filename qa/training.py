@@ -25,6 +25,7 @@ from qa.evaluation import GoldRow, answer_right, load_gold, load_splits
 from qa.filters import AskFilters
 
 logger = logging.getLogger(__name__)
+CANDIDATES = "candidates.jsonl"  # the collected candidates, in the cache folder
 PRECISION = 0.90  # the refusal threshold is set for this share of right answers among those given
 MIN_ANSWERED = 20  # a threshold is not set on fewer answers than this
 SEED = 0
@@ -54,6 +55,29 @@ def default_sets(tatqa_export: Path) -> list[GoldSet]:
         GoldSet("gold", Path("eval/gold.jsonl"), Path("data/releases"), all_fit=True),
         GoldSet("gold_other", Path("eval/gold_other.jsonl"), Path("eval/corpus_other"), all_fit=True),
     ]
+
+
+def train_and_report(settings: Settings, cache: Path, tatqa: Path, out: Path, report_dir: Path, reuse: bool = False,
+                     ablation: bool = True, progress: bool = False) -> str:
+    """`qa train`: collect the candidates (or ``reuse`` those collected last time), fit, write the model to
+    ``out`` and ``report.md`` to ``report_dir``; the report's text."""
+    from qa.tatqa_answers import export
+    from qa.training_report import ablation as ablate
+    from qa.training_report import markdown
+
+    if reuse:
+        records = load_records(cache / CANDIDATES)
+    else:
+        export(tatqa, cache / "tatqa_export")
+        records = collect(default_sets(cache / "tatqa_export"), settings, cache, progress=progress)
+        save_records(records, cache / CANDIDATES)
+    model = fit(records)
+    counts = {split: sum(r["split"] == split for r in records) for split in ("fit", "validation")}
+    write_model(model, out, {"questions": counts, "precision_target": PRECISION})
+    report = markdown(model, records, ablate(records, fit) if ablation else None)
+    report_dir.mkdir(parents=True, exist_ok=True)
+    (report_dir / "report.md").write_text(report, encoding="utf-8")
+    return report
 
 
 def collect(sets: list[GoldSet], settings: Settings, cache: Path, progress: bool = False) -> list[dict[str, Any]]:

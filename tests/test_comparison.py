@@ -8,6 +8,7 @@ from pathlib import Path
 from index.ingest import ingest
 from index.settings import Settings
 from index.store import Stores
+from qa.answer_features import Candidate
 from qa.comparison import Comparison, comparison_of
 from qa.engine import Engine
 from qa.filters import AskFilters
@@ -32,6 +33,12 @@ def _engine_over(folder: Path, name: str, html: str, embedder) -> Engine:
     return Engine(settings, embedder, stores)
 
 
+def _figure(engine: Engine, question: str, filters: AskFilters | None = None) -> Candidate | None:
+    """The figure lookup's candidate for ``question``, or None."""
+    candidates, _, _ = engine.candidates(question, filters=filters)
+    return next((c for c in candidates if c.source == "figure"), None)
+
+
 def test_comparisons_are_answered_from_the_cells_with_both_values(tmp_path: Path, fake_embedder) -> None:
     engine = _engine_over(tmp_path / "one", "kestrel-2019.html",
         "<html><body><h1>Kestrel Pharmaceuticals reports 2019 results</h1>"
@@ -51,18 +58,13 @@ def test_comparisons_are_answered_from_the_cells_with_both_values(tmp_path: Path
 
 
 def test_a_figure_answer_cites_its_column_header(tmp_path: Path, fake_embedder) -> None:
-    folder = tmp_path / "one"
-    folder.mkdir()
-    (folder / "kestrel-2019.txt").write_text(
+    engine = _engine_over(tmp_path / "one", "kestrel-2019.txt",
         "KESTREL PHARMACEUTICALS REPORTS 2019 RESULTS\n\n"
         "TORONTO, March 2, 2020 – Kestrel Pharmaceuticals Inc. (TSX: KPH) reported its results.\n\n"
         "(in thousands of US dollars)\tYear ended December 31, 2019\tYear ended December 31, 2018\n"
         "Research and development\t4,210\t5,880\n"
-        "Net loss\t(1,200)\t(900)\n")
-    settings = Settings.from_env()
-    stores = Stores(settings)
-    ingest([folder], stores, fake_embedder)
-    engine = Engine(settings, fake_embedder, stores)
+        "Net loss\t(1,200)\t(900)\n", fake_embedder)
+    stores = engine.stores
     answer = engine.ask("What was Kestrel's net loss for the year ended December 31, 2018?")
     assert answer.found and "(900)" in answer.answer
     row, header = answer.citations[0], answer.citations[-1]
@@ -92,21 +94,20 @@ def test_which_row_is_largest_is_answered_from_one_column_with_the_runner_up(tmp
         "<tr><td>Total</td><td>1,245</td><td>1,205</td></tr></tbody></table></body></html>", fake_embedder)
     # within the release (a user's --doc, or a question naming the company): its tables are compared
     only = AskFilters(doc="osprey-2019")
-    candidates, _, _ = engine.candidates("Which segment had the highest revenue in 2019?", filters=only)
-    figure = next(c for c in candidates if c.source == "figure")
-    assert figure.answer.answer.startswith("Medical devices.") and "615" in figure.answer.answer
+    figure = _figure(engine, "Which segment had the highest revenue in 2019?", only)
+    assert figure is not None and figure.answer.answer.startswith("Medical devices.") and "615" in figure.answer.answer
     assert "410" in figure.answer.answer  # the runner-up, 2019's column, not the total row
     assert [c.text.split()[0] for c in figure.answer.citations[:2]] == ["Medical", "Industrial"]
     assert figure.signals["rows_compared"] == 1.0
     # over every release: the tables of the releases whose passages the question retrieves
-    earlier, _, _ = engine.candidates("Which segment had the lowest revenue in 2018?")
-    assert next(c for c in earlier if c.source == "figure").answer.answer.startswith("Aerospace.")
+    earlier = _figure(engine, "Which segment had the lowest revenue in 2018?")
+    assert earlier is not None and earlier.answer.answer.startswith("Aerospace.")
     # a year no column reports: no column is compared (never the nearest one)
-    missing, _, _ = engine.candidates("Which segment had the highest revenue in 2017?", filters=only)
-    assert not any(c.source == "figure" and c.signals.get("rows_compared") for c in missing)
+    missing = _figure(engine, "Which segment had the highest revenue in 2017?", only)
+    assert missing is None or not missing.signals.get("rows_compared")
     # no period and two period columns: the question does not pick a column, so no row is compared
-    unpicked, _, _ = engine.candidates("Which segment had the highest revenue?", filters=only)
-    assert not any(c.source == "figure" and c.signals.get("rows_compared") for c in unpicked)
+    unpicked = _figure(engine, "Which segment had the highest revenue?", only)
+    assert unpicked is None or not unpicked.signals.get("rows_compared")
 
 
 def test_a_change_asked_is_read_from_the_rows_change_column(tmp_path: Path, fake_embedder) -> None:
@@ -118,15 +119,13 @@ def test_a_change_asked_is_read_from_the_rows_change_column(tmp_path: Path, fake
         "<td>2,448</td><td>88</td><td>3.6%</td></tr><tr><td>Wireline</td><td>3,142</td><td>3,140</td><td>2</td>"
         "<td>0.1%</td></tr></tbody></table></body></html>", fake_embedder)
     only = AskFilters(doc="plover-q4")
-    percent, _, _ = engine.candidates("What is the percentage change in Wireless operating revenues?", filters=only)
-    figure = next(c for c in percent if c.source == "figure")
-    assert "3.6%" in figure.answer.answer and figure.signals["change"] == 1.0
-    amount, _, _ = engine.candidates("By how much did Wireline revenues change?", filters=only)
-    assert [f["value"] for f in next(c for c in amount if c.source == "figure").answer.figures] == [2.0]
+    figure = _figure(engine, "What is the percentage change in Wireless operating revenues?", only)
+    assert figure is not None and "3.6%" in figure.answer.answer and figure.signals["change"] == 1.0
+    amount = _figure(engine, "By how much did Wireline revenues change?", only)
+    assert amount is not None and [f["value"] for f in amount.answer.figures] == [2.0]
     # a change between other years than the row's periods is not read from its change column
-    other, _, _ = engine.candidates("What is the percentage change in Wireless revenues from 2017 to 2018?",
-                                    filters=only)
-    assert not any("3.6%" in c.answer.answer for c in other if c.source == "figure")
+    other = _figure(engine, "What is the percentage change in Wireless revenues from 2017 to 2018?", only)
+    assert other is None or "3.6%" not in other.answer.answer
     # no change asked: the quarter's own cell, never the change column
-    plain, _, _ = engine.candidates("What were Wireless revenues in Q4 2019?", filters=only)
-    assert [f["value"] for f in next(c for c in plain if c.source == "figure").answer.figures] == [2536.0]
+    plain = _figure(engine, "What were Wireless revenues in Q4 2019?", only)
+    assert plain is not None and [f["value"] for f in plain.answer.figures] == [2536.0]
