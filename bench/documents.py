@@ -91,7 +91,7 @@ def main(folder: Path, out: Path, no_ingest: bool) -> None:
     with tempfile.TemporaryDirectory() as home:
         settings = Settings.from_env(home=Path(home))
         embedder = load_embedder(settings.embed_model, settings.embed_batch_size, settings.embed_tokenizer)
-        files, _ = discover([folder])
+        files, _, _ = discover([folder])
         rows = [_file(path, settings, embedder) for path in files]
         ok = [r for r in rows if "failed" not in r]
         outside = sum(r[s] for r in ok for s in _STAGES[:-1])

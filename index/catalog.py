@@ -112,6 +112,12 @@ class Catalog:
             row = db.execute(f"SELECT sha256, {version} FROM releases WHERE doc_id = ?", (doc_id,)).fetchone()
         return (str(row[0]), int(row[1])) if row else None
 
+    def path_of(self, doc_id: str) -> str | None:
+        """The file path the release recorded as ``doc_id`` was read from, if there is one."""
+        with self._connect() as db:
+            row = db.execute("SELECT path FROM releases WHERE doc_id = ?", (doc_id,)).fetchone()
+        return str(row[0]) if row else None
+
     def find_by_hash(self, sha256: str) -> str | None:
         """The doc_id of a release with this content hash, if any."""
         with self._connect() as db:

@@ -11,10 +11,10 @@ import re
 from collections import Counter
 
 from index.cleaner import display
+from index.vocabulary import legal_form_pattern
 
 _TOKEN = r"(?:[A-Z][\w'’&.\-]*|[a-z]{1,2}[A-Z][\w'’&.\-]*|\d+[A-Za-z][\w'’&.\-]*)"
-_LEGAL = (r"(?:Inc|Corp|Co|Ltd|Pty|Cie|L\.P|N\.V|S\.A|S\.p\.A|B\.V|Bhd|Tbk)\.?|Incorporated|Corporation|Company|Limited"
-          r"|plc|PLC|LLC|LP|AG|SE|SA|NV|ASA|AB|Oyj|GmbH")
+_LEGAL = legal_form_pattern()  # cleanco's business entity terms (index.vocabulary)
 _LEGAL_WORD = re.compile(rf"(?:{_LEGAL})(?![\w])")
 _FIRST = re.compile(_TOKEN)
 _NEXT = re.compile(rf"(,[ \t]*\n?[ \t]*(?={_LEGAL_WORD.pattern})|[ \t]*\n?[ \t]*&[ \t]*\n?[ \t]*|[ \t]*\n?[ \t]*"

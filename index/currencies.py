@@ -11,20 +11,11 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-import pycountry
+from index.vocabulary import CURRENCY_CODES, CURRENCY_NAMES, CURRENCY_SYMBOLS, EXCHANGES, exchange_pattern
 
-# ISO 4217 units no company reports in: precious metals, bond-market units, SDR, testing, "no currency".
-_NOT_MONEY = {"XAU", "XAG", "XPT", "XPD", "XBA", "XBB", "XBC", "XBD", "XDR", "XSU", "XUA", "XAD", "XTS", "XXX"}
-NAMES: dict[str, str] = {c.alpha_3: c.name for c in pycountry.currencies if c.alpha_3 not in _NOT_MONEY}
-CODES = frozenset(NAMES)
-
-# Symbols (ISO codes followed by "$", such as CAD$ or AUD$, are read as their code).
-SYMBOLS = {
-    "US$": "USD", "U.S.$": "USD", "C$": "CAD", "CA$": "CAD", "CDN$": "CAD", "Cdn$": "CAD", "A$": "AUD",
-    "AU$": "AUD", "NZ$": "NZD", "HK$": "HKD", "S$": "SGD", "SG$": "SGD", "R$": "BRL", "MX$": "MXN",
-    "NT$": "TWD", "€": "EUR", "£": "GBP", "₹": "INR", "₩": "KRW", "₪": "ILS", "₽": "RUB", "₺": "TRY",
-    "₱": "PHP", "₦": "NGN", "฿": "THB", "₫": "VND", "CN¥": "CNY", "RMB": "CNY", "NIS": "ILS", "zł": "PLN",
-}  # fmt: skip
+NAMES = CURRENCY_NAMES
+CODES = CURRENCY_CODES
+SYMBOLS = CURRENCY_SYMBOLS  # ISO codes followed by "$", such as CAD$ or AUD$, are read as their code
 # English forms that ISO's names do not give ("Yen", "Pound Sterling", "Yuan Renminbi").
 _ALIASES = {
     r"U\.S\. dollars?|United States dollars?|U\.?S\.? cents": "USD",
@@ -45,19 +36,10 @@ _FAMILIES = {
     "¥": {"JPY", "CNY"},
 }
 _DEFAULTS = {"¥": "JPY"}  # CLDR's English symbol for the yen; the renminbi is written CN¥ or RMB
-# Where a company is listed or files, and the currency its "$" (or "kr") amounts are then in.
-_LISTINGS = [
-    (r"\b(?:NYSE(?:\s+(?:American|Arca|MKT))?|NASDAQ|Nasdaq(?:\s+(?:GS|GM|CM))?)\s*:\s*[A-Z]", "USD"),
-    (r"\bForm\s+8-K\b|\bFORM\s+8-K\b", "USD"),
-    (r"\b(?:TSX(?:-V|V)?|TSX\s+Venture(?:\s+Exchange)?|CSE|NEO)\s*:\s*[A-Z]", "CAD"),
-    (r"\bASX\s*:\s*[A-Z]", "AUD"),
-    (r"\bNZX\s*:\s*[A-Z]", "NZD"),
-    (r"\b(?:HKEX|SEHK)\s*:\s*\d", "HKD"),
-    (r"\bSGX\s*:\s*[A-Z0-9]", "SGD"),
-    (r"\b(?:Oslo\s+B[øo]rs|OSE)\s*:\s*[A-Z]", "NOK"),
-    (r"\bNasdaq\s+Stockholm\s*:", "SEK"),
-    (r"\bNasdaq\s+Copenhagen\s*:", "DKK"),
-]
+# An SEC filing is a US company's: its "$" is the US dollar.
+_SEC_FILING = re.compile(r"\bForm\s+8-K\b|\bFORM\s+8-K\b")
+# Where a company is listed ("NYSE: X", "TSX-V: X", "ASX: X"), and so the currency of its "$" (or "kr") amounts.
+_LISTED = re.compile(rf"(?<![\w.-])({exchange_pattern()})\s*:\s*[A-Z0-9]")
 
 
 def _name_patterns() -> tuple[dict[str, str], dict[str, str]]:
@@ -86,14 +68,16 @@ _STATED_RX = re.compile(
 )
 _NAME_CODES = [*_ANYWHERE.values()]
 _STATED_CODES = [*_STATED.values()]
+# signs that stand alone ("€", "₹", "CN¥"); those ending in "$" are read by the prefixed-dollar pattern
+_SIGNS = "|".join(re.escape(s) for s in sorted(SYMBOLS, key=len, reverse=True) if not s.endswith("$") and not s.isalpha())
+_WORD_SIGNS = "|".join(s for s in SYMBOLS if s.isalpha())  # "RMB", "NIS", "zł" read as words
 _SYMBOL_RX = re.compile(
     r"(?P<prefixed>(?:\b[A-Z][A-Za-z]{0,2}|\bU\.S\.)\s?\\?\$)|(?P<dollar>\\?\$)|(?P<kr>\bkr\b\.?)"
-    r"|(?P<sym>CN¥|¥|€|£|₹|₩|₪|₽|₺|₱|₦|฿|₫|\bzł|\bRMB\b|\bNIS\b)"
+    rf"|(?P<sym>{_SIGNS}|¥|\\b(?:{_WORD_SIGNS})\\b)"
 )
 _CODE_RX = re.compile(r"(?<![A-Za-z$:])(?<!:\s)(?P<prefix>[kKTM]?)(?P<code>[A-Z]{3})(?![A-Za-z])")
 _CODE_AFTER = re.compile(r"\s?(?:'?000|\d|\$|\)|/|mn?\b|M{1,2}\b|bn\b|B\b|[kK]\b|thousands?\b|millions?\b|billions?\b)")
 _CODE_BEFORE = re.compile(r"(?:\bin|\bof|\(|,|\d)\s?$")
-_LISTING_RX = [(re.compile(p), code) for p, code in _LISTINGS]
 
 
 @lru_cache(maxsize=4096)
@@ -138,7 +122,7 @@ def resolve(symbol: str, stated: str | None, listed: str | None) -> str:
     if family is None:
         return symbol
     for code in (stated, listed):
-        if code in family:
+        if code is not None and code in family:
             return code
     return _DEFAULTS.get(symbol, symbol)
 
@@ -146,7 +130,9 @@ def resolve(symbol: str, stated: str | None, listed: str | None) -> str:
 def listed_currency(text: str) -> str | None:
     """The currency that the company's listings (``NYSE: X``, ``TSX-V: X``, ``ASX: X``) or an SEC Form 8-K
     imply; None when there is none, or when they disagree (``NYSE`` and ``TSX``: either could be meant)."""
-    codes = {code for rx, code in _LISTING_RX if rx.search(text)}
+    codes = {EXCHANGES[m[1]].currency for m in _LISTED.finditer(text)}
+    if _SEC_FILING.search(text):
+        codes.add("USD")
     return codes.pop() if len(codes) == 1 else None
 
 

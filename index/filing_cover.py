@@ -13,6 +13,7 @@ from datetime import date
 
 from index.company_names import as_written
 from index.periods import find_dates, safe_date
+from index.vocabulary import exchange_name_pattern, exchange_named, exchange_pattern
 
 _COVER_CHARS = 12_000
 # PDF text may lose spaces and ligatures ("(Exact name ofregistrant as specifed in its charter)")
@@ -21,9 +22,7 @@ _REGISTRANT = re.compile(r"\(\s*exact\s*name\s*of\s*(?:the\s*)?registrants?\s*as
 _REPORT_DATE = re.compile(r"date\s*of\s*report\s*\(\s*date\s*of\s*earliest\s*event\s*reported\s*\)\s*:?", re.I)
 _COVER_STOP = re.compile(r"report|form\s+\d|8-K|10-[KQ]|1934|commission|pursuant|^\(|[:)]$", re.I)
 _SECURITIES = re.compile(r"securities\s*registered\s*pursuant\s*to\s*section\s*12\s*\(\s*b\s*\)", re.I)
-_LISTING = (r"(?:the\s+)?(?:new\s+york\s+stock\s+exchange|nyse(?:\s+(?:american|arca|texas|chicago))?"
-            r"|nasdaq(?:\s+(?:global\s+select|global|capital)\s+market|\s+stock\s+market)?|cboe\s+\w+\s+exchange"
-            r"|(?:chicago|long[- ]term|toronto|london)\s+stock\s+exchange|tsx\s+venture\s+exchange)(?:,?\s+(?:llc|inc\.))?")
+_LISTING = rf"(?:the\s+)?(?:{exchange_name_pattern()}|{exchange_pattern()})(?:,?\s+(?:llc|inc\.))?"
 _SYMBOL_ROW = re.compile(rf"(?<![\w$.,/-])([A-Z][A-Z0-9]{{0,5}}(?:[./][A-Z0-9]{{1,4}})?)\s+(?i:({_LISTING}))(?![\w])")
 
 
@@ -87,17 +86,7 @@ def _report_date(head: str, label: re.Match[str]) -> date | None:
 
 
 def _exchange_code(name: str) -> str:
-    """"New York Stock Exchange" → NYSE, any Nasdaq market → NASDAQ, else the name without "The"."""
-    name = re.sub(r"^the\s+", "", " ".join(name.split()), flags=re.I)
-    low = name.lower()
-    if low.startswith("new york stock exchange"):
-        return "NYSE"
-    if low.startswith("nasdaq"):
-        return "NASDAQ"
-    if low.startswith("nyse"):
-        return name.upper().replace(" LLC", "")
-    if low.startswith("toronto stock exchange"):
-        return "TSX"
-    if low.startswith("tsx venture"):
-        return "TSX-V"
-    return name
+    """The code of the exchange a cover names ("New York Stock Exchange" → NYSE, any Nasdaq market → NASDAQ), from
+    ISO 10383; else the name without "The"."""
+    found = exchange_named(name)
+    return found.code if found is not None else re.sub(r"^the\s+", "", " ".join(name.split()), flags=re.I)

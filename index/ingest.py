@@ -8,6 +8,7 @@ The catalog row is written last, so a crash leaves at worst a batch of releases 
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import re
 from dataclasses import dataclass, field
@@ -26,6 +27,7 @@ from index.parser import parse_release
 from index.reader import discover, read_release
 from index.records import Figure, Release
 from index.store import Stores
+from index.writer_lock import writer_lock
 
 logger = logging.getLogger(__name__)
 # The version of what ingest makes of a release (parsing, cleaning, sentences, chunks, figures). Raise it when
@@ -34,7 +36,9 @@ logger = logging.getLogger(__name__)
 # a sentence ("... Powders Corp. In connection with ..."); datelines and `date 2016-05-31` headers open their
 # own paragraphs; day-month-year datelines; masthead lines are never the title. 3: PDF text and tables from
 # page geometry (pypdfium2), HTML tables from the DOM, pages on chunks and figures, column periods and units.
-INDEX_VERSION = 3
+# 4: vocabulary from maintained lists (index.vocabulary): listings on any ISO 10383 exchange and their currency,
+# cleanco's legal forms, dates read by dateutil.
+INDEX_VERSION = 4
 
 
 @dataclass
@@ -46,6 +50,7 @@ class IngestReport:
     unchanged: list[str] = field(default_factory=list)
     duplicates: list[dict[str, str]] = field(default_factory=list)
     failed: list[dict[str, str]] = field(default_factory=list)
+    ignored: list[dict[str, str]] = field(default_factory=list)  # files in a folder that are not releases
     chunks: int = 0
     figures: int = 0
     undated: list[str] = field(default_factory=list)  # releases added or replaced without a release date
@@ -58,15 +63,25 @@ class IngestReport:
     def as_dict(self) -> dict[str, object]:
         return {
             "added": self.added, "replaced": self.replaced, "unchanged": self.unchanged,
-            "duplicates": self.duplicates, "failed": self.failed, "chunks": self.chunks, "figures": self.figures,
+            "duplicates": self.duplicates, "failed": self.failed, "ignored": self.ignored, "chunks": self.chunks, "figures": self.figures,
             "undated": self.undated, "unattributed": self.unattributed, "ok": self.ok,
         }
 
 
 def doc_id_for(path: Path) -> str:
-    """A stable, readable id from the file name: lower case, dashes."""
-    slug = re.sub(r"[^a-z0-9]+", "-", path.stem.lower()).strip("-")
+    """A stable, readable id from the file name: lower case, letters (any script) and digits, dashes."""
+    slug = re.sub(r"[\W_]+", "-", path.stem.lower()).strip("-")
     return slug or "release"
+
+
+def _unique_id(path: Path, taken_by: str | None) -> str:
+    """``doc_id_for(path)``, unless that id is another file's (``taken_by``: its path): then the id with a
+    short hash of this file's own path, so that two files never share an id ("2023/press-release.txt" and
+    "2024/press-release.txt", "q3 results.txt" and "q3_results.txt")."""
+    base = doc_id_for(path)
+    if taken_by is None or Path(taken_by).resolve() == path.resolve():
+        return base
+    return f"{base}-{hashlib.sha1(str(path.resolve()).encode('utf-8', 'backslashreplace')).hexdigest()[:8]}"
 
 
 @dataclass
@@ -86,16 +101,22 @@ def ingest(
 
     Releases are written to Chroma a few together (``write_batch`` chunks per call), then each is recorded in
     the catalog: a crash leaves at worst the releases of one batch to redo (their chunks are replaced)."""
+    with writer_lock(stores.settings.home):  # one writer per store, across processes
+        return _ingest(paths, stores, embedder, progress)
+
+
+def _ingest(paths: list[Path], stores: Stores, embedder: BaseEmbedding, progress: bool) -> IngestReport:
     report = IngestReport()
-    files, skipped = discover(paths)
-    report.failed.extend({"path": str(p), "reason": reason} for p, reason in skipped)
+    files, skipped, ignored = discover(paths)
+    report.failed.extend({"path": _shown(p), "reason": reason} for p, reason in skipped)
+    report.ignored.extend({"path": _shown(p), "reason": reason} for p, reason in ignored)
     pending: list[_Prepared] = []
     for path in tqdm(files, desc="ingesting", unit="release", disable=not progress):
         try:
             prepared = _prepare(path, stores, embedder, report, pending)
         except UnreadableRelease as exc:
             logger.warning("skipped %s", exc)
-            report.failed.append({"path": str(path), "reason": str(exc).split(": ", 1)[-1]})
+            report.failed.append({"path": _shown(path), "reason": str(exc).split(": ", 1)[-1]})
             continue
         if prepared is not None:
             pending.append(prepared)
@@ -108,6 +129,11 @@ def ingest(
     return report
 
 
+def _shown(path: Path) -> str:
+    """A path as a report shows it: a name that is not UTF-8 with its odd bytes escaped (it could not be stored)."""
+    return str(path).encode("utf-8", "backslashreplace").decode("utf-8")
+
+
 def _bm25_missing(stores: Stores) -> bool:
     return not (stores.settings.bm25_path / BM25_META).exists() and stores.chunk_count() > 0
 
@@ -116,7 +142,9 @@ def _prepare(path: Path, stores: Stores, embedder: BaseEmbedding, report: Ingest
              pending: list[_Prepared]) -> _Prepared | None:
     """The release at ``path`` ready to write, or None when it is unchanged or a duplicate (reported)."""
     source = read_release(path, stores.settings.max_release_mb * 1024 * 1024)
-    doc_id = doc_id_for(path)
+    base = doc_id_for(path)
+    owner = next((p.release.path for p in pending if p.release.doc_id == base), None) or stores.catalog.path_of(base)
+    doc_id = _unique_id(path, owner)
     waiting = {p.release.doc_id: p.release.sha256 for p in pending}
     known = (waiting[doc_id], INDEX_VERSION) if doc_id in waiting else stores.catalog.stamp(doc_id)
     if known == (source.sha256, INDEX_VERSION):
@@ -130,8 +158,6 @@ def _prepare(path: Path, stores: Stores, embedder: BaseEmbedding, report: Ingest
     chunks = chunk_release(release, paras)
     if not chunks:
         raise UnreadableRelease(f"{path}: no text to index")
-    if doc_id in waiting:  # the same name twice in one run: the later file replaces the earlier one
-        pending[:] = [p for p in pending if p.release.doc_id != doc_id]
     nodes: list[BaseNode] = [to_node(c, release) for c in chunks]
     vectors = embedder.get_text_embedding_batch([n.get_content() for n in nodes])
     for node, vector in zip(nodes, vectors):

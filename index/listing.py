@@ -10,11 +10,12 @@ from __future__ import annotations
 import re
 
 from index.company_names import display_lines, key_word, name_words, ticker_owner
+from index.vocabulary import EXCHANGES, exchange_pattern
 
-# "(NYSE: BBY)", "(TSX: ABC; NYSE: XYZ)", "NYSE:KMC", "Nasdaq: NGNX"
+# "(NYSE: BBY)", "(TSX: ABC; NYSE: XYZ)", "NYSE:KMC", "Nasdaq: NGNX": any exchange of ISO 10383 (index.vocabulary)
 TICKER = re.compile(
     r"(?:\((?:[^()]{0,40}?[;,]\s*)??|(?<![\w.-]))"
-    r"(TSX[- ]?V(?:enture|ENTURE)?|TSX|NYSE(?: American| MKT)?|NASDAQ|Nasdaq|ASX|AIM|LSE|OTCQX|OTCQB|OTC|CSE|NEO)"
+    rf"({exchange_pattern()})"
     r"\s*:\s*([A-Z][A-Z0-9.]{0,9})"
 )
 _TICKER_CHARS = 120_000
@@ -37,5 +38,4 @@ def listing(text: str, company: str | None) -> tuple[str | None, str | None]:
 
 
 def _code(m: re.Match[str]) -> tuple[str, str]:
-    exchange = m.group(1).upper().replace(" ", "").replace("-", "")
-    return m.group(2), {"TSXV": "TSX-V", "TSXVENTURE": "TSX-V", "NASDAQ": "NASDAQ"}.get(exchange, m.group(1))
+    return m.group(2), EXCHANGES[m.group(1)].code

@@ -38,6 +38,8 @@ class OnnxEmbedder(ListEncoder):
         import onnxruntime
         from tokenizers import Tokenizer
 
+        onnxruntime.disable_telemetry_events()  # everything runs offline: no usage events
+
         if not tokenizer_file.is_file():
             raise ModelError(f"no tokenizer.json for the ONNX model at {tokenizer_file}")
         try:

@@ -5,20 +5,15 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
+
+from dateutil import parser as dateparser
+
+from index.vocabulary import MONTHS, month_pattern
 
 logger = logging.getLogger(__name__)
 
-MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
-               "october", "november", "december")
-MONTHS = {
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
-    "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
-}  # fmt: skip
-MONTH = (
-    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
-    r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
-)
+MONTH = month_pattern()  # month names and their short forms, from dateutil's parser (index.vocabulary)
 _ORD = r"(?:st|nd|rd|th)?"
 _ISO = re.compile(r"\b((?:19|20)\d{2})-(\d{2})-(\d{2})\b")
 _DMY = re.compile(rf"\b(\d{{1,2}}){_ORD}[-/ ]({MONTH})[-/ ,]+((?:19|20)?\d{{2}})\b", re.I)
@@ -40,6 +35,7 @@ _Q_SHORT = re.compile(r"\bQ([1-4])\s*(?:FY\s?|F)?'?((?:19|20)\d{2}|\d{2})\b")
 _Q_LONG = re.compile(
     r"\b(first|second|third|fourth)[\s-]+quarter(?:\s+(?:of\s+)?(?:fiscal\s+|FY\s?)?((?:19|20)\d{2}))?", re.I
 )
+_NO_DAY = datetime(2000, 1, 1)
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“])|\n\s*\n")
 
 
@@ -59,21 +55,21 @@ def safe_date(year: int, month: int, day: int) -> date | None:
         return None
 
 
+def _parsed(span: str, dayfirst: bool) -> date | None:
+    """A date span the patterns found, read by dateutil ("31-Dec-16", "December 31st, 2016", "2016-12-31")."""
+    try:
+        return dateparser.parse(span, dayfirst=dayfirst, default=_NO_DAY).date()
+    except (ValueError, OverflowError):
+        return None
+
+
 def find_dates(text: str) -> list[tuple[date, int, int]]:
     """All full dates in ``text`` as ``(date, start, end)``, in order."""
     found: list[tuple[date, int, int]] = []
-    for m in _ISO.finditer(text):
-        d = safe_date(int(m[1]), int(m[2]), int(m[3]))
-        if d:
-            found.append((d, m.start(), m.end()))
-    for m in _DMY.finditer(text):
-        d = safe_date(_year(m[3]), _month(m[2]), int(m[1]))
-        if d:
-            found.append((d, m.start(), m.end()))
-    for m in _MDY.finditer(text):
-        d = safe_date(int(m[3]), _month(m[1]), int(m[2]))
-        if d:
-            found.append((d, m.start(), m.end()))
+    for rx, dayfirst in ((_ISO, False), (_DMY, True), (_MDY, False)):
+        for m in rx.finditer(text):
+            if d := _parsed(m.group(), dayfirst):
+                found.append((d, m.start(), m.end()))
     found.sort(key=lambda t: t[1])
     kept: list[tuple[date, int, int]] = []
     for item in found:

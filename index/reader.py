@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import logging
+import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -15,6 +18,8 @@ from index.table_layouts import RawTable
 logger = logging.getLogger(__name__)
 
 SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".pdf")
+_BOMS = ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),
+         (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
 
 
 @dataclass(frozen=True)
@@ -34,11 +39,16 @@ class SourceText:
 
 
 def read_release(path: Path, max_bytes: int | None = None) -> SourceText:
-    """Read one release; raise ``UnreadableRelease`` with the reason when it cannot be used."""
+    """Read one release; raise ``UnreadableRelease`` with the reason when it cannot be used. The size limit is
+    measured by reading at most one byte past it (a device or a pipe reports no size); only regular files
+    are read."""
     try:
-        if max_bytes is not None and path.stat().st_size > max_bytes:
+        if (odd := odd_file(path)) is not None:
+            raise UnreadableRelease(f"{path}: {odd}")
+        with path.open("rb") as f:
+            data = f.read() if max_bytes is None else f.read(max_bytes + 1)
+        if max_bytes is not None and len(data) > max_bytes:
             raise UnreadableRelease(f"{path}: larger than {max_bytes // (1024 * 1024)} MB (QA_MAX_RELEASE_MB)")
-        data = path.read_bytes()
     except OSError as exc:
         raise UnreadableRelease(f"{path}: cannot read file ({exc.strerror or exc})") from exc
     if not data.strip():
@@ -61,6 +71,12 @@ def read_release(path: Path, max_bytes: int | None = None) -> SourceText:
 
 
 def _decode(path: Path, data: bytes) -> str:
+    for bom, codec in _BOMS:  # UTF-32 before UTF-16: its little-endian mark starts with UTF-16's
+        if data.startswith(bom):
+            try:
+                return data[len(bom):].decode(codec).replace("\r\n", "\n").replace("\r", "\n")
+            except UnicodeDecodeError as exc:
+                raise UnreadableRelease(f"{path}: marked {codec.upper()} but not valid {codec.upper()}") from exc
     if b"\x00" in data[:8192]:
         raise UnreadableRelease(f"{path}: binary content, not a text release")
     try:
@@ -77,37 +93,66 @@ def _decode(path: Path, data: bytes) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def discover(paths: list[Path]) -> tuple[list[Path], list[tuple[Path, str]]]:
-    """Release files under ``paths`` (files or folders, recursively), and paths skipped with a reason."""
+def discover(paths: list[Path]) -> tuple[list[Path], list[tuple[Path, str]], list[tuple[Path, str]]]:
+    """Release files under ``paths`` (files or folders, recursively); paths that cannot be ingested, with the
+    reason (a link loop, a name that is not UTF-8, a pipe or a device, an unsupported type named outright);
+    and files a folder holds that are not releases (hidden files, other types), with the reason."""
     found: list[Path] = []
     skipped: list[tuple[Path, str]] = []
+    ignored: list[tuple[Path, str]] = []
     seen: set[Path] = set()
     for root in paths:
-        if not root.exists():
+        if not root.exists() and not root.is_symlink():
             skipped.append((root, "no such file or folder"))
             continue
-        candidates = [root] if root.is_file() else sorted(_walk(root, skipped))
+        named = not root.is_dir()
+        candidates = [root] if named else sorted(_walk(root, skipped, ignored))
         for path in candidates:
             if path.suffix.lower() not in SUFFIXES:
-                if root.is_file():
-                    skipped.append((path, f"unsupported file type {path.suffix or '(none)'}"))
+                (skipped if named else ignored).append((path, f"unsupported file type {path.suffix or '(none)'}"))
+                continue
+            if (odd := odd_file(path)) is not None:
+                skipped.append((path, odd))
                 continue
             real = path.resolve()
             if real not in seen:
                 seen.add(real)
                 found.append(path)
-    return found, skipped
+    return found, skipped, ignored
 
 
-def _walk(root: Path, skipped: list[tuple[Path, str]]) -> list[Path]:
-    import os
+def odd_file(path: Path) -> str | None:
+    """Why ``path`` cannot be read as a release file, or None: a name that is not UTF-8, a link that loops or
+    leads nowhere, anything but a regular file (a pipe, a device, a socket)."""
+    try:
+        str(path).encode("utf-8")
+    except UnicodeEncodeError:
+        return "file name is not valid UTF-8 (rename the file)"
+    try:
+        mode = path.stat().st_mode
+    except RuntimeError:
+        return "symbolic link loop"
+    except OSError as exc:
+        if exc.errno == 40:  # ELOOP
+            return "symbolic link loop"
+        return "broken link" if path.is_symlink() else f"cannot read file ({exc.strerror or exc})"
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return "a folder, not a file"
+    kinds = ((stat.S_ISFIFO, "a pipe"), (stat.S_ISCHR, "a device"), (stat.S_ISBLK, "a device"), (stat.S_ISSOCK, "a socket"))
+    return f"not a regular file ({next((k for test, k in kinds if test(mode)), 'not a file')})"
 
+
+def _walk(root: Path, skipped: list[tuple[Path, str]], ignored: list[tuple[Path, str]]) -> list[Path]:
     files: list[Path] = []
 
     def on_error(err: OSError) -> None:
         skipped.append((Path(err.filename or root), f"cannot list folder ({err.strerror})"))
 
     for folder, dirs, names in os.walk(root, onerror=on_error, followlinks=False):
+        ignored.extend((Path(folder) / d, "hidden folder") for d in sorted(dirs) if d.startswith("."))
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        files.extend(Path(folder) / n for n in names if not n.startswith("."))
+        ignored.extend((Path(folder) / n, "hidden file") for n in sorted(names) if n.startswith("."))
+        files.extend(Path(folder) / n for n in sorted(names) if not n.startswith("."))
     return files

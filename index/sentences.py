@@ -19,6 +19,10 @@ _NAME_GOES_ON = frozenset({"limited", "incorporated", "corporation", "company", 
 _BOUNDARY = re.compile(r"[.!?][\"”’')\]]*(?=\s+[\"“‘'(\[]?[A-Z0-9¹²³*])")
 
 
+_WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
+_WINDOW = 64  # longer than any abbreviation and any word that follows a company's suffix
+
+
 def sentence_spans(text: str, offset: int = 0, suffix_ends: bool = True) -> list[tuple[int, int]]:
     """Spans ``(start, end)`` of the sentences of ``text``, shifted by ``offset``. ``suffix_ends``: a
     company's suffix may end a sentence (not in a headline: "Acme Corp. Announces Results")."""
@@ -45,12 +49,13 @@ def _skip_space(text: str, i: int) -> int:
 def _is_abbreviation(text: str, dot: int, suffix_ends: bool = True) -> bool:
     if text[dot] != ".":
         return False
-    word = re.search(r"([A-Za-z][A-Za-z.]*)$", text[:dot])
+    # only the few characters around the dot are read: a sentence end costs the same in a long paragraph
+    word = _WORD_BEFORE.search(text[max(0, dot - _WINDOW):dot])
     if not word:
         return False
     token = word.group(1).lower()
     if token in _SUFFIXES:
-        after = re.match(r"\s+([A-Z][a-z]+)\b", text[dot + 1:])
+        after = re.match(r"\s+([A-Z][a-z]+)\b", text[dot + 1:dot + 1 + _WINDOW])
         return not suffix_ends or after is None or after.group(1).lower() in _SUFFIXES | _NAME_GOES_ON
     if token in _ABBREVIATIONS:
         return True

@@ -62,7 +62,6 @@ _NUMBER_OF = re.compile(r"\bnumber of\s+(?:[\w'’-]+\s+){0,2}$", re.I)
 _CENTS = re.compile(r"\bcents?\b|¢", re.I)
 _PHYSICAL: list[tuple[str, re.Pattern[str]]] = [
     ("tonnes", re.compile(r"\btonnes?\b|\btons?\b", re.I)),
-    ("MTU", re.compile(r"\bMTUs?\b")),
     ("oz", re.compile(r"\bounces\b|\boz\b", re.I)),
 ]
 # Physical units that carry their own scale (mining and energy tables).

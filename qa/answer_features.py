@@ -1,8 +1,7 @@
 """The signals of an answer candidate (a quoted sentence or a table figure): what the learned answer model weighs.
 
 Each source has its own list of named signals. Question signals (the kind of answer wanted, whether it names a
-period, asks a computed quantity or a comparison) are shared; ``agree`` says whether the other source's
-candidate states the same number. Values are plain floats so that a model file stays a list of weights.
+period, asks a computed quantity or a comparison) are shared. Values are plain floats so that a model file stays a list of weights.
 """
 
 from __future__ import annotations
@@ -14,7 +13,6 @@ from dataclasses import dataclass
 from types import MappingProxyType
 
 from qa.comparison import comparison_of
-from qa.evaluation import numbers_in
 from qa.lexicon import Lexicon
 from qa.question import Question
 from qa.records import Answer
@@ -26,11 +24,13 @@ _COMPUTED = re.compile(r"\b(average|mean|total|sum|difference|ratio|proportion|p
                        r"increase|decrease|growth|combined|between)\b", re.I)
 QUESTION_FEATURES = (*(f"wants_{k}" for k in KINDS), "period_named", "computed", "comparison", "unknown_terms",
                      "terms")
-TEXT_FEATURES = ("score", "cosine", "lexical", "margin", "focus", "covered", "bearing", "unnamed", "unknown_names",
-                 "off_topic", "cue", "section", "pair", "rank", "anchor", "chars", "position", "period_stated", "figure_refused", "agree",
-                 *QUESTION_FEATURES)
+# "covered" and "unknown_names" are computed for the hard limits (qa.engine) but not weighed: a candidate that
+# fails them never reaches the model, so they are constant there; whether the two sources state the same number
+# was weighed once and did not pay on validation (eval/README.md).
+TEXT_FEATURES = ("score", "cosine", "lexical", "margin", "focus", "bearing", "unnamed", "off_topic", "cue", "section",
+                 "pair", "rank", "anchor", "chars", "position", "period_stated", "figure_refused", *QUESTION_FEATURES)
 FIGURE_FEATURES = ("match", "lead", "label_cover", "question_cover", "context_cover", "stated", "fitting",
-                   "compared", "rows_compared", "change", "percent", "derived", "tied", "agree", *QUESTION_FEATURES)
+                   "compared", "rows_compared", "change", "percent", "derived", "tied", *QUESTION_FEATURES)
 FEATURES: Mapping[str, tuple[str, ...]] = MappingProxyType({"text": TEXT_FEATURES, "figure": FIGURE_FEATURES})
 
 
@@ -69,15 +69,6 @@ def text_signals(best: ScoredSentence, margin: float, unknown_names: int, off_to
         "anchor": float(best.anchor is not None), "chars": math.log1p(len(best.text)),
     }
 
-
-def agreement(text: str, other: str) -> float:
-    """1.0 when the two answers state a number in common (a figure quoted by the text too), else 0.0."""
-    return float(bool(_amounts(text) & _amounts(other)))
-
-
-def _amounts(text: str) -> set[float]:
-    """The numbers of an answer other than years (a period is no figure) and footnote-sized integers."""
-    return {round(abs(x), 6) for x in numbers_in(text) if not (x.is_integer() and (1900 <= x <= 2100 or abs(x) < 10))}
 
 
 def vector(source: str, signals: dict[str, float]) -> list[float]:

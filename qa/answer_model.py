@@ -2,19 +2,21 @@
 
 Weights are fitted by ``qa train`` (``qa.training``) on the fit questions only and committed as a small JSON
 file (``qa/models/answer_model.json``); this module only reads it. A logistic model per source (quoted text,
-table figure) over the signals of ``qa.answer_features``, standardised with the fit data's means and scales.
+table figure) over the signals of ``qa.answer_features``, standardised with the fit data's means and scales; and
+the sentence ranker's weights (``qa.sentence_ranker``), which order the sentences the text candidates come from.
 """
 
 from __future__ import annotations
 
 import json
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from index.errors import ReleaseQAError
 from qa.answer_features import FEATURES, Candidate, vector
+from qa.sentence_ranker import SentenceRanker
 
 DEFAULT_MODEL = Path(__file__).parent / "models" / "answer_model.json"
 
@@ -51,6 +53,7 @@ class AnswerModel:
     sources: dict[str, SourceWeights]
     threshold: float
     info: dict[str, Any]
+    ranker: SentenceRanker = field(default_factory=SentenceRanker.hand)
 
     @classmethod
     def load(cls, path: Path = DEFAULT_MODEL) -> AnswerModel:
@@ -76,13 +79,17 @@ class AnswerModel:
             sources[name] = SourceWeights(tuple(w["features"]), tuple(w["mean"]), tuple(w["scale"]),
                                           tuple(w["pair_mean"]), tuple(w["pair_scale"]), tuple(w["coef"]),
                                           float(w["intercept"]))
-        return cls(sources, float(data["threshold"]), dict(data.get("info", {})))
+        try:
+            ranker = SentenceRanker.from_dict(data["ranker"]) if "ranker" in data else SentenceRanker.hand()
+        except ValueError as exc:
+            raise ModelError(f"{exc}; run `qa train`") from exc
+        return cls(sources, float(data["threshold"]), dict(data.get("info", {})), ranker)
 
     @classmethod
-    def untrained(cls) -> AnswerModel:
+    def untrained(cls, ranker: SentenceRanker | None = None) -> AnswerModel:
         """No weights: every candidate has probability 0 and every answer is a refusal (for collecting the
-        candidates a model is trained on)."""
-        return cls({}, 1.0, {})
+        candidates a model is trained on); sentences ranked by ``ranker`` (default: the hand-set weights)."""
+        return cls({}, 1.0, {}, ranker or SentenceRanker.hand())
 
     def probability(self, candidate: Candidate) -> float:
         weights = self.sources.get(candidate.source)

@@ -127,8 +127,8 @@ def _off_topic(question: Question, best: ScoredSentence) -> bool:
 
 class _Statement:
     """What the answer sentence says, to recognise the same statement elsewhere: one of two sentences says
-    what the other does, in other words at most ("The principal business of Toronto, Canada based Almonty
-    ..." in 2013, the same with more mines in 2016), when most of the shorter one's content words are in the
+    what the other does, in other words at most (a company's "principal business is ..." in one year's release,
+    the same with more mines in a later one), when most of the shorter one's content words are in the
     longer one, with the same numbers ("$1.2 million" and "$3.4 million" are rivals)."""
 
     def __init__(self, sentence: ScoredSentence) -> None:

@@ -32,7 +32,7 @@ from qa.app_views import (
 )
 from qa.conversation import Turn, resolve
 from qa.engine import Engine
-from qa.figure_text import describe_period
+from qa.figure_text import describe_period, spreadsheet_cell
 from qa.filters import AskFilters
 
 logger = logging.getLogger(__name__)
@@ -115,7 +115,7 @@ class ReleaseApp:
         with path.open("w", newline="", encoding="utf-8") as out:
             writer = csv.writer(out)
             writer.writerow(FIGURE_COLUMNS)
-            writer.writerows(self.figure_table(metric, doc_id))
+            writer.writerows([[spreadsheet_cell(v) for v in row] for row in self.figure_table(metric, doc_id)])
         return str(path)
 
     # Releases
@@ -221,7 +221,7 @@ def safe_name(name: str) -> str:
 
 def build_app(engine: Engine) -> gr.Blocks:
     app = ReleaseApp(engine)
-    with gr.Blocks(title="Release QA") as demo:
+    with gr.Blocks(title="Release QA", analytics_enabled=False) as demo:  # nothing is sent to gradio.app
         gr.Markdown("## Release QA\nAsk questions of the ingested press releases. Answers quote the releases and cite them.")
         with gr.Tabs():
             with gr.Tab("Ask", id="ask"):

@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 
 from index.parser import LONG_DATE
-from index.periods import MONTH_NAMES, find_dates
+from index.periods import find_dates
+from index.vocabulary import MONTH_NAMES
 from qa.elements import elements_written
 from qa.profile import ROLE_WORDS, ReleaseProfile
 from qa.question import Question, stem
@@ -121,8 +122,8 @@ def _named_in(asked: str, name: str, person: bool = False) -> bool:
 
 def _people(raw: str, profile: ReleaseProfile) -> list[tuple[Span, str]]:
     """Persons' names in ``raw``: capitalised runs less the job-title and heading words around them ("Chief
-    Financial Officer Matthias Greve" → Matthias Greve), two words or more, or a title and a surname
-    ("Mr. Wheeler"), none of which this release writes in lower case."""
+    Financial Officer Jane Doe" → Jane Doe), two words or more, or a title and a surname
+    ("Mr. Doe"), none of which this release writes in lower case."""
     out = []
     for run in _CAPITALISED_RUN.finditer(raw):
         if _ORGANISATION.match(raw, run.start()):

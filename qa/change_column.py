@@ -12,7 +12,7 @@ CHANGE_WORDS = re.compile(r"\b(change|changed|compare|compared|comparison|increa
                           r"fell|rise|rose|difference|versus|vs)\b", re.I)
 _CHANGE_HEAD = re.compile(r"change|\binc\b|\bdec\b|increase|decrease|∆|\bB/\(W\)|\bvs\.?|\bover\b", re.I)
 _NOT_A_CHANGE = re.compile(r"currency|constant|organic|excluding|impact", re.I)
-_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")  # "2019", "FY2019", "2019-20"
 
 
 def change_column(question: Question, percent: bool, figs: list[Figure]) -> Figure | None:
@@ -23,8 +23,13 @@ def change_column(question: Question, percent: bool, figs: list[Figure]) -> Figu
         return None
     kind = "percent_change" if percent else "change"
     changes = [f for f in figs if f.derived == kind and f.value is not None and _CHANGE_HEAD.search(f.column_label)
-               and not _NOT_A_CHANGE.search(f.column_label) and _compares(f, figs, question)]
+               and not _NOT_A_CHANGE.search(f.column_label) and _unit_fits(f, percent) and _compares(f, figs, question)]
     return changes[0] if len(changes) == 1 else None
+
+
+def _unit_fits(change: Figure, percent: bool) -> bool:
+    """A column headed "Change" whose cells are percentages is no amount, and one in a currency no percentage."""
+    return change.unit in (None, "%") if percent else change.unit != "%"
 
 
 def _compares(change: Figure, figs: list[Figure], question: Question) -> bool:

@@ -92,6 +92,8 @@ def ingest(obj: Context, paths: tuple[Path, ...], as_json: bool) -> None:
                 click.echo(f"  {label}: {doc_id} ({where[doc_id]})")
         for f in report.failed:
             click.echo(f"  skipped: {f['path']}: {f['reason']}", err=True)
+        for f in report.ignored:
+            click.echo(f"  not a release: {f['path']} ({f['reason']})", err=True)
     if not report.ok:
         sys.exit(1)
 
@@ -158,7 +160,7 @@ def figures(obj: Context, metric: str | None, period: str | None, doc_id: str | 
     """List the table figures in the store, filtered by metric, period or release."""
     import csv
 
-    from qa.figure_text import describe_period, describe_value, figure_dict
+    from qa.figure_text import describe_period, describe_value, figure_dict, spreadsheet_cell
 
     rows = [f for f in obj.stores().figures.all(doc_id)
             if (not metric or metric.lower() in f"{f.parent_label or ''} {f.row_label}".lower())
@@ -170,8 +172,8 @@ def figures(obj: Context, metric: str | None, period: str | None, doc_id: str | 
         out = csv.writer(sys.stdout)
         out.writerow(["doc_id", "metric", "column", "value", "unit", "scale", "period_kind", "period_end", "fiscal", "source_text"])
         for r in records:
-            out.writerow([r["doc_id"], r["metric"], r["column"], r["value"], r["unit"], r["scale"], r["period_kind"],
-                          r["period_end"], r["fiscal_period"], r["source_text"]])
+            out.writerow([spreadsheet_cell(r[k]) for k in ("doc_id", "metric", "column", "value", "unit", "scale",
+                                                           "period_kind", "period_end", "fiscal_period", "source_text")])
     else:
         for f in rows:
             click.echo(f"{f.doc_id[:28]:28}  {f.row_label[:40]:40}  {describe_period(f)[:48]:48}  {describe_value(f)}")
@@ -294,19 +296,23 @@ def _pct(value: float | None) -> str:
 @click.option("--report", "report_dir", type=click.Path(file_okay=False, path_type=Path),
               default=Path("eval/results/answer_model"), show_default=True, help="Folder for report.md.")
 @click.option("--ablation/--no-ablation", default=True, show_default=True, help="Also refit without each signal group.")
+@click.option("--ranker", type=click.Choice(["hand", "fitted"]), default="hand", show_default=True,
+              help="Sentence ranking the answer model is fitted on and ships with: the hand-set weights, or the "
+                   "ranker fitted on fit questions (a second collection; eval/README.md compares them).")
 @click.option("--tatqa", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               default=Path("../shared/data/tatqa/tatqa_dataset_dev.json"), show_default=True, help="TAT-QA dev file.")
 @click.pass_obj
-def train(obj: Context, cache: Path, out: Path | None, reuse: bool, report_dir: Path, ablation: bool,
+def train(obj: Context, cache: Path, out: Path | None, reuse: bool, report_dir: Path, ablation: bool, ranker: str,
           tatqa: Path) -> None:
-    """Fit the answer model on the fit questions of every gold set; report validation beside fit."""
+    """Fit the answer model (and a sentence ranker) on the fit questions of every gold set; report validation
+    beside fit."""
     from qa.answer_model import DEFAULT_MODEL
-    from qa.training import CANDIDATES, train_and_report
+    from qa.training import CANDIDATES, FIRST_PASS, train_and_report
 
-    if reuse and not (cache / CANDIDATES).is_file():
+    if reuse and not ((cache / CANDIDATES).is_file() and (cache / FIRST_PASS).is_file()):
         raise click.UsageError(f"no candidates collected in {cache}: run `qa train` without --reuse first")
     report = train_and_report(obj.settings, cache, tatqa, out or DEFAULT_MODEL, report_dir, reuse=reuse,
-                              ablation=ablation, progress=sys.stderr.isatty())
+                              ablation=ablation, progress=sys.stderr.isatty(), fitted_ranker=ranker == "fitted")
     click.echo(report)
     click.echo(f"model in {out or DEFAULT_MODEL}; report in {report_dir / 'report.md'}")
 
@@ -334,10 +340,14 @@ def serve(obj: Context, host: str | None, port: int | None) -> None:
         if not user or not password:
             raise click.BadParameter("QA_AUTH must look like user:password")
         auth = (user, password)
+    bind = host or settings.host
+    if auth is None and bind not in ("127.0.0.1", "localhost", "::1"):
+        click.echo(f"warning: serving on {bind} without QA_AUTH: anyone who can reach this address can read and "
+                   "upload releases; set QA_AUTH=user:password", err=True)
     engine.warm()
     demo = build_app(engine)
     demo.queue(default_concurrency_limit=4)
-    demo.launch(server_name=host or settings.host, server_port=port or settings.port, auth=auth,
+    demo.launch(server_name=bind, server_port=port or settings.port, auth=auth,
                 max_file_size=f"{settings.max_release_mb}mb", show_error=False, quiet=False, css=CSS)
 
 

@@ -20,7 +20,7 @@ from index.lexical import BM25_META, load_bm25
 from index.records import page_at
 from index.settings import Settings
 from index.store import Stores
-from qa.answer_features import Candidate, agreement, question_signals
+from qa.answer_features import Candidate, question_signals
 from qa.answer_model import DEFAULT_MODEL, AnswerModel
 from qa.answerer import Answerer
 from qa.elements import elements_written
@@ -125,7 +125,7 @@ class Engine:
         entries = {e.doc_id: e for e in self.stores.catalog.entries()}
         companies = {t for name in {e.company or "" for e in entries.values()} for t in stems(name)}
         scorer = SentenceScorer(self.embedder, lexicon, release_text, vectors.get, frozenset(companies),
-                                2 * s.max_answer_chars)
+                                2 * s.max_answer_chars, ranker=self.model.ranker)
         return Snapshot(
             bm25=bm25, lexical=lexical, positions=doc_positions(bm25) if bm25 is not None else {}, lexicon=lexicon, index=index,
             retriever=hybrid_retriever(dense, lexical, s.candidates, s.fusion, s.bm25_weight), dense=dense,
@@ -148,18 +148,18 @@ class Engine:
             passages: bool = True, filters: AskFilters | None = None) -> tuple[Answer, list[NodeWithScore]]:
         """The answer and (with ``passages``) the passages retrieved for the question, for evaluation."""
         snap = self.snapshot()
-        candidates, refusal, nodes = self._candidates(snap, question, mode, rerank, figures, filters)
-        return _with_titles(self.choose(candidates, refusal), snap.entries), nodes if passages else []
+        found = self._candidates(snap, question, mode, rerank, figures, filters)
+        return _with_titles(self.choose(found.candidates, found.refusal), snap.entries), found.nodes if passages else []
 
     def candidates(self, question: str, *, mode: str = "hybrid", rerank: bool = True, figures: bool = True,
-                   filters: AskFilters | None = None) -> tuple[list[Candidate], Answer, list[NodeWithScore]]:
+                   filters: AskFilters | None = None) -> Considered:
         """Every source's candidate answer with its signals (unscored), the refusal to give if none is
-        chosen, and the passages retrieved. The figure lookup is one source among others: it pre-empts
+        chosen, the passages retrieved and their sentences as ranked. The figure lookup is one source among others: it pre-empts
         nothing, and its refusal hides no text answer."""
         return self._candidates(self.snapshot(), question, mode, rerank, figures, filters)
 
     def _candidates(self, snap: Snapshot, question: str, mode: str, rerank: bool, figures: bool,
-                    filters: AskFilters | None) -> tuple[list[Candidate], Answer, list[NodeWithScore]]:
+                    filters: AskFilters | None) -> Considered:
         text = " ".join(question.split())
         if not text:
             raise BadQuestion("the question is empty")
@@ -193,16 +193,15 @@ class Engine:
         texts = [a for a in snap.answerer.candidates(parsed, sentences) if _admissible(parsed, a)]
         for answer in texts:
             answer.signals.update(asked, period_stated=float(states_period(parsed, answer.answer)),
-                                  figure_refused=float(figure_answer is not None and not figure_answer.found),
-                                  agree=agreement(answer.answer, figure_found.answer) if figure_found else 0.0)
+                                  figure_refused=float(figure_answer is not None and not figure_answer.found))
             candidates.append(Candidate("text", answer, answer.signals))
         if figure_found is not None:
-            figure_found.signals.update(asked, agree=agreement(figure_found.answer, texts[0].answer) if texts else 0.0)
+            figure_found.signals.update(asked)
             candidates.append(Candidate("figure", figure_found, figure_found.signals))
         # the refusal: the periods the tables do report for the measure asked, or the closest sentences
         refusal = figure_answer if figure_answer is not None and not figure_answer.found else snap.answerer.refusal(
             parsed, sentences)
-        return candidates, refusal, nodes
+        return Considered(candidates, refusal, nodes, sentences)
 
     def choose(self, candidates: list[Candidate], refusal: Answer) -> Answer:
         """The most probable candidate if it is probable enough, else the refusal; ``confidence`` is that
@@ -229,6 +228,16 @@ class Engine:
             return bm25 if mode == "bm25" else dense
         return hybrid_retriever(dense, bm25, s.candidates, s.fusion, s.bm25_weight)
 
+
+
+@dataclass
+class Considered:
+    """What a question was answered from: the candidates, the refusal, the passages and their ranked sentences."""
+
+    candidates: list[Candidate]
+    refusal: Answer
+    nodes: list[NodeWithScore]
+    sentences: list[ScoredSentence]
 
 
 def _admissible(question: Question, answer: Answer) -> bool:

@@ -55,6 +55,21 @@ def _decimals(raw: str) -> int:
     return len(digits[1].rstrip(")%")) if len(digits) > 1 else 0
 
 
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_cell(value: Any) -> Any:
+    """A CSV cell a spreadsheet will not run: text starting like a formula ("=HYPERLINK(…)", "@SUM", "-2+3") gets
+    a leading apostrophe; numbers, and text that is a plain number ("-12.5"), are left as they are."""
+    if not isinstance(value, str) or not value.startswith(_FORMULA_START):
+        return value
+    try:
+        float(value.replace(",", ""))
+        return value
+    except ValueError:
+        return "'" + value
+
+
 def figure_dict(f: Figure) -> dict[str, Any]:
     """The record listed under ``figures`` in ``qa ask --json``."""
     return {

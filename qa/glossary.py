@@ -1,12 +1,15 @@
 """Press-release vocabulary: abbreviations and their spelled-out forms, matched both ways.
 
-General financial and corporate terms only; nothing here names a company or a release.
+General financial and corporate terms only; nothing here names a company or a release. Currency codes (ISO 4217)
+and exchange acronyms (ISO 10383) are spelled out from ``index.vocabulary`` where a question writes them in
+capitals ("CAD", "TSX-V").
 """
 
 from __future__ import annotations
 
 import re
 
+from index.vocabulary import CURRENCY_NAMES, EXCHANGES, exchange_full_name
 from qa.question import stem, stems
 
 ABBREVIATIONS = _PAIRS = {
@@ -24,19 +27,11 @@ ABBREVIATIONS = _PAIRS = {
     "capex": "capital expenditure",
     "yoy": "year over year",
     "ipo": "initial public offering",
-    "mtu": "metric tonne unit",
     "qp": "qualified person",
     "q1": "first quarter",
     "q2": "second quarter",
     "q3": "third quarter",
     "q4": "fourth quarter",
-    "cad": "canadian dollars",
-    "usd": "us dollars",
-    "aud": "australian dollars",
-    "eur": "euros",
-    "gbp": "british pounds",
-    "tsx-v": "tsx venture exchange",
-    "tsxv": "tsx venture exchange",
 }
 # Everyday paraphrases of release wording (one-way: the question word → words a release uses).
 _PARAPHRASES = {
@@ -51,10 +46,32 @@ _PARAPHRASE_STEMS = [(stem(w), set(stems(p))) for w, p in _PARAPHRASES.items()]
 _EXPANSIONS = [(set(stems(abbr.replace("&", " and "))) or {abbr}, set(stems(full))) for abbr, full in _PAIRS.items()]
 
 
+_CODE = re.compile(r"(?<![\w$-])([A-Z][A-Z0-9-]{1,7})(?![\w-])")
+
+
+def _spelled_out(code: str) -> set[str]:
+    """The words a currency code or an exchange acronym stands for: "CAD" → canadian dollar, "TSX" → toronto
+    stock exchange."""
+    if code in CURRENCY_NAMES:
+        return set(stems(CURRENCY_NAMES[code]))
+    if (exchange := EXCHANGES.get(code)) is not None:
+        return set(stems(exchange_full_name(exchange.mic)))
+    return set()
+
+
+# the other way: a name written out ("Canadian dollars", "Toronto Stock Exchange") adds its code
+_CODES_OF_NAMES = [(frozenset(stems(name)), code.lower()) for code, name in
+                   [*CURRENCY_NAMES.items(), *((form, exchange_full_name(e.mic)) for form, e in EXCHANGES.items())]
+                   if len(set(stems(name))) >= 2]
+
+
 def expand(raw: str, terms: set[str]) -> set[str]:
     """``terms`` plus the other form of any abbreviation or phrase found, and listing words for a ticker."""
     found = set(_ABBREVIATION.findall(raw.lower()))
     out = set(terms)
+    for code in _CODE.findall(raw):
+        out |= _spelled_out(code)
+    out |= {code for name, code in _CODES_OF_NAMES if name <= terms}
     for abbr, (abbr_terms, full_terms) in zip(_PAIRS, _EXPANSIONS):
         if abbr in found:
             out |= full_terms

@@ -9,7 +9,7 @@ from typing import Any
 
 from llama_index.retrievers.bm25 import BM25Retriever
 
-from index.periods import MONTH_NAMES, MONTHS
+from index.vocabulary import MONTH_NAMES, MONTHS
 from qa.glossary import ABBREVIATIONS
 from qa.question import stem, stems
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from index.periods import MONTH_NAMES
+from index.vocabulary import MONTH_NAMES
 from qa.calendar import Calendar
 from qa.glossary import expand
 from qa.question import stems

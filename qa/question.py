@@ -10,7 +10,8 @@ import Stemmer
 from bm25s.stopwords import STOPWORDS_EN
 
 from index.cleaner import normalise
-from index.periods import MONTH_NAMES, find_dates, find_months
+from index.periods import find_dates, find_months
+from index.vocabulary import MONTH_NAMES
 
 _STEMMER = Stemmer.Stemmer("english")
 _QUESTION_WORDS = {
@@ -85,7 +86,7 @@ class Question:
 
 def _focus(flat: str) -> list[str]:
     """Terms of what is asked for: the words after the question word (wherever it stands: "... acquire
-    *which* tin-tungsten project?"), up to the first preposition ("What is the *vesting schedule* | for the
+    *which* copper project?"), up to the first preposition ("What is the *vesting schedule* | for the
     options ..."), less the words that only name the kind of answer ("which *company*", "what *title*"),
     which the answer itself seldom repeats. Empty when nothing is left."""
     wh = _WH.search(flat) or _WH_ANYWHERE.search(flat)

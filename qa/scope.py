@@ -21,7 +21,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 
 from index.catalog import CatalogEntry
-from index.periods import MONTH_NAMES
+from index.vocabulary import MONTH_NAMES
 
 # Legal and filler words that are not part of how people name a company.
 _SUFFIXES = {"inc", "incorporated", "corp", "corporation", "ltd", "limited", "plc", "llc", "lp", "sa", "ag", "nv",

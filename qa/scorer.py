@@ -1,18 +1,17 @@
 """Sentence scoring: how well each sentence (or table row) of a passage answers the question.
 
-A score mixes meaning (cosine with the question, same embedding model as the
-index), words (IDF-weighted share of the question's terms found in the
-sentence, its passage, or the release's own title and date), whether the
-sentence holds the kind of answer wanted (a new name, date, number or place),
-and the section (boilerplate never wins over body text). A sentence from a
-release that never mentions the question's dates or names is pushed down.
+Each sentence gets its signals: meaning (cosine with the question, same embedding model as the index), words
+(IDF-weighted share of the question's terms found in the sentence, its passage, or the release's own title and
+date), whether it holds the kind of answer wanted (a new name, date, number or place), its section and place,
+and whether its release knows the question's names and period. The sentence ranker (``qa.sentence_ranker``,
+weights fitted by ``qa train``) turns them into the score that orders the sentences.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -27,17 +26,13 @@ from qa.glossary import expand
 from qa.lexicon import Lexicon
 from qa.profile import ReleaseProfile
 from qa.question import Question, stem, stems
+from qa.sentence_ranker import SentenceRanker
 
 _SECTION_PRIOR = {"body": 0.0, "about": -0.02, "contacts": -0.06, "boilerplate": -0.25}
 _CONTACT_WORDS = re.compile(r"\b(contact|phone|telephone|email|e-mail|reach)\b", re.I)
-MISSING_NAME_PENALTY = 0.3
-UNCOVERED_PERIOD_PENALTY = 0.3
 MISSING_ANSWER_PENALTY = 0.15
 FOCUS_WEIGHT = 2.0
 PROXIMITY_BONUS = 0.04
-ABSENT_PERSON_PENALTY = 0.15
-FOOTNOTE_PRIOR = 0.02
-WINDOW_PENALTY = 0.02  # a pair of sentences must beat each of its sentences clearly to be the answer
 
 
 def _credit(is_focus: bool, in_sentence: bool, names_release: bool, in_passage: bool, in_release: bool) -> float:
@@ -71,6 +66,7 @@ class ScoredSentence:
     cue: float = 0.0  # what the answer-kind check added (positive) or took away (negative)
     section: float = 0.0  # the section's prior (boilerplate and contacts below body text)
     pair: bool = False  # two neighbouring sentences read together
+    signals: dict[str, float] = field(default_factory=dict)  # what the sentence ranker weighed (qa.sentence_ranker)
 
     @property
     def quotable(self) -> bool:
@@ -90,8 +86,10 @@ class SentenceScorer:
 
     def __init__(self, embedder: BaseEmbedding, lexicon: Lexicon, release_text: Callable[[str], str | None],
                  passage_vectors: Callable[[list[str]], Mapping[str, Any]] | None = None,
-                 companies: frozenset[str] = frozenset(), max_pair_chars: int = 800) -> None:
+                 companies: frozenset[str] = frozenset(), max_pair_chars: int = 800,
+                 ranker: SentenceRanker | None = None) -> None:
         self.embedder = embedder
+        self.ranker = ranker or SentenceRanker.hand()
         self.max_pair_chars = max_pair_chars
         self.companies = companies  # stems of the companies' names: the subject of a question, never what it asks
         self.passage_vectors = passage_vectors
@@ -150,27 +148,27 @@ class SentenceScorer:
             passage = passages[id(nws)]
             lexical = sum(w * _credit(t in focus, t in own, t in profile.context, t in passage, t in profile.terms)
                           for t, w in weights.items()) / total
-            score = 0.5 * float(cosine) + 0.5 * lexical + 0.02 / (1 + rank) - (WINDOW_PENALTY if pair else 0.0)
-            cue, anchor = self._cue(question, raw, profile)
-            section = self._section(question, str(meta.get("section_kind", "body")))
-            score += cue + section
-            if raw and raw[0] in FOOTNOTE_MARKS:
-                score -= FOOTNOTE_PRIOR  # a note on the text: the text itself, when it says the same, is cited
+            cue, anchor, held = self._cue(question, raw, profile)
+            kind = str(meta.get("section_kind", "body"))
+            section = self._section(question, kind)
             unnamed = len(names - profile.terms)
-            score -= MISSING_NAME_PENALTY * unnamed
             # a person the question names ("Dennis Logan"), whom this release knows, but this passage never does
+            absent: set[str] = set()
             if people := asked_surnames & profile.people:
                 if id(nws) not in lead_in:
                     lead_in[id(nws)] = normalise(self._lead_in(nws)).lower()
                 absent = {p for p in people if not re.search(rf"\b{re.escape(p)}\b", lead_in[id(nws)])}
-                score -= ABSENT_PERSON_PENALTY * len(absent)
             covered = profile.calendar.covers(question)
-            if not covered:
-                score -= UNCOVERED_PERIOD_PENALTY
             focus_total = sum(weights[t] for t in focus if t in weights) or 0.0
             focus_cov = sum(weights[t] for t in focus if t in weights and t in own) / focus_total if focus_total else 1.0
-            out.append(ScoredSentence(nws, rank, pieces, display(raw), score, covered, focus_cov, cue >= 0, unnamed,
-                                      anchor, float(cosine), lexical, cue, section, pair is not None))
+            signals = {"cosine": float(cosine), "lexical": lexical, "focus": focus_cov, "first_passage": 1 / (1 + rank),
+                       "pair": float(pair is not None), **held, **{k: float(section != 0.0 and kind == k)
+                                                                     for k in ("about", "contacts", "boilerplate")},
+                       "footnote": float(bool(raw) and raw[0] in FOOTNOTE_MARKS), "unnamed": float(unnamed),
+                       "absent": float(len(absent)), "uncovered": float(not covered)}
+            out.append(ScoredSentence(nws, rank, pieces, display(raw), self.ranker.score(signals), covered, focus_cov,
+                                      cue >= 0, unnamed, anchor, float(cosine), lexical, cue, section,
+                                      pair is not None, signals))
         out.sort(key=lambda s: s.score, reverse=True)
         return out
 
@@ -206,20 +204,23 @@ class SentenceScorer:
         return _SECTION_PRIOR.get(kind, 0.0)
 
     @staticmethod
-    def _cue(question: Question, raw: str, profile: ReleaseProfile) -> tuple[float, str | None]:
-        """Reward a sentence that holds something new of the kind asked for, more when it stands next to
-        what is asked ("prepared by *Adam Wheeler*"); penalise one that cannot answer. With the reward, the
-        words of that answer (the one next to what is asked, or the first), for quoting a long sentence."""
+    def _cue(question: Question, raw: str, profile: ReleaseProfile) -> tuple[float, str | None, dict[str, float]]:
+        """Whether a sentence holds something new of the kind asked for (a full date, a date, other), and next to
+        what is asked ("prepared by *Adam Wheeler*"), or cannot answer: as the ranker's signals, and as one
+        summary (``cue``: the hand-set weights' sum). With an answer, its words (the one next to what is asked,
+        or the first), for quoting a long sentence."""
         found = candidates(question, raw, profile)
         if found is None:
-            return 0.0, None
+            return 0.0, None, {}
         if not found:
-            return -MISSING_ANSWER_PENALTY, None
+            return -MISSING_ANSWER_PENALTY, None, {"missing": 1.0}
         strong, spans = found
+        kind = ("held_date_strong" if strong else "held_date") if question.wants == "date" else "held"
         reward = (0.08 if strong else 0.02) if question.wants == "date" else 0.06
         close = near(question, raw, spans)
         a, b = close or spans[0]
-        return reward + (PROXIMITY_BONUS if close else 0.0), display(raw[a:b])
+        return (reward + (PROXIMITY_BONUS if close else 0.0), display(raw[a:b]),
+                {kind: 1.0, "held_near": float(close is not None)})
 
     def _embed(self, texts: list[str]) -> np.ndarray:
         missing = [t for t in dict.fromkeys(texts) if t not in self._vectors]

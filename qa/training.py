@@ -2,8 +2,10 @@
 
 Each gold set's releases are ingested into a cache folder (reused when unchanged), every question is run
 through the engine for its candidates (quoted text, table figure) with their signals, and each candidate is
-labelled right when it answers correctly and cites the gold evidence. Only the ``fit`` questions train: one
-standardised logistic regression per source (regularisation chosen by cross-validation on fit), and the
+labelled right when it answers correctly and cites the gold evidence. Only the ``fit`` questions train. The
+sentences are ranked by the hand-set weights; a sentence ranker is fitted on them too (does the sentence hold
+the gold answer?) and compared in the report, and with ``--ranker fitted`` a second collection ranks with it
+and the answer model is fitted on that. The answer model: one standardised logistic regression per source (regularisation chosen by cross-validation on fit), and the
 refusal threshold is the lowest probability at which the fit answers are still ``PRECISION`` right.
 Validation questions are collected too, for the report (``qa.training_report``), never for fitting.
 """
@@ -23,9 +25,13 @@ from index.settings import Settings
 from qa.answer_features import FEATURES
 from qa.evaluation import GoldRow, answer_right, load_gold, load_splits
 from qa.filters import AskFilters
+from qa.ranker_training import fit_ranker, holds, ranking
+from qa.sentence_ranker import SentenceRanker
 
 logger = logging.getLogger(__name__)
 CANDIDATES = "candidates.jsonl"  # the collected candidates, in the cache folder
+FIRST_PASS = "sentences.jsonl"  # the first pass, its sentences ranked by the hand-set weights, in the cache folder
+SENTENCES_KEPT = 300  # sentences of each question kept to fit the sentence ranker on: all the ranked passages hold
 PRECISION = 0.90  # the refusal threshold is set for this share of right answers among those given
 MIN_ANSWERED = 20  # a threshold is not set on fewer answers than this
 SEED = 0
@@ -52,36 +58,46 @@ def default_sets(tatqa_export: Path) -> list[GoldSet]:
     return [
         GoldSet("tatqa", tatqa_export / "gold.jsonl", tatqa_export / "corpus", within="doc_id"),
         GoldSet("earnings", Path("eval/earnings/gold.jsonl"), Path("../shared/data/earnings")),
+        GoldSet("financebench", Path("eval/earnings/financebench.jsonl"), Path("../shared/data/earnings"), store="earnings"),
         GoldSet("gold", Path("eval/gold.jsonl"), Path("data/releases"), all_fit=True),
         GoldSet("gold_other", Path("eval/gold_other.jsonl"), Path("eval/corpus_other"), all_fit=True),
     ]
 
 
 def train_and_report(settings: Settings, cache: Path, tatqa: Path, out: Path, report_dir: Path, reuse: bool = False,
-                     ablation: bool = True, progress: bool = False) -> str:
+                     ablation: bool = True, progress: bool = False, fitted_ranker: bool = False) -> str:
     """`qa train`: collect the candidates (or ``reuse`` those collected last time), fit, write the model to
-    ``out`` and ``report.md`` to ``report_dir``; the report's text."""
+    ``out`` and ``report.md`` to ``report_dir``; the report's text. The sentences are ranked by the hand-set
+    weights unless ``fitted_ranker``: then the ranker fitted on the first collection ranks a second one, and
+    the answer model is fitted on that (the report compares the two rankers either way)."""
     from qa.tatqa_answers import export
     from qa.training_report import ablation as ablate
     from qa.training_report import markdown
 
     if reuse:
-        records = load_records(cache / CANDIDATES)
+        first, records = load_records(cache / FIRST_PASS), load_records(cache / CANDIDATES)
     else:
         export(tatqa, cache / "tatqa_export")
-        records = collect(default_sets(cache / "tatqa_export"), settings, cache, progress=progress)
+        sets = default_sets(cache / "tatqa_export")
+        first = collect(sets, settings, cache, progress=progress)  # sentences ranked by the hand-set weights
+        save_records(first, cache / FIRST_PASS)
+        records = (collect(sets, settings, cache, progress=progress, ranker=SentenceRanker.from_dict(fit_ranker(first)))
+                   if fitted_ranker else first)
         save_records(records, cache / CANDIDATES)
-    model = fit(records)
+    fitted = fit_ranker(first)
+    model = {**fit(records), "ranker": fitted if fitted_ranker else SentenceRanker.hand().as_dict()}
     counts = {split: sum(r["split"] == split for r in records) for split in ("fit", "validation")}
     write_model(model, out, {"questions": counts, "precision_target": PRECISION})
-    report = markdown(model, records, ablate(records, fit) if ablation else None)
+    report = markdown(model, records, ablate(records, fit) if ablation else None, ranking(first, fitted))
     report_dir.mkdir(parents=True, exist_ok=True)
     (report_dir / "report.md").write_text(report, encoding="utf-8")
     return report
 
 
-def collect(sets: list[GoldSet], settings: Settings, cache: Path, progress: bool = False) -> list[dict[str, Any]]:
-    """One record per question: set, id, split, answerable, and its candidates' source, signals and label."""
+def collect(sets: list[GoldSet], settings: Settings, cache: Path, progress: bool = False,
+            ranker: SentenceRanker | None = None) -> list[dict[str, Any]]:
+    """One record per question: set, id, split, answerable, its candidates' source, signals and label, and its
+    best sentences' signals and label, with sentences ranked by ``ranker`` (default: the hand-set weights)."""
     from index.embedder import load_embedder
     from index.ingest import ingest
     from index.store import Stores
@@ -98,7 +114,7 @@ def collect(sets: list[GoldSet], settings: Settings, cache: Path, progress: bool
         report = ingest([gs.corpus], stores, embedder, progress=progress)
         for failed in report.failed:
             logger.warning("%s: skipped %s: %s", gs.name, failed["path"], failed["reason"])
-        engine = Engine(home, embedder, stores, model=AnswerModel.untrained())
+        engine = Engine(home, embedder, stores, model=AnswerModel.untrained(ranker))
         for row in tqdm(rows, desc=gs.name, unit="q", disable=not progress):
             records.append(_record(gs, row, splits.get(row.id, "unsplit"), engine))
     return records
@@ -106,14 +122,20 @@ def collect(sets: list[GoldSet], settings: Settings, cache: Path, progress: bool
 
 def _record(gs: GoldSet, row: GoldRow, split: str, engine: Any) -> dict[str, Any]:
     named = getattr(row, gs.within, None) if gs.within else None
-    candidates, _, _ = engine.candidates(row.question, filters=AskFilters(doc=str(named)) if named else None)
+    found = engine.candidates(row.question, filters=AskFilters(doc=str(named)) if named else None)
+    release_text = engine.stores.catalog.text
     out = []
-    for c in candidates:
-        right = answer_right(row, c.answer.as_dict(), engine.stores.catalog.text)
-        out.append({"source": c.source, "signals": {k: round(float(v), 6) for k, v in c.signals.items()},
-                    "right": bool(right)})
+    for c in found.candidates:
+        right = answer_right(row, c.answer.as_dict(), release_text)
+        out.append({"source": c.source, "signals": _rounded(c.signals), "right": bool(right)})
+    sentences = [{"signals": _rounded(s.signals), "right": holds(row, s, release_text)}
+                 for s in [s for s in found.sentences if s.quotable][:SENTENCES_KEPT]]
     return {"set": gs.name, "id": row.id, "split": split, "category": row.category,
-            "answerable": row.answer_type != "none", "candidates": out}
+            "answerable": row.answer_type != "none", "candidates": out, "sentences": sentences}
+
+
+def _rounded(signals: dict[str, float]) -> dict[str, float]:
+    return {k: round(float(v), 6) for k, v in signals.items()}
 
 
 def fit(records: list[dict[str, Any]], drop: frozenset[str] = frozenset(),
@@ -136,10 +158,10 @@ def fit(records: list[dict[str, Any]], drop: frozenset[str] = frozenset(),
             continue
         x = np.array([[0.0 if n in drop else float(c["signals"].get(n, 0.0)) for n in names] for c in rows])
         y = np.array([int(c["right"]) for c in rows])
-        mean, scale = _standard(x)
+        mean, scale = standard(x)
         z = (x - mean) / scale
         pairs = pair_products(z)  # every pair of signals: "a number asked" with "holds a number", ...
-        pair_mean, pair_scale = _standard(pairs)
+        pair_mean, pair_scale = standard(pairs)
         expanded = np.hstack([z, (pairs - pair_mean) / pair_scale])
         # folds by question: a question's candidates are never split between fitting and scoring
         groups = [f"{fit_records[i]['set']}/{fit_records[i]['id']}" for i, _ in at]
@@ -152,8 +174,8 @@ def fit(records: list[dict[str, Any]], drop: frozenset[str] = frozenset(),
             for k, p in zip(test, fold.predict_proba(expanded[test])[:, 1]):
                 held_out[at[k]] = float(p)
         model["sources"][source] = {
-            "features": list(names), "mean": _floats(mean), "scale": _floats(scale), "pair_mean": _floats(pair_mean),
-            "pair_scale": _floats(pair_scale), "coef": _floats(lr.coef_[0]), "intercept": round(float(lr.intercept_[0]), 6),
+            "features": list(names), "mean": floats(mean), "scale": floats(scale), "pair_mean": floats(pair_mean),
+            "pair_scale": floats(pair_scale), "coef": floats(lr.coef_[0]), "intercept": round(float(lr.intercept_[0]), 6),
             "C": c_best, "candidates": len(rows), "right": int(y.sum())}
     # the threshold is set on held-out probabilities: the fitted model's own are optimistic on what it was fitted on
     model["threshold"] = threshold_of(out_of_fold(fit_records, held_out))
@@ -204,7 +226,8 @@ def threshold_of(scored: list[tuple[float, bool]], precision: float = PRECISION)
     return math.floor(best * 1e6) / 1e6
 
 
-def _standard(x: Any) -> tuple[Any, Any]:
+def standard(x: Any) -> tuple[Any, Any]:
+    """Column means and standard deviations (1 where a column is constant)."""
     mean, scale = x.mean(axis=0), x.std(axis=0)
     scale[scale == 0] = 1.0
     return mean, scale
@@ -218,7 +241,8 @@ def pair_products(z: Any) -> Any:
     return z[:, i] * z[:, j]
 
 
-def _floats(values: Any) -> list[float]:
+def floats(values: Any) -> list[float]:
+    """Values as a model file stores them: floats rounded to 6 places."""
     return [round(float(v), 6) for v in values]
 
 

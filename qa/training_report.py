@@ -15,16 +15,14 @@ GROUPS: Mapping[str, tuple[str, ...]] = MappingProxyType({
     "words (lexical cover, focus, margin)": ("lexical", "focus", "margin"),
     "answer kind (cue, bearing, anchor)": ("cue", "bearing", "anchor"),
     "section and position": ("section", "rank", "pair", "chars"),
-    "periods (covered, stated, named, figure refused)": ("covered", "period_stated", "period_named",
-                                                         "figure_refused", "fitting"),
-    "names (unnamed, unknown, off topic)": ("unnamed", "unknown_names", "off_topic", "unknown_terms"),
+    "periods (stated, named, figure refused)": ("period_stated", "period_named", "figure_refused", "fitting"),
+    "names (unnamed, off topic, unknown terms)": ("unnamed", "off_topic", "unknown_terms"),
     "question kind (wants, computed, comparison)": ("wants_person", "wants_date", "wants_place", "wants_number",
                                                     "wants_choice", "wants_fact", "computed", "comparison", "terms"),
     "figure row match (match, lead, covers, ties)": ("match", "lead", "label_cover", "question_cover",
                                                      "context_cover", "tied"),
     "figure cells (stated, percent, derived, change, compared)": ("stated", "percent", "derived", "change",
                                                                    "compared", "rows_compared"),
-    "agreement of the two sources": ("agree",),
 })
 
 
@@ -86,8 +84,10 @@ def ablation(records: list[dict[str, Any]], refit: Callable[..., dict[str, Any]]
     return rows
 
 
-def markdown(model: dict[str, Any], records: list[dict[str, Any]], ablated: list[dict[str, Any]] | None) -> str:
-    """The report: scores by split and set, the validation calibration table, the ablation table."""
+def markdown(model: dict[str, Any], records: list[dict[str, Any]], ablated: list[dict[str, Any]] | None,
+             ranked: dict[str, dict[str, dict[str, float]]] | None = None) -> str:
+    """The report: scores by split and set, the validation calibration table, the ablation table, and the
+    sentence rankers compared (``qa.ranker_training.ranking``)."""
     by = groups(records)
     lines = [f"Threshold {model['threshold']:.3f} (set on held-out fit probabilities for {100 * PRECISION:.0f}% "
              "precision; 1.000: no threshold reaches it).", "",
@@ -109,6 +109,13 @@ def markdown(model: dict[str, Any], records: list[dict[str, Any]], ablated: list
             lines.append(f"| {row['left out']} | {_pct(row['coverage'])} | {_pct(row['precision'])} | "
                          f"{_pct(row['correct_and_cited'])} | {_pct(row['unanswerable_refused'])} | "
                          f"{_pct(row.get('fit'))} |")
+    if ranked:
+        lines += ["", "Sentence ranking (answerable questions whose sentences, ranked, hold the gold answer; the "
+                  "same sentences for both rankers):", "",
+                  "| split | ranker | questions | best sentence | best three | any sentence |", "|---|---|---:|---:|---:|---:|"]
+        for split, rankers in ranked.items():
+            for name, r in rankers.items():
+                lines.append(f"| {split} | {name} | {r['questions']:.0f} | {r['top1']:.1f} | {r['top3']:.1f} | {r['any']:.1f} |")
     return "\n".join(lines) + "\n"
 
 

@@ -155,7 +155,8 @@ def test_a_person_the_question_names_must_be_in_the_passage_or_just_before_it(en
 
 
 def test_the_same_statement_in_other_releases_is_cited_too_not_repeated(engine: Engine) -> None:
-    answer = engine.ask("What is the principal business of Toronto based Almonty Industries?")
+    # how a quoted answer cites the same statement elsewhere, whatever the model's confidence with the fake embedder
+    answer = _unthresholded(engine).ask("What is the principal business of Toronto based Almonty Industries?")
     assert answer.found and answer.answer.count("The principal business of") == 1
     releases = {c.doc_id for c in answer.citations if "principal business of Toronto" in c.text}
     assert len(releases) >= 2  # the About paragraph of several releases says it

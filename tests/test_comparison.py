@@ -35,7 +35,7 @@ def _engine_over(folder: Path, name: str, html: str, embedder) -> Engine:
 
 def _figure(engine: Engine, question: str, filters: AskFilters | None = None) -> Candidate | None:
     """The figure lookup's candidate for ``question``, or None."""
-    candidates, _, _ = engine.candidates(question, filters=filters)
+    candidates = engine.candidates(question, filters=filters).candidates
     return next((c for c in candidates if c.source == "figure"), None)
 
 

@@ -206,7 +206,7 @@ def test_html_without_visible_text_is_unreadable(tmp_path: Path) -> None:
 def test_directory_named_like_a_release_is_unreadable(tmp_path: Path) -> None:
     folder = tmp_path / "x.txt"
     folder.mkdir()
-    with pytest.raises(UnreadableRelease, match="cannot read"):
+    with pytest.raises(UnreadableRelease, match="a folder"):
         read_release(folder)
 
 
@@ -223,7 +223,7 @@ def test_file_without_read_permission_is_reported_not_raised(tmp_path: Path) -> 
     locked.write_text("Secret release.\n", encoding="utf-8")
     locked.chmod(0)
     try:
-        files, skipped = discover([tmp_path])
+        files, skipped, _ = discover([tmp_path])
         read, failed = [], []
         for path in files:
             try:
@@ -257,11 +257,14 @@ def _tree(root: Path) -> dict[str, Path]:
     return files
 
 
-def test_discover_recurses_and_silently_skips_unsupported_in_folders(tmp_path: Path) -> None:
+def test_discover_recurses_and_names_what_is_not_a_release(tmp_path: Path) -> None:
     files = _tree(tmp_path)
-    found, skipped = discover([tmp_path])
+    found, skipped, ignored = discover([tmp_path])
     assert sorted(found) == sorted(files.values())
     assert skipped == []
+    assert dict(ignored) == {tmp_path / ".hidden": "hidden folder",
+                             tmp_path / "a" / "data.csv": "unsupported file type .csv",
+                             tmp_path / "a" / "b" / "image.png": "unsupported file type .png"}
 
 
 def test_discover_reports_explicit_unsupported_file_and_missing_path(tmp_path: Path) -> None:
@@ -270,7 +273,7 @@ def test_discover_reports_explicit_unsupported_file_and_missing_path(tmp_path: P
     good = tmp_path / "r.txt"
     good.write_text("x\n", encoding="utf-8")
     missing = tmp_path / "nope.txt"
-    found, skipped = discover([sheet, missing, good])
+    found, skipped, _ = discover([sheet, missing, good])
     assert found == [good]
     reasons = dict(skipped)
     assert set(reasons) == {sheet, missing}
@@ -284,7 +287,7 @@ def test_discover_does_not_hang_on_symlink_loop(tmp_path: Path) -> None:
     release = folder / "r.txt"
     release.write_text("x\n", encoding="utf-8")
     os.symlink(folder, folder / "loop")
-    found, skipped = discover([folder])
+    found, skipped, _ = discover([folder])
     assert found == [release]
     assert skipped == []
 
@@ -296,13 +299,13 @@ def test_discover_dedupes_same_file_reached_twice(tmp_path: Path) -> None:
     release.write_text("x\n", encoding="utf-8")
     alias = tmp_path / "alias.txt"
     os.symlink(release, alias)
-    found, _ = discover([folder, release, folder / ".." / "releases" / "r.txt", alias])
+    found, _, _ = discover([folder, release, folder / ".." / "releases" / "r.txt", alias])
     assert found == [release]
 
 
 def test_discover_skips_folder_named_like_a_release(tmp_path: Path) -> None:
     (tmp_path / "x.txt").mkdir()
     (tmp_path / "x.txt" / "inner.md").write_text("x\n", encoding="utf-8")
-    found, skipped = discover([tmp_path])
+    found, skipped, _ = discover([tmp_path])
     assert found == [tmp_path / "x.txt" / "inner.md"]
     assert skipped == []

@@ -116,7 +116,7 @@ def test_a_companys_later_release_does_not_hide_the_period_asked(tmp_path: Path,
     engine = Engine(settings, fake_embedder, stores)
     company = make_release(7, 11).company.name
     # the figure candidate (whether it is given is the answer model's call, and this engine's embedder is fake)
-    candidates, _, _ = engine.candidates(f"What was {company}'s net income (loss) for the year ended March 31, 2020?")
+    candidates = engine.candidates(f"What was {company}'s net income (loss) for the year ended March 31, 2020?").candidates
     answer = next(c.answer for c in candidates if c.source == "figure")
     assert answer.found and answer.figures and answer.figures[0]["period_end"] == "2020-03-31", answer.answer
     assert answer.citations[0].doc_id.startswith("00011-")

@@ -6,6 +6,7 @@ import json
 
 from llama_index.core.schema import NodeWithScore, TextNode
 
+from qa.answer_model import AnswerModel
 from qa.answerer import Answerer
 from qa.candidates import candidates, near
 from qa.elements import elements_written
@@ -13,7 +14,8 @@ from qa.glossary import expand
 from qa.lexicon import Lexicon
 from qa.profile import ReleaseProfile
 from qa.question import Question, stems
-from qa.scorer import FOOTNOTE_PRIOR, SentenceScorer
+from qa.scorer import SentenceScorer
+from qa.sentence_ranker import SentenceRanker
 
 RELEASE = ("The open pit resource is reported above a cut-off grade of 0.25% copper equivalent. Silver grades "
            "average 4.1 g/t Ag. The estimate was prepared by Adam Wheeler, an independent mining consultant. "
@@ -114,7 +116,16 @@ def test_the_text_ranks_above_its_footnote_when_both_say_it(fake_embedder) -> No
     question = Question.parse("How many tonnes of inferred resources do the pits contain?")
     body, note = scorer.score(question, fake_embedder.get_query_embedding(question.text), [NodeWithScore(node=node)])
     assert not body.text.startswith("¹") and note.text.startswith("¹")
-    assert abs((body.score - note.score) - FOOTNOTE_PRIOR) < 1e-6
+    assert body.signals["footnote"] == 0.0 and note.signals["footnote"] == 1.0
+    assert body.score > note.score
+
+
+def test_the_shipped_ranker_ranks_an_answer_of_the_kind_asked_first() -> None:
+    ranker = AnswerModel.load().ranker
+    assert SentenceRanker.from_dict(ranker.as_dict()) == ranker
+    held = {"cosine": 0.6, "lexical": 0.8, "focus": 1.0, "first_passage": 1.0, "held": 1.0, "held_near": 1.0}
+    missing = {**held, "held": 0.0, "held_near": 0.0, "missing": 1.0}
+    assert ranker.score(missing) < ranker.score(held)
 
 
 def test_an_unnamed_agent_next_to_what_is_asked_answers_who() -> None:

@@ -292,7 +292,7 @@ def test_release_units_and_resolution() -> None:
         (("Ore (Mt)", "Grade (g/t)"), "Probable", ("tonnes", 1_000_000, "Mt")),
         (("Gold (koz)", "Grade (g/t)"), "Inferred", ("oz", 1000, "koz")),
         (("Q4 2023", "Q4 2022"), "Oil production (bbl/d)", ("bbl/d", 1, None)),
-        (("Q4 2023", "Q4 2022"), "Concentrate sold (MTU)", ("MTU", 1, None)),
+        (("Q4 2023", "Q4 2022"), "Gold sold (ounces)", ("oz", 1, None)),
         (("From (m)", "Interval (m)"), "DDH-24-011", (None, 1, None)),  # metres, not millions
     ],
 )

@@ -119,9 +119,12 @@ def main():
 
     split = json.loads(Path(a.split).read_text(encoding="utf-8"))
     val, fit = set(split["validation"]), set(split["fit"])
-    if val & fit or (val | fit) != set(ids):
+    # FinanceBench's questions (financebench.jsonl beside this file) share the split, by the same companies
+    bench = HERE / "financebench.jsonl"
+    bench_rows = [json.loads(x) for x in bench.read_text(encoding="utf-8").splitlines() if x.strip()] if bench.is_file() else []
+    if val & fit or (val | fit) != set(ids) | {r["id"] for r in bench_rows}:
         errors.append("split.json: validation/fit must partition the ids")
-    for r in rows:
+    for r in rows + bench_rows:
         comp = company_of(r["doc_id"]) if r.get("doc_id") else company_of(r["question"].replace("'s", ""))
         want = "validation" if comp in split["validation_companies"] else "fit"
         got = "validation" if r["id"] in val else "fit"
