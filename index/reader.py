@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import errno
 import hashlib
 import logging
 import os
@@ -133,7 +134,7 @@ def odd_file(path: Path) -> str | None:
     except RuntimeError:
         return "symbolic link loop"
     except OSError as exc:
-        if exc.errno == 40:  # ELOOP
+        if exc.errno == errno.ELOOP:
             return "symbolic link loop"
         return "broken link" if path.is_symlink() else f"cannot read file ({exc.strerror or exc})"
     if stat.S_ISREG(mode):

@@ -59,10 +59,19 @@ def _spelled_out(code: str) -> set[str]:
     return set()
 
 
-# the other way: a name written out ("Canadian dollars", "Toronto Stock Exchange") adds its code
-_CODES_OF_NAMES = [(frozenset(stems(name)), code.lower()) for code, name in
-                   [*CURRENCY_NAMES.items(), *((form, exchange_full_name(e.mic)) for form, e in EXCHANGES.items())]
-                   if len(set(stems(name))) >= 2]
+# the other way: a name written out ("Canadian dollars", "Toronto Stock Exchange") adds its code; the names are
+# filed under their first word, so a text is checked only against names that word starts
+def _codes_of_names() -> dict[str, set[tuple[frozenset[str], str]]]:
+    out: dict[str, set[tuple[frozenset[str], str]]] = {}
+    named = [*CURRENCY_NAMES.items(), *((form, exchange_full_name(e.mic)) for form, e in EXCHANGES.items())]
+    for code, name in named:
+        words = stems(name)
+        if len(set(words)) >= 2:
+            out.setdefault(words[0], set()).add((frozenset(words), code.lower()))
+    return out
+
+
+_CODES_OF_NAMES = _codes_of_names()
 
 
 def expand(raw: str, terms: set[str]) -> set[str]:
@@ -71,7 +80,7 @@ def expand(raw: str, terms: set[str]) -> set[str]:
     out = set(terms)
     for code in _CODE.findall(raw):
         out |= _spelled_out(code)
-    out |= {code for name, code in _CODES_OF_NAMES if name <= terms}
+    out |= {code for t in terms & _CODES_OF_NAMES.keys() for name, code in _CODES_OF_NAMES[t] if name <= terms}
     for abbr, (abbr_terms, full_terms) in zip(_PAIRS, _EXPANSIONS):
         if abbr in found:
             out |= full_terms

@@ -92,7 +92,7 @@ def _focus(flat: str) -> list[str]:
     wh = _WH.search(flat) or _WH_ANYWHERE.search(flat)
     rest = flat[wh.end():] if wh else flat
     rest = re.sub(r"^\s*(?:share|proportion|percentage|fraction|portion) of\b", "", rest, flags=re.I)  # "what share of X"
-    # "what year has [the Los Santos mine] been *in production*": the subject is given, the state is asked
+    # "what year has [the mine] been *in production*": the subject is given, the state is asked
     if state := re.match(r"^\s*(?:\w+\s+)?(?:has|have|had|is|are|was|were)\s+.+?\s+(?:been|being)\s+(?:in\s+|at\s+|on\s+)?(.+)$",
                          rest, re.I):
         rest = " " + state.group(1)

@@ -89,7 +89,7 @@ class ReleaseScope:
                     tickers[name].add(e.ticker.upper())
         aliases: dict[tuple[str, ...], tuple[str, ...]] = {}
         for prefix, names in prefixes.items():
-            # "Almonty" names Almonty Industries, "Northern Lights" Northern Lights Energy, when no other
+            # "Acme" names Acme Industries, "Northern Lights" Northern Lights Energy, when no other
             # company's name starts so; a lone word must be distinctive, not "Northern" or "Global"
             if len(names) > 1 or prefix in self.phrases:
                 continue

@@ -123,7 +123,7 @@ class SentenceScorer:
                 rows.append((nws, rank, pieces, raw, normalise(raw), None))
             if exact and nws.node.metadata.get("kind") != "table":
                 # two neighbouring sentences together, for an answer one sentence only half holds
-                # ("... prepared by Adam Wheeler, an independent consultant. Mr. Wheeler is a qualified person")
+                # ("... prepared by Jane Doe, an independent consultant. Ms. Doe is a qualified person")
                 for i, (a, b) in enumerate(zip(spans, spans[1:]), first_row):
                     raw = " ".join(text[p.start:p.end] for p in a + b)
                     if len(raw) <= self.max_pair_chars:
@@ -206,7 +206,7 @@ class SentenceScorer:
     @staticmethod
     def _cue(question: Question, raw: str, profile: ReleaseProfile) -> tuple[float, str | None, dict[str, float]]:
         """Whether a sentence holds something new of the kind asked for (a full date, a date, other), and next to
-        what is asked ("prepared by *Adam Wheeler*"), or cannot answer: as the ranker's signals, and as one
+        what is asked ("prepared by *Jane Doe*"), or cannot answer: as the ranker's signals, and as one
         summary (``cue``: the hand-set weights' sum). With an answer, its words (the one next to what is asked,
         or the first), for quoting a long sentence."""
         found = candidates(question, raw, profile)
