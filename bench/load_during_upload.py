@@ -1,17 +1,22 @@
 """Load while ingesting: N API clients ask gold questions for S seconds while the app ingests a folder
-through its upload handler. Prints requests, errors, changed answers (and those that match neither the
-answer before nor the one after the upload), median and p95 latency.
+through its upload handler, or while another process runs `qa ingest` on the same QA_HOME. Prints
+requests, errors, changed answers (and those that match neither the answer before nor the one after the
+ingest), median and p95 latency.
 
     python bench/load_during_upload.py --clients 20 --seconds 60 --upload eval/corpus_other
     python bench/load_during_upload.py --ingest plain   # as before: ingest on the handler's thread, all cores
+    python bench/load_during_upload.py --ingest outside --copies 40 --seconds 180  # 200 releases by `qa ingest`
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import socket
 import statistics
+import subprocess
+import sys
 import tempfile
 import threading
 import time
@@ -35,9 +40,13 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--upload", type=Path, default=ROOT / "eval" / "corpus_other")
-    parser.add_argument("--ingest", choices=["background", "plain"], default="background",
-                        help="background: the app's niced one-thread ingest; plain: ingest on the handler's thread")
+    parser.add_argument("--ingest", choices=["background", "plain", "outside"], default="background",
+                        help=("background: the app's niced one-thread ingest; plain: ingest on the handler's thread; "
+                              "outside: `qa ingest` in another process"))
+    parser.add_argument("--copies", type=int, default=1,
+                        help="ingest each text release of the folder this many times, each copy changed a little")
     args = parser.parse_args()
+    folder = copies(args.upload, args.copies) if args.copies > 1 else args.upload
     if args.ingest == "plain":
         ReleaseApp._ingest = lambda self, targets: ingest(targets, self.stores, self.engine.embedder)  # type: ignore[method-assign]
     settings = Settings.from_env(home=Path(tempfile.mkdtemp(prefix="qa-load-")))
@@ -58,8 +67,14 @@ def main() -> None:
     def upload() -> None:
         time.sleep(5)
         started = time.perf_counter()
-        message, _ = ReleaseApp(engine).upload([str(p) for p in sorted(args.upload.iterdir())])
-        upload_report.update(seconds=round(time.perf_counter() - started, 1), message=message.splitlines()[0])
+        files = sorted(folder.iterdir())
+        if args.ingest == "outside":
+            done = subprocess.run([sys.executable, "-m", "qa", "ingest", str(folder)], capture_output=True, text=True,
+                                  env={**os.environ, "QA_HOME": str(settings.home)}, cwd=ROOT)
+            message = (done.stdout.strip() or done.stderr.strip() or f"exit {done.returncode}").splitlines()[-1]
+        else:
+            message = ReleaseApp(engine).upload([str(p) for p in files])[0].splitlines()[0]
+        upload_report.update(seconds=round(time.perf_counter() - started, 1), message=message, files=len(files))
 
     seen: dict[str, set[str]] = {q: set() for q in questions}
 
@@ -97,6 +112,21 @@ def main() -> None:
         "upload": upload_report,
     }))
     demo.close()
+
+
+def copies(folder: Path, n: int) -> Path:
+    """A folder holding each text release of ``folder`` ``n`` times, each copy with a line of its own (so that
+    none is a duplicate of another); PDFs once."""
+    target = Path(tempfile.mkdtemp(prefix="qa-load-releases-"))
+    for path in sorted(folder.iterdir()):
+        if path.suffix.lower() == ".pdf":
+            (target / path.name).write_bytes(path.read_bytes())
+            continue
+        text = path.read_text(encoding="utf-8")
+        for k in range(n):
+            (target / f"{path.stem}-{k:03d}{path.suffix}").write_text(f"{text}\n\nCopy {k} for the load run.\n",
+                                                                        encoding="utf-8")
+    return target
 
 
 if __name__ == "__main__":

@@ -84,6 +84,12 @@ def parse_value(raw: str) -> float | None:
     return -value if negative else value
 
 
+def decimals(raw: str) -> int:
+    """Decimals printed in a cell ("$1,204.35" → 2, "(4,553)" → 0, "12.5%" → 1)."""
+    digits = raw.strip().strip("()$\\-").split(".")
+    return len(digits[1].rstrip(")%")) if len(digits) > 1 else 0
+
+
 def is_nil(raw: str) -> bool:
     """A nil cell: a dash or "n/m", also after a currency sign ("$ —")."""
     s = split_footnotes(raw)[0].strip()

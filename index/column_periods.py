@@ -146,8 +146,9 @@ def read_column(label: str, context: list[str], headers: Sequence[str] = ()) -> 
         kind = "as_at"
     fiscal = fiscal_label(label)
     years = set(_BARE_YEAR.findall(label))
-    if kind is None and end is None and fiscal is None and len(years) == 1:
-        fiscal = f"FY{years.pop()}"  # a bare year ("2019", "2019 €m", "2019 Number"): a fiscal year
+    if kind in (None, "as_at") and end is None and fiscal is None and len(years) == 1:
+        # a bare year ("2019", "2019 €m", "2019 Number"): a fiscal year, or its end under "As of"
+        fiscal = f"FY{years.pop()}"
     if kind is None and fiscal and fiscal.startswith("FY"):
         kind = "year_ended"
     elif kind is None and fiscal:

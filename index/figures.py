@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from index.cells import parse_value
 from index.column_periods import ColumnPeriod, complete, dated_by_row, period_kind_of, read_column
 from index.records import Figure, page_at
+from index.row_periods import row_periods, unstated
 from index.table_layouts import RawTable
 from index.tables import TableBlock, TableRow, find_tables
 from index.units import TableFacts, cell_units, release_units, table_facts
@@ -27,7 +28,8 @@ def extract_figures(
         caption = table.caption.text if table.caption else ""
         context = [table.stub, caption]
         read: dict[tuple[str, str], ColumnPeriod] = {}
-        for row in table.rows:
+        stated = row_periods([row.label for row in table.rows])
+        for row, by_row in zip(table.rows, stated, strict=True):
             for k, cell in enumerate(row.cells):
                 if not cell.raw:
                     continue
@@ -38,7 +40,7 @@ def extract_figures(
                     own = period_kind_of(row.label) if period.kind is None else None  # rows that are periods
                     read[key] = ColumnPeriod(own, period.end, period.fiscal) if own and not period.derived else period
                 cells.append((index, table, row, k))
-                periods.append(read[key])
+                periods.append(by_row if by_row and unstated(read[key]) else read[key])
     periods = complete(periods, text)
     facts: dict[int, TableFacts] = {}
     figures: list[Figure] = []

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
+import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,12 +20,12 @@ from llama_index.core.schema import BaseNode
 from tqdm import tqdm
 
 from index.chunker import chunk_release
-from index.errors import UnreadableRelease
+from index.errors import UnreadableRelease, UnwritableStore
 from index.figures import extract_figures
-from index.lexical import BM25_META, build_bm25
+from index.lexical import bm25_state, build_bm25
 from index.nodes import to_node
 from index.parser import parse_release
-from index.reader import discover, read_release
+from index.reader import decode_release, discover, read_bytes
 from index.records import Figure, Release
 from index.store import Stores
 from index.writer_lock import writer_lock
@@ -38,7 +39,9 @@ logger = logging.getLogger(__name__)
 # page geometry (pypdfium2), HTML tables from the DOM, pages on chunks and figures, column periods and units.
 # 4: vocabulary from maintained lists (index.vocabulary): listings on any ISO 10383 exchange and their currency,
 # cleanco's legal forms, dates read by dateutil.
-INDEX_VERSION = 4
+INDEX_VERSION = 5
+_MB = 1024 * 1024
+_BYTES_PER_CHUNK = 64 * 1024  # Chroma grows ~20 KB a chunk (SQLite rows, log, vector index): room to spare
 
 
 @dataclass
@@ -124,9 +127,24 @@ def _ingest(paths: list[Path], stores: Stores, embedder: BaseEmbedding, progress
                 _write(pending, stores, report)
                 pending = []
     _write(pending, stores, report)
-    if report.added or report.replaced or _bm25_missing(stores):
+    if report.added or report.replaced or _bm25_unusable(stores):
         build_bm25(stores, stores.settings.candidates)
     return report
+
+
+def room_for(stores: Stores, chunks: int, doing: str) -> None:
+    """Refuse, before anything is written, a write of ``chunks`` chunks that could fill the disk under QA_HOME:
+    Chroma logs a write before applying it, and a log it cannot apply for want of space makes every later
+    read fail until space is freed. A Chroma server keeps its own disk."""
+    if stores.settings.chroma_url:
+        return
+    need = stores.settings.min_free_mb * _MB + chunks * _BYTES_PER_CHUNK
+    free = shutil.disk_usage(stores.settings.chroma_path).free
+    if free < need:
+        raise UnwritableStore(
+            f"no space left on device under QA_HOME {stores.settings.home}: cannot {doing} ({free // _MB} MB free; an "
+            f"ingest keeps {stores.settings.min_free_mb} MB free (QA_MIN_FREE_MB) and needs about "
+            f"{-(-chunks * _BYTES_PER_CHUNK // _MB)} MB more for these chunks); what was stored before is unchanged")
 
 
 def _shown(path: Path) -> str:
@@ -134,26 +152,30 @@ def _shown(path: Path) -> str:
     return str(path).encode("utf-8", "backslashreplace").decode("utf-8")
 
 
-def _bm25_missing(stores: Stores) -> bool:
-    return not (stores.settings.bm25_path / BM25_META).exists() and stores.chunk_count() > 0
+def _bm25_unusable(stores: Stores) -> bool:
+    """The BM25 index is missing or damaged while Chroma holds chunks: an ingest rebuilds it even when no
+    release changed."""
+    return bm25_state(stores) in ("missing", "damaged") and stores.chunk_count() > 0
 
 
 def _prepare(path: Path, stores: Stores, embedder: BaseEmbedding, report: IngestReport,
              pending: list[_Prepared]) -> _Prepared | None:
     """The release at ``path`` ready to write, or None when it is unchanged or a duplicate (reported)."""
-    source = read_release(path, stores.settings.max_release_mb * 1024 * 1024)
+    data = read_bytes(path, stores.settings.max_release_mb * 1024 * 1024)
+    sha256 = hashlib.sha256(data).hexdigest()  # an unchanged file is told before it is parsed
     base = doc_id_for(path)
     owner = next((p.release.path for p in pending if p.release.doc_id == base), None) or stores.catalog.path_of(base)
     doc_id = _unique_id(path, owner)
     waiting = {p.release.doc_id: p.release.sha256 for p in pending}
     known = (waiting[doc_id], INDEX_VERSION) if doc_id in waiting else stores.catalog.stamp(doc_id)
-    if known == (source.sha256, INDEX_VERSION):
+    if known == (sha256, INDEX_VERSION):
         report.unchanged.append(doc_id)
         return None
-    twin = next((d for d, sha in waiting.items() if sha == source.sha256), None) or stores.catalog.find_by_hash(source.sha256)
+    twin = next((d for d, sha in waiting.items() if sha == sha256), None) or stores.catalog.find_by_hash(sha256)
     if twin is not None and twin != doc_id:
         report.duplicates.append({"path": str(path), "same_as": twin})
         return None
+    source = decode_release(path, data)
     release, paras = parse_release(doc_id, str(path), source.sha256, source.text, source.page_starts)
     chunks = chunk_release(release, paras)
     if not chunks:
@@ -170,7 +192,9 @@ def _write(batch: list[_Prepared], stores: Stores, report: IngestReport) -> None
     """Chunks of the whole batch to Chroma in one call, then each release's figures and catalog row."""
     if not batch:
         return
-    with stores.writing(f"store {', '.join(p.release.doc_id for p in batch)} in Chroma"):  # read-only/full → StoreError
+    doing = f"store {', '.join(p.release.doc_id for p in batch)} in Chroma"
+    room_for(stores, sum(len(p.nodes) for p in batch), doing)
+    with stores.writing(doing):  # read-only/full → StoreError
         for p in batch:
             stores.vector_store.delete(p.release.doc_id)
         stores.vector_store.add([n for p in batch for n in p.nodes])

@@ -1,11 +1,14 @@
 """The BM25 index, persisted under QA_HOME so no process rebuilds it from Chroma at start-up.
 
-It is rebuilt at the end of an ingest that changed anything, and whenever its
-recorded catalog fingerprint no longer matches (say an ingest was killed).
+It is rebuilt at the end of an ingest that changed anything, whenever its
+recorded catalog fingerprint no longer matches (say an ingest was killed), and
+whenever a file of it no longer has the checksum recorded when it was written
+(a damaged disk or a stray edit): by the next reader, or by the next ingest.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import shutil
@@ -90,7 +93,8 @@ def build_bm25(stores: Stores, top_k: int) -> BM25Retriever | None:
         tmp = Path(tempfile.mkdtemp(prefix=path.name + ".tmp-", dir=path.parent))
         try:
             retriever.persist(str(tmp), show_progress=False)
-            (tmp / _META).write_text(json.dumps({"fingerprint": fingerprint, "nodes": len(rows), "format": FORMAT}))
+            (tmp / _META).write_text(json.dumps({"fingerprint": fingerprint, "nodes": len(rows), "format": FORMAT,
+                                                 "sha256": _checksums(tmp)}))
             with _SWAP:
                 old = path.with_name(f"{path.name}.old-{tmp.name.rsplit('-', 1)[-1]}")
                 if path.exists():
@@ -103,20 +107,48 @@ def build_bm25(stores: Stores, top_k: int) -> BM25Retriever | None:
     return retriever
 
 
-def load_bm25(stores: Stores, top_k: int) -> BM25Retriever | None:
-    """The persisted BM25 index if it matches the catalog, else a fresh rebuild."""
+def _checksums(folder: Path) -> dict[str, str]:
+    """SHA-256 of every file of an index folder but its metadata."""
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir())
+            if p.is_file() and p.name != _META}
+
+
+def bm25_state(stores: Stores) -> str:
+    """``current``, ``missing``, ``stale`` (another catalog, another format) or ``damaged`` (a file changed
+    since it was written, or unreadable)."""
     path: Path = stores.settings.bm25_path
     meta = path / _META
-    if meta.exists():
+    if not meta.exists():
+        return "missing"
+    try:
+        recorded = json.loads(meta.read_text())
+    except (OSError, ValueError):
+        return "damaged"
+    if (recorded.get("fingerprint") != stores.catalog.fingerprint() or recorded.get("format") != FORMAT
+            or "sha256" not in recorded):  # written before checksums were recorded
+        return "stale"
+    try:
+        with _SWAP:
+            return "current" if _checksums(path) == recorded.get("sha256") else "damaged"
+    except OSError:
+        return "damaged"
+
+
+def load_bm25(stores: Stores, top_k: int) -> BM25Retriever | None:
+    """The persisted BM25 index if it matches the catalog and its checksums, else a fresh rebuild."""
+    path: Path = stores.settings.bm25_path
+    state = bm25_state(stores)
+    if state == "current":
         try:
-            recorded = json.loads(meta.read_text())
-        except (OSError, ValueError):
-            recorded = {}
-        if recorded.get("fingerprint") == stores.catalog.fingerprint() and recorded.get("format") == FORMAT:
             with _SWAP:
                 retriever = BM25Retriever.from_persist_dir(str(path))
             retriever.similarity_top_k = min(top_k, int(retriever.bm25.scores.get("num_docs", top_k)))
             return retriever
+        except Exception as exc:  # bm25s and numpy raise assorted errors on files they cannot read
+            logger.warning("BM25 index under %s cannot be read (%s); rebuilding", path, exc)
+    elif state == "damaged":
+        logger.warning("BM25 index under %s is damaged (checksum mismatch); rebuilding", path)
+    elif state == "stale":
         logger.info("BM25 index is stale; rebuilding")
     try:
         return build_bm25(stores, top_k)

@@ -43,6 +43,11 @@ def read_release(path: Path, max_bytes: int | None = None) -> SourceText:
     """Read one release; raise ``UnreadableRelease`` with the reason when it cannot be used. The size limit is
     measured by reading at most one byte past it (a device or a pipe reports no size); only regular files
     are read."""
+    return decode_release(path, read_bytes(path, max_bytes))
+
+
+def read_bytes(path: Path, max_bytes: int | None = None) -> bytes:
+    """A release file's bytes (at most the limit), before any parsing: enough to tell an unchanged file."""
     try:
         if (odd := odd_file(path)) is not None:
             raise UnreadableRelease(f"{path}: {odd}")
@@ -54,6 +59,11 @@ def read_release(path: Path, max_bytes: int | None = None) -> SourceText:
         raise UnreadableRelease(f"{path}: cannot read file ({exc.strerror or exc})") from exc
     if not data.strip():
         raise UnreadableRelease(f"{path}: empty file")
+    return data
+
+
+def decode_release(path: Path, data: bytes) -> SourceText:
+    """The release in ``data`` (the bytes of ``path``), parsed by its type."""
     suffix = path.suffix.lower()
     tables: list[RawTable] = []
     page_starts: list[int] = []

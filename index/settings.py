@@ -73,7 +73,15 @@ class Settings(BaseModel):
     host: str = Field(default="127.0.0.1", description="Address `qa serve` binds to (loopback unless told otherwise).")
     port: int = Field(default=7860, ge=1, le=65535, description="Port `qa serve` listens on.")
     auth: str | None = Field(default=None, description="Login for the app as user:password; unset means no login.")
+    allowed_hosts: str | None = Field(
+        default=None,
+        description=("Host names the app answers to besides loopback and the bound address, comma-separated (* for "
+                     "any); other Host headers get 400. Unset while bound to every address: any."))
     max_release_mb: int = Field(default=20, ge=1, description="Largest release file ingested or uploaded, in MB; larger files are reported and skipped.")
+    min_free_mb: int = Field(
+        default=100, ge=0,
+        description=("Free space an ingest leaves under QA_HOME, in MB: a write that could leave less is refused before "
+                     "Chroma is touched (a disk filled mid-write leaves Chroma unreadable until space is freed)."))
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None, **overrides: Any) -> Settings:

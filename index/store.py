@@ -95,6 +95,23 @@ class Stores:
         self.catalog = Catalog(settings.catalog_path)
         self.figures = FigureStore(settings.catalog_path)
 
+    def reopened(self) -> Stores:
+        """These stores opened afresh, to read what another process has written since they were opened.
+
+        Embedded Chroma keeps one system per folder per process, with its vector index in memory: a new
+        client on the same folder would get the same, stale system (queries then fail with "Error finding
+        id"). The cached system is forgotten, not stopped, so questions still running on these handles
+        finish; the next client reads the folder again. A Chroma server needs none of this."""
+        if self.settings.chroma_url or self.read_only:
+            return self
+        from chromadb.api.shared_system_client import SharedSystemClient
+
+        with SharedSystemClient._refcount_lock:  # chromadb has no public call that drops one folder's system
+            SharedSystemClient._identifier_to_system.pop(str(self.settings.chroma_path), None)
+            SharedSystemClient._identifier_to_refcount.pop(str(self.settings.chroma_path), None)
+        logger.info("reopening the stores under %s after another ingest", self.settings.home)
+        return Stores(self.settings)
+
     def writing(self, doing: str) -> Any:
         """A context that turns a read-only or full QA_HOME into a ``StoreError`` naming it."""
         if self.read_only:

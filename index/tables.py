@@ -9,17 +9,19 @@ names are known here: everything is inferred from the shape of the text.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from index import table_layouts as tl
-from index.cells import split_footnotes, split_label_marks
+from index.cells import decimals, parse_value, split_footnotes, split_label_marks
 from index.flattened import find_flattened
 from index.table_layouts import Field, RawRow, RawTable
 
 logger = logging.getLogger(__name__)
 
 _MAX_CAPTION = 300
+_YEARS = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 
 
 @dataclass
@@ -86,6 +88,10 @@ def _combine(
         for k in range(1, ncols):
             if not row[k] and row[k - 1] and any(grid[x][k] for x in range(r + 1, len(grid))):
                 row[k] = row[k - 1]
+    for r, row in enumerate(grid[:-1]):  # a lone year over the header rows below it heads all their columns
+        filled = [cell for cell in row if cell]
+        if len(filled) == 1 and _YEARS.search(filled[0]) and not _YEARS.search(" ".join(sum(grid[r + 1:], []))):
+            grid[r] = [filled[0] if any(grid[x][k] for x in range(r + 1, len(grid))) else "" for k in range(ncols)]
     units = [""] * ncols
     labels: list[list[str]] = [[] for _ in range(ncols)]
     for row in grid:
@@ -96,6 +102,22 @@ def _combine(
                 labels[k].append(cell)
     columns = tuple(" ".join(" ".join(parts).split()) for parts in labels)
     return [tuple(row) for row in grid], columns, tuple(units)
+
+
+def _sums(values: list[float | None], rows: list[list[float | None]], places: list[int]) -> bool:
+    """``values`` are the column totals of ``rows`` (two or more), to the rounding of figures printed with
+    ``places`` decimals."""
+    if len(rows) < 2 or not any(v is not None for v in values):
+        return False
+    for k, v in enumerate(values):
+        parts = [x for r in rows if k < len(r) and (x := r[k]) is not None]
+        if v is None or not parts:
+            if v is not None or parts:
+                return False
+            continue
+        if abs(sum(parts) - v) > 0.5 * 10 ** -places[k] * len(parts) + 1e-9:
+            return False
+    return True
 
 
 def _is_blank_row(row: RawRow) -> bool:
@@ -121,16 +143,21 @@ def _build(text: str, raw: RawTable) -> TableBlock:
     rows: list[TableRow] = []
     stack: list[tuple[int, str]] = []
     open_parent: str | None = None
+    group: list[list[float | None]] = []  # the values of the rows under the open heading
     cur_cols, cur_units = columns, units
+    restated: list[RawRow] = []  # a header printed again mid-table, over one or more lines
     for r in body:
         cells = (r.cells + [Field("", r.end, r.end)] * ncols)[:ncols]
         if not r.label.text and tl.is_header_row(r):
             if tl.is_units_row([c.text for c in cells]):
                 cur_units = tuple(c.text for c in cells)
             else:
-                cur_cols, cur_units = tuple(c.text for c in cells), ("",) * ncols
+                restated.append(r)
+                _, cur_cols, _ = _combine(restated, ncols, raw.layout in ("html", "pdf"))
+                cur_units = ("",) * ncols
             stack, open_parent = [], None
             continue
+        restated = []
         if not r.label.text and not any(c.text for c in cells):
             continue
         label, marks = split_label_marks(r.label.text)
@@ -144,11 +171,13 @@ def _build(text: str, raw: RawTable) -> TableBlock:
             parent = stack[-1][1] if stack else None
             stack.append((r.label.indent, label))
         elif not has_values:
-            parent, open_parent = None, label
+            parent, open_parent, group = None, label, []
         else:
             parent = open_parent
-            if label.lower().startswith("total"):
-                open_parent = None  # a total closes the group it sums
+            values = [parse_value(c.text) for c in cells]
+            if label.lower().startswith("total") or (open_parent and _sums(values, group, [decimals(c.text) for c in cells])):
+                open_parent = None  # a total closes the group it sums, labelled "Total …" or not labelled at all
+            group.append(values)
         table_cells = []
         for c in cells:
             value, cmarks = split_footnotes(c.text)

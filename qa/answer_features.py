@@ -19,7 +19,7 @@ from qa.records import Answer
 from qa.scorer import ScoredSentence
 
 KINDS = ("person", "date", "place", "number", "choice", "fact")
-# words that ask for a quantity computed from several figures, which neither source computes (except changes)
+# words that ask for a quantity computed from several figures (the figure source computes those of one row: qa.arithmetic)
 _COMPUTED = re.compile(r"\b(average|mean|total|sum|difference|ratio|proportion|percentage change|change|"
                        r"increase|decrease|growth|combined|between)\b", re.I)
 QUESTION_FEATURES = (*(f"wants_{k}" for k in KINDS), "period_named", "computed", "comparison", "unknown_terms",
@@ -30,7 +30,7 @@ QUESTION_FEATURES = (*(f"wants_{k}" for k in KINDS), "period_named", "computed",
 TEXT_FEATURES = ("score", "cosine", "lexical", "margin", "focus", "bearing", "unnamed", "off_topic", "cue", "section",
                  "pair", "rank", "anchor", "chars", "position", "period_stated", "figure_refused", *QUESTION_FEATURES)
 FIGURE_FEATURES = ("match", "lead", "label_cover", "question_cover", "context_cover", "stated", "fitting",
-                   "compared", "rows_compared", "change", "percent", "derived", "tied", *QUESTION_FEATURES)
+                   "compared", "rows_compared", "calculated", "two_rows", "change", "percent", "derived", "tied", *QUESTION_FEATURES)
 FEATURES: Mapping[str, tuple[str, ...]] = MappingProxyType({"text": TEXT_FEATURES, "figure": FIGURE_FEATURES})
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import contextvars
 import csv
+import filecmp
+import hashlib
 import logging
 import os
 import re
@@ -20,6 +22,7 @@ from index.embedder import model_path
 from index.errors import ReleaseQAError, StoreError, writing
 from index.ingest import IngestReport, ingest
 from index.settings import Settings
+from index.store import Stores
 from qa.app_views import (
     FIGURE_COLUMNS,
     RELEASE_COLUMNS,
@@ -49,10 +52,14 @@ class ReleaseApp:
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
-        self.stores = engine.stores
         self.settings: Settings = engine.settings
         self._ingest_lock = threading.Lock()
         self._single_thread_embedder: BaseEmbedding | None = None
+
+    @property
+    def stores(self) -> Stores:
+        """The engine's stores, which it reopens after another process's ingest."""
+        return self.engine.stores
 
     # Ask
     def ask_api(self, question: str, doc: str = "", company: str = "", since: str = "", until: str = "") -> dict[str, Any]:
@@ -127,12 +134,15 @@ class ReleaseApp:
         if not files:
             return "Choose one or more release files first.", self.release_table()
         refused: list[str] = []
+        targets: list[Path] = []
         try:
             targets = self._save_uploads(files, refused)
             report = self._ingest(targets) if targets else None
         except StoreError as exc:  # a read-only or full QA_HOME: said plainly, what was stored stays
             logger.warning("upload not ingested: %s", exc)
             return escape(f"Could not ingest the upload: {exc}"), self.release_table()
+        finally:
+            self._drop_unused(targets)
         lines = [f"- skipped {r}" for r in refused]
         if report is not None:
             lines.insert(0, f"Added {len(report.added)}, replaced {len(report.replaced)}, unchanged {len(report.unchanged)}, "
@@ -157,9 +167,18 @@ class ReleaseApp:
                 if source.stat().st_size > self.settings.max_release_mb * 1024 * 1024:
                     refused.append(f"{name}: larger than {self.settings.max_release_mb} MB")
                     continue
-                shutil.copyfile(source, folder / name)
-                targets.append(folder / name)
+                target = upload_target(folder, name, source)
+                shutil.copyfile(source, target)
+                targets.append(target)
         return targets
+
+    def _drop_unused(self, saved: list[Path]) -> None:
+        """Remove the saved uploads no release came from (unreadable, duplicates, an ingest that failed), so
+        that failed uploads do not pile up under QA_HOME."""
+        used = {Path(e.path).resolve() for e in self.stores.catalog.entries()}
+        for path in saved:
+            if path.resolve() not in used:
+                path.unlink(missing_ok=True)
 
     def _ingest(self, targets: list[Path]) -> IngestReport:
         """Ingest on a thread of its own at a lower OS priority (with a one-thread ONNX session when the model
@@ -213,10 +232,21 @@ def single_thread_embedder(embedder: BaseEmbedding, settings: Settings) -> BaseE
 
 
 def safe_name(name: str) -> str:
-    """A file name that cannot leave the upload folder."""
+    """A file name that cannot leave the upload folder (letters of any script kept)."""
     base = Path(name.replace("\\", "/")).name
-    cleaned = re.sub(r"[^A-Za-z0-9._-]+", "_", base).lstrip(".")
+    cleaned = re.sub(r"[^\w.-]+", "_", base).lstrip(".")
     return cleaned[:120] or "release.txt"
+
+
+def upload_target(folder: Path, name: str, source: Path) -> Path:
+    """Where an upload named ``name`` is kept: under its name, unless an earlier upload of that name holds
+    other content; then under its name and its content's hash, so that an upload never replaces a release it
+    did not come from (the same file uploaded again is the same release, unchanged)."""
+    target = folder / name
+    if not target.exists() or filecmp.cmp(target, source, shallow=False):
+        return target
+    digest = hashlib.sha256(source.read_bytes()).hexdigest()[:12]
+    return folder / f"{target.stem}-{digest}{target.suffix}"
 
 
 def build_app(engine: Engine) -> gr.Blocks:
@@ -247,7 +277,7 @@ def build_app(engine: Engine) -> gr.Blocks:
                                     elem_id="figure-chart", height=300, title="Value over periods (scaled to units)")
             with gr.Tab("Releases", id="releases"):
                 releases = gr.Dataframe(value=app.release_table(), headers=RELEASE_COLUMNS, interactive=False)
-                files = gr.File(file_count="multiple", file_types=UPLOAD_TYPES, label="Add releases (.txt .md .html .pdf)")
+                files = gr.File(file_count="multiple", label="Add releases (.txt .md .html .pdf)")
                 add = gr.Button("Ingest uploaded releases", elem_id="ingest-button")
                 report = gr.Markdown(elem_id="ingest-report")
 

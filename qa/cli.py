@@ -333,21 +333,18 @@ def serve(obj: Context, host: str | None, port: int | None) -> None:
         report = run_ingest([bundled_releases()], stores, engine.embedder, progress=True)
         click.echo(f"ingested {len(report.added)} releases, {report.chunks} passages, {report.figures} figures", err=True)
     from qa.app import CSS, build_app
+    from qa.serving import Login, allowed_hosts, app_kwargs, warnings_for
 
-    auth = None
-    if settings.auth:
-        user, _, password = settings.auth.partition(":")
-        if not user or not password:
-            raise click.BadParameter("QA_AUTH must look like user:password")
-        auth = (user, password)
+    login = Login.parse(settings.auth) if settings.auth else None
     bind = host or settings.host
-    if auth is None and bind not in ("127.0.0.1", "localhost", "::1"):
-        click.echo(f"warning: serving on {bind} without QA_AUTH: anyone who can reach this address can read and "
-                   "upload releases; set QA_AUTH=user:password", err=True)
+    hosts = allowed_hosts(bind, settings.allowed_hosts)
+    for warning in warnings_for(bind, login, hosts):
+        click.echo(f"warning: {warning}", err=True)
     engine.warm()
     demo = build_app(engine)
     demo.queue(default_concurrency_limit=4)
-    demo.launch(server_name=bind, server_port=port or settings.port, auth=auth,
+    demo.launch(server_name=bind, server_port=port or settings.port, app_kwargs=app_kwargs(hosts),
+                auth=login.check if login else None,  # type: ignore[arg-type]  # gradio awaits a coroutine function
                 max_file_size=f"{settings.max_release_mb}mb", show_error=False, quiet=False, css=CSS)
 
 

@@ -84,9 +84,9 @@ def comparison_answer(question: str, figures: list[Figure], c: Comparison) -> An
         return None
     f = cells[0]
     label = f"{f.parent_label}: {f.row_label}" if f.parent_label else f.row_label
-    values = "; ".join(f"{_period(x)}: {describe_value(x)}" for x in cells)
+    values = "; ".join(f"{column_period(x)}: {describe_value(x)}" for x in cells)
     if winners:
-        lead = " and ".join(_period(x) for x in winners)
+        lead = " and ".join(column_period(x) for x in winners)
         text = f"{lead}. {label} by period: {values} [1]."
     else:
         text = f"None of the periods. {label} by period: {values} [1]."
@@ -96,6 +96,6 @@ def comparison_answer(question: str, figures: list[Figure], c: Comparison) -> An
                   figures=[figure_dict(x) for x in winners or cells])
 
 
-def _period(f: Figure) -> str:
+def column_period(f: Figure) -> str:
     """The period as its column prints it ("2019", "Q4 2022"), else as described."""
     return (f.column_label or "").strip() or describe_period(f)

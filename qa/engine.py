@@ -53,6 +53,7 @@ class Snapshot:
     """Everything a question is answered with, built together from one state of the stores and swapped in
     by one assignment: a question in flight never mixes an old retriever with a new lexicon."""
 
+    stores: Stores
     bm25: BM25Retriever | None
     lexical: BaseRetriever | None
     positions: dict[str, list[int]]
@@ -102,6 +103,8 @@ class Engine:
         with self._lock:
             if self._snapshot is not None and stamp == self._stamp:
                 return self._snapshot
+            if self._snapshot is not None:
+                self.stores = self.stores.reopened()  # another process may have written: read the disk afresh
             self._snapshot = self._build()
             self._stamp = self._index_stamp()  # after the build: a stale index is rebuilt by load_bm25
             return self._snapshot
@@ -127,7 +130,7 @@ class Engine:
         scorer = SentenceScorer(self.embedder, lexicon, release_text, vectors.get, frozenset(companies),
                                 2 * s.max_answer_chars, ranker=self.model.ranker)
         return Snapshot(
-            bm25=bm25, lexical=lexical, positions=doc_positions(bm25) if bm25 is not None else {}, lexicon=lexicon, index=index,
+            stores=self.stores, bm25=bm25, lexical=lexical, positions=doc_positions(bm25) if bm25 is not None else {}, lexicon=lexicon, index=index,
             retriever=hybrid_retriever(dense, lexical, s.candidates, s.fusion, s.bm25_weight), dense=dense,
             scorer=scorer, reranker=SentenceReranker(scorer=scorer, top_n=s.top_k, max_candidates=s.rerank_candidates),
             answerer=Answerer(lexicon, s.max_answer_chars), entries=entries,
@@ -179,7 +182,7 @@ class Engine:
         near = set(list(dict.fromkeys(str(n.node.metadata["doc_id"]) for n in nodes))[:NEAR_RELEASES])
         figure_answer = snap.figures.answer(parsed, scope, near) if figures else None
         if figure_answer is not None and figure_answer.found:
-            figure_answer = with_header(figure_answer, self.stores.catalog.text_window)
+            figure_answer = with_header(figure_answer, snap.stores.catalog.text_window)
         assert bundle.embedding is not None
         exact = self.settings.exact_passages
         chosen = nodes if rerank else nodes[:1]
@@ -221,9 +224,9 @@ class Engine:
         s = self.settings
         positions = [i for d in sorted(scope) for i in snap.positions.get(d, [])]
         corpus = snap.bm25.corpus or []
-        dense = ChunkSetDense(self.stores.vector_store, snap.vectors, [str(corpus[i]["node_id"]) for i in positions],
+        dense = ChunkSetDense(snap.stores.vector_store, snap.vectors, [str(corpus[i]["node_id"]) for i in positions],
                               s.candidates)
-        bm25 = LexicalRetriever(snap.bm25, self.stores.vector_store, positions)
+        bm25 = LexicalRetriever(snap.bm25, snap.stores.vector_store, positions)
         if mode != "hybrid":
             return bm25 if mode == "bm25" else dense
         return hybrid_retriever(dense, bm25, s.candidates, s.fusion, s.bm25_weight)

@@ -15,13 +15,16 @@ from functools import lru_cache
 from index.cleaner import normalise
 from index.figure_store import FigureStore
 from index.records import Figure
+from qa.arithmetic import asked_of_row, computed_answer, operation_of
 from qa.change_column import CHANGE_WORDS, change_column
 from qa.comparison import comparison_answer, comparison_of
 from qa.elements import ELEMENTS, elements_in
+from qa.figure_columns import asked_columns, other_basis
 from qa.figure_period import period_fits
 from qa.figure_text import describe_period, describe_value, figure_dict
 from qa.glossary import ABBREVIATIONS, expand
 from qa.lexicon import Lexicon
+from qa.pair_arithmetic import PairQuestion, pair_answer, pair_of
 from qa.question import Question, stem, stems
 from qa.records import Answer, Citation
 from qa.row_comparison import row_comparison, row_comparison_of
@@ -59,8 +62,9 @@ class _TableRow:
     """A table row's cells and the words it can be matched by, computed once per store refresh."""
 
     figures: list[Figure]
-    label_terms: frozenset[str]
-    label_weight: float
+    label_terms: frozenset[str]  # the row label's words and its heading's
+    own_terms: frozenset[str]  # the row label's own words: a heading's words weigh only where asked
+    own_weight: float
     context: frozenset[str]
 
 
@@ -119,7 +123,8 @@ class FigureLookup:
                 continue
             context = label_terms | _stems(f"{figs[0].caption} {' '.join(f.column_label for f in figs)}")
             context |= {"%"} if any(f.unit == "%" for f in figs) else set()
-            rows.append(_TableRow(figs, label_terms, sum(self.lexicon.idf(t) for t in label_terms), context))
+            own = label_terms & (_stems(label) | elements_in(label))
+            rows.append(_TableRow(figs, label_terms, own, sum(self.lexicon.idf(t) for t in own), context))
         return rows
 
     def answer(self, question: Question, scope: set[str] | None = None, near: set[str] | None = None) -> Answer | None:
@@ -138,11 +143,13 @@ class FigureLookup:
         acronyms = {stem(a) for a in _ACRONYM.findall(question.text) if a.lower() not in ABBREVIATIONS}
         if any(a not in self.lexicon for a in acronyms):
             return None  # a measure no release names (EBITDA, say): never substitute a neighbouring row
+        if (pair := pair_of(question.text)) and (related := self._pair(question, pair, scope)):
+            return related
         terms = _expanded(question)
         names = {stem(n) for n in question.names} & {t for t in question.terms if t in self.lexicon}
         naming = self.lexicon.releases_with_all(names)  # a project or place named: releases that name it
         rows = [r for r in self._rows(terms, question, self.rows(scope, terms))
-                if naming is None or r.figures[0].doc_id in naming]
+                if (naming is None or r.figures[0].doc_id in naming) and not all(other_basis(question.text, f) for f in r.figures)]
         if not rows or rows[0].score < MIN_MATCH:
             return None
         # The same line item in several releases (periods, companies): one that reports the asked period
@@ -158,8 +165,13 @@ class FigureLookup:
                    "question_cover": rows[0].question_cover, "context_cover": rows[0].context_cover,
                    "tied": float(len(best))}
         multiple = bool(re.search(r"\band\b", question.text))
-        chosen = [f for r in best for f in self._columns(r.figures, terms, multiple)]
-        if "%" in terms and not any(f.unit in ("%", "g/t") for f in chosen):
+        chosen = [f for r in best for f in asked_columns([f for f in r.figures if not other_basis(question.text, f)],
+                                                         terms, multiple)]
+        operation = operation_of(question.text)
+        if operation and not asked_of_row(operation, best[0].figures):
+            operation = None
+        if "%" in terms and not (operation and operation.kind == "percent_change") and not any(
+                f.unit in ("%", "g/t") for f in chosen):
             return None  # a percentage or grade asked, an amount found: not this table
         asked = elements_in(self._unnamed(question.text))  # "Borealis Copper" is a company, not copper
 
@@ -184,6 +196,11 @@ class FigureLookup:
             compared.signals = {**signals, "compared": 1.0, "stated": float(len(compared.figures)), "fitting": 1.0}
             return compared
         fitting = [f for f in chosen if period_fits(f, question)]
+        if operation and (calculated := computed_answer(question.text, fitting, operation, chosen)):
+            calculated.signals = {**signals, "calculated": 1.0, "stated": float(len(calculated.figures)), "fitting": 1.0,
+                                  "change": float(operation.kind in ("change", "percent_change")),
+                                  "percent": float(operation.kind == "percent_change")}
+            return calculated
         if not fitting:
             return self._refusal(question, chosen)
         answer = self._state(question, fitting[:4])
@@ -203,6 +220,37 @@ class FigureLookup:
             return None
         answer, match = found
         answer.signals = {"match": match, "rows_compared": 1.0, "stated": 2.0, "fitting": 1.0}
+        return answer
+
+    def _pair(self, question: Question, pair: PairQuestion, scope: set[str] | None) -> Answer | None:
+        """Two rows of one table related for one period ("the ratio of A to B in 2019"): each measure
+        matched as its own figure question, the best-matching pair of rows that share a table."""
+        matched = []
+        for phrase in (pair.first, pair.second):
+            asked = Question.parse(f"What was {phrase} {pair.rest}?", frozenset(self.company_terms))
+            terms = _expanded(asked)
+            rows = [r for r in self._rows(terms, asked, self.rows(scope, terms)) if r.score >= MIN_MATCH][:8]
+            if not rows:
+                return None
+            matched.append(rows)
+        table = {(r.figures[0].doc_id, r.figures[0].table_index) for r in matched[1]}
+        first = next((r for r in matched[0] if (r.figures[0].doc_id, r.figures[0].table_index) in table), None)
+        if first is None:
+            return None
+        where = (first.figures[0].doc_id, first.figures[0].table_index)
+        second = next((r for r in matched[1] if (r.figures[0].doc_id, r.figures[0].table_index) == where
+                       and r is not first and _label_key(r) != _label_key(first)), None)
+        if second is None:
+            return None
+
+        def cells(row: _Row) -> list[Figure]:
+            return [f for f in row.figures if not other_basis(question.text, f) and (pair.kind == "difference" or f.unit != "%")]
+
+        answer = pair_answer(question.text, pair, cells(first), cells(second), lambda f: period_fits(f, question))
+        if answer is not None:
+            answer.signals = {"match": min(first.score, second.score), "label_cover": min(first.label_cover, second.label_cover),
+                              "question_cover": min(first.question_cover, second.question_cover), "stated": 2.0,
+                              "fitting": 1.0, "calculated": 1.0, "two_rows": 1.0, "percent": float(pair.kind == "share")}
         return answer
 
     def _tables(self, scope: set[str] | None) -> list[list[Figure]]:
@@ -229,7 +277,9 @@ class FigureLookup:
             heads, qualifiers = _heads(f.row_label)
             if not (heads | _heads(f.parent_label or "")[0]) & terms and len(qualifiers & terms) < 2:
                 continue  # "Mine production *costs*" is no answer to "the main products of the mine"
-            label_cov = sum(weights[t] for t in row.label_terms & terms) / row.label_weight
+            matched = row.label_terms & terms
+            heading = sum(weights[t] for t in matched - row.own_terms)
+            label_cov = sum(weights[t] for t in matched) / ((row.own_weight + heading) or 1.0)
             q_label = sum(weights[t] for t in content & row.label_terms) / q_weight
             q_context = sum(weights[t] for t in content & row.context) / q_weight
             rows.append(_Row(row.figures, 0.45 * label_cov + 0.45 * q_label + 0.1 * q_context, label_cov, q_label,
@@ -237,29 +287,6 @@ class FigureLookup:
         # ties (the same line item in several releases) in release and table order, however rows were loaded
         rows.sort(key=lambda r: (-r.score, r.figures[0].doc_id, r.figures[0].table_index, r.figures[0].row_start))
         return rows
-
-    @staticmethod
-    def _columns(figs: list[Figure], terms: set[str], multiple: bool = False) -> list[Figure]:
-        """Within a row, the columns the question points at (periods are filtered later)."""
-        if all(f.period_end and f.column_label and re.search(r"\d", f.column_label) for f in figs):
-            return figs
-        scored = []
-        for f in figs:
-            col = set(stems(f.column_label or ""))
-            score = len(col & terms) + (2 if f.unit in ("%", "g/t") and "%" in terms else 0)
-            element = bool(re.search(r"[A-Z][a-z]?\d|contained", normalise(f.column_label or "")))
-            if element and "contain" in terms:
-                score += 1
-            elif element and not {t for t in col if re.search(r"\d", t)} & terms:
-                score -= 1
-            if f.unit in ("%", "g/t") and "%" not in terms:
-                score -= 1
-            scored.append((score, f))
-        named = [f for s, f in scored if s > 0]
-        if len({f.column_label for f in named}) > 1 and multiple:
-            return named  # the question names several columns ("tonnes ... and at what grade")
-        top = max(s for s, _ in scored)
-        return [f for s, f in scored if s == top]
 
     def _state(self, question: Question, figs: list[Figure]) -> Answer:
         citations, parts = [], []

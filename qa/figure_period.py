@@ -17,6 +17,10 @@ _KINDS = [
     (re.compile(r"\b(three|3)[- ]months?\b|\bquarter\b|\bq[1-4]\b", re.I), "three_months_ended"),
     (re.compile(r"\b(full|fiscal|calendar)[- ](?:\d{4} )?(?:calendar |fiscal )?year\b|\byear ended\b|\bannual\b", re.I), "year_ended"),
 ]
+# "fiscal 2023", "FY23": the year, unless the question names a shorter span of it ("the first 36 weeks of
+# fiscal 2023", "the second quarter of fiscal 2023")
+_FISCAL_YEAR_NAMED = re.compile(r"\bfiscal\s+(?:19|20)\d\d\b|\bFY\s?'?\d\d(?:\d\d)?\b", re.I)
+_SHORTER = re.compile(r"\b\d{1,2}[- ]weeks?\b|\bmonths?\b|\bquarters?\b|\bhalf\b|\bQ[1-4]\b|\bH[12]\b|\bytd\b|year[- ]to[- ]date", re.I)
 _FISCAL = re.compile(r"\b(Q[1-4])\s*(?:FY)?\s*'?(\d{4})\b", re.I)
 _ORDINAL_QUARTER = re.compile(r"\b(first|second|third|fourth|1st|2nd|3rd|4th)\s+(?:fiscal\s+)?quarter(?:\s+of)?(?:\s+(?:fiscal\s+)?(\d{4}))?", re.I)
 _YEAR = re.compile(r"(?:19|20)\d\d")
@@ -39,13 +43,31 @@ def period_fits(f: Figure, question: Question) -> bool:
     fiscal += [f"Q{_ORDINALS[o.lower()]} {y}".strip() for o, y in _ORDINAL_QUARTER.findall(text)]
     if fiscal and not any(_same_quarter(f, q) for q in fiscal):
         return False
-    years = [y for y in question.years if not any(d.year == y for d in question.dates)
-             and not any(my[0] == y for my in question.month_years) and not any(fy.endswith(str(y)) for fy in fiscal)]
-    if years and not any(figure_year(f) == str(y) for y in years):
+    # a full date decides: a year named beside it ("fiscal 2022 (52 weeks ended January 28, 2023)") names the
+    # same period as the company counts it
+    years = [] if question.dates else [
+        y for y in question.years if not any(my[0] == y for my in question.month_years)
+        and not any(fy.endswith(str(y)) for fy in fiscal)]
+    if years and _FISCAL_YEAR_NAMED.search(text) and (f.fiscal_period or _named_by_either_year(f)):
+        # "fiscal 2022": the release's own label says which; a year ending January 29, 2022 without one is
+        # 2021's or 2022's as the company counts
+        if not any(str(y) in _YEAR.findall(f.fiscal_period or "") for y in years):
+            return False
+    elif years and not any(figure_year(f) == str(y) for y in years):
         return False
     kinds = [k for rule, k in _KINDS if rule.search(text)]
+    if not kinds and _FISCAL_YEAR_NAMED.search(text) and not _SHORTER.search(text):
+        kinds = ["year_ended"]
     kind = months_kind(f.period_kind)
     return not (kinds and kind and kind != "as_at" and kind not in kinds)
+
+
+def _named_by_either_year(f: Figure) -> bool:
+    """A year (or a quarter of one) ending in January or February that the release gives no fiscal label:
+    companies name such a year by the year it starts in or by the one it ends in, so a fiscal year named in
+    a question cannot be matched to it by its end date."""
+    return bool(f.period_end and not f.fiscal_period and date.fromisoformat(f.period_end).month <= 2
+                and f.period_kind != "as_at")
 
 
 def figure_year(f: Figure) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from index.cells import decimals
 from index.records import Figure
 
 _CURRENCY = {"CAD": "C$", "USD": "US$", "EUR": "€", "GBP": "£", "AUD": "A$", "$": "$"}
@@ -29,7 +30,7 @@ def describe_value(f: Figure) -> str:
     if f.value is None:
         return f"nil (printed as “{f.raw}”)"
     unit = f.unit or ""
-    printed = f"{abs(f.value):,.{_decimals(f.raw)}f}"
+    printed = f"{abs(f.value):,.{decimals(f.raw)}f}"
     printed = f"({printed})" if f.value < 0 else printed
     if unit == "%":
         return f"{printed}%"
@@ -48,11 +49,6 @@ def describe_value(f: Figure) -> str:
     words = f"{printed} {scale} {unit}".split()
     total = f" ({abs(f.value) * f.scale:,.0f} {unit})" if scale and unit else ""
     return " ".join(words) + total
-
-
-def _decimals(raw: str) -> int:
-    digits = raw.strip().strip("()$\\-").split(".")
-    return len(digits[1].rstrip(")%")) if len(digits) > 1 else 0
 
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")

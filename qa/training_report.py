@@ -23,6 +23,7 @@ GROUPS: Mapping[str, tuple[str, ...]] = MappingProxyType({
                                                      "context_cover", "tied"),
     "figure cells (stated, percent, derived, change, compared)": ("stated", "percent", "derived", "change",
                                                                    "compared", "rows_compared"),
+    "computed from cells (one row, two rows)": ("calculated", "two_rows"),
 })
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import shutil
 import socket
 import time
@@ -156,24 +157,37 @@ def test_release_text_is_escaped_and_upload_names_are_confined(app_url, browser,
     browser.save_screenshot(str(ARTIFACTS / "05-escaped-script.png"))
 
 
-def test_login_is_required_when_configured(tmp_path: Path, fake_embedder) -> None:  # QA_AUTH=user:password
+def test_login_is_required_slowed_when_wrong_and_foreign_hosts_refused(tmp_path: Path, fake_embedder) -> None:
+    """As `qa serve` launches it with QA_AUTH=user:password, on loopback."""
     import httpx
     from gradio_client import Client
+    from gradio_client.exceptions import AuthenticationError
+
+    from qa.serving import Login, allowed_hosts, app_kwargs
 
     settings = Settings.from_env(home=tmp_path / "auth-home")
     stores = Stores(settings)
     ingest([SAMPLES], stores, fake_embedder)
     demo = build_app(Engine(settings, fake_embedder, stores))
     port = _free_port()
+    login = Login.parse("analyst:s3cret", delay=0.3)
     demo.queue().launch(server_name="127.0.0.1", server_port=port, prevent_thread_lock=True, quiet=True,
-                        auth=("analyst", "s3cret"))
+                        auth=login.check, app_kwargs=app_kwargs(allowed_hosts("127.0.0.1", None)))
     url = f"http://127.0.0.1:{port}/"
     try:
         assert httpx.get(f"{url}config").status_code in (401, 403)
-        from gradio_client.exceptions import AuthenticationError
-
+        assert httpx.get(url, headers={"Host": "rebind.attacker.example"}).status_code == 400  # DNS rebinding
         with pytest.raises(AuthenticationError):
             Client(url, verbose=False)
+
+        async def wrong_logins(n: int) -> list[int]:
+            async with httpx.AsyncClient() as client:
+                sent = [client.post(f"{url}login", data={"username": "analyst", "password": f"guess{i}"}) for i in range(n)]
+                return [r.status_code for r in await asyncio.gather(*sent)]
+
+        began = time.monotonic()
+        assert set(asyncio.run(wrong_logins(6))) == {400}
+        assert time.monotonic() - began >= 6 * 0.3  # answered one at a time, however many are sent at once
         answer = Client(url, auth=("analyst", "s3cret"), verbose=False).predict("Who prepared the reserve estimate?", api_name="/ask")
         assert "question" in answer and "citations" in answer
     finally:
@@ -204,3 +218,56 @@ def test_concurrent_clients_get_the_same_answers(app_url) -> None:
     with ThreadPoolExecutor(max_workers=8) as pool:
         errors = [e for result in pool.map(client, range(8)) for e in result]
     assert errors == [] and len(latencies) == 48
+
+
+_AUDITED_SERVE = """
+import json, sys
+log = open(sys.argv[1], "a", encoding="utf-8")
+def audit(event, args):  # every name lookup and outgoing connection the process attempts
+    if event in ("socket.getaddrinfo", "socket.gethostbyname", "socket.gethostbyaddr"):
+        log.write(json.dumps([event, str(args[0])]) + "\\n"); log.flush()
+    elif event == "socket.connect" and isinstance(args[1], tuple):
+        log.write(json.dumps([event, str(args[1][0])]) + "\\n"); log.flush()
+sys.addaudithook(audit)
+sys.argv = ["qa", "serve", "--port", sys.argv[2]]
+from qa.cli import main
+main()
+"""
+
+
+def test_serve_looks_up_no_outside_host(tmp_path: Path) -> None:
+    """`qa serve` on an empty store (it ingests the samples), then questions through gradio_client: every name
+    lookup and connection the server process attempts, seen by a Python audit hook, is to this machine."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    from gradio_client import Client
+
+    port, log = _free_port(), tmp_path / "sockets.jsonl"
+    env = {**os.environ, "QA_HOME": str(tmp_path / "home"), "HF_HUB_OFFLINE": "1",
+           "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
+    server = subprocess.Popen([sys.executable, "-c", _AUDITED_SERVE, str(log), str(port)], env=env,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    try:
+        url = f"http://127.0.0.1:{port}/"
+        _wait(lambda: _serving(url) or server.poll() is not None, timeout=240)
+        assert server.poll() is None, server.stderr.read() if server.stderr else ""
+        client = Client(url, verbose=False)
+        assert client.predict("Who prepared the reserve estimate?", api_name="/ask")["found"]
+    finally:
+        server.terminate()
+        server.wait(timeout=60)
+    hosts = {json.loads(line)[1] for line in log.read_text(encoding="utf-8").splitlines()}
+    assert hosts, "the audit hook saw no socket use at all: it is not watching"
+    assert hosts <= {"127.0.0.1", "localhost", "::1", "0.0.0.0"}, hosts
+
+
+def _serving(url: str) -> bool:
+    import httpx
+
+    try:
+        return httpx.get(url, timeout=2).status_code == 200
+    except httpx.HTTPError:
+        return False

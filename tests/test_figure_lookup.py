@@ -45,7 +45,8 @@ def test_a_period_not_reported_is_refused_and_names_what_is(engine: Engine) -> N
 def test_comparison_gives_both_values_and_the_change(engine: Engine) -> None:
     answer = engine.ask("How did gross revenue change from the quarter ended December 2015 to December 2016?")
     assert answer.found and len(answer.figures) == 2
-    assert "7,060" in answer.answer and "8,181" in answer.answer and "-1,121" in answer.answer and "-13.7%" in answer.answer
+    assert "7,060" in answer.answer and "8,181" in answer.answer
+    assert "was C$(1,121) thousand (−C$1.12 million), or -13.70% [1]" in answer.answer
 
 
 def test_grade_and_contained_metal_pick_their_columns(engine: Engine) -> None:

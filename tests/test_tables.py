@@ -325,3 +325,24 @@ def test_tsv_title_row_above_header_and_blank_rows() -> None:
         ("Mining", None, ["1,200", "1,000"]),
         ("Refining", None, ["300", "(20)"]),
     ]
+
+
+def test_a_total_closes_its_group_whether_labelled_or_not() -> None:
+    text = (
+        "Segment revenue\n\n"
+        "\tQ4 2022\tQ4 2021\n"
+        "Client Computing\t\t\n"
+        "Desktop\t2,509\t3,756\n"
+        "Notebook\t3,663\t5,809\n"
+        "Other\t453\t738\n"
+        "\t6,625\t10,303\n"
+        "Data Center and AI\t4,304\t6,426\n"
+        "Network and Edge\t2,061\t2,086\n"
+    )
+    (table,) = find_tables(text)
+    parents = {r.label: r.parent_label for r in table.rows}
+    assert parents["Notebook"] == "Client Computing" and parents[""] == "Client Computing"
+    assert parents["Data Center and AI"] is None and parents["Network and Edge"] is None
+    almost = text.replace("\t6,625\t10,303", "\t6,700\t10,303")  # not the sum (beyond rounding): not a total
+    (table,) = find_tables(almost)
+    assert {r.label: r.parent_label for r in table.rows}["Data Center and AI"] == "Client Computing"
