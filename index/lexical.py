@@ -115,7 +115,13 @@ def _checksums(folder: Path) -> dict[str, str]:
 
 def bm25_state(stores: Stores) -> str:
     """``current``, ``missing``, ``stale`` (another catalog, another format) or ``damaged`` (a file changed
-    since it was written, or unreadable)."""
+    since it was written, or unreadable). Damage is checked twice: another process may have swapped a new
+    index in between reading the metadata and hashing the files."""
+    state = _state(stores)
+    return _state(stores) if state == "damaged" else state
+
+
+def _state(stores: Stores) -> str:
     path: Path = stores.settings.bm25_path
     meta = path / _META
     if not meta.exists():

@@ -7,7 +7,7 @@ A roll-forward (a movement schedule) prints its periods down the rows, not acros
     Vested                              (365,223)
     Non-vested at December 31, 2019    1,283,281
 
-A row whose label carries a full date is a balance on that date (``as_at``); the rows between two dated
+A row whose label carries a full date after "at" or "as of" is a balance on that date (``as_at``); the rows between two dated
 balances are movements over the period between them (a year, six months, a quarter: from the months
 between the two dates), ending on the later date. Rows before the first dated balance or after the last
 have no period here. Nothing about the row names is assumed but the date.
@@ -15,20 +15,26 @@ have no period here. Nothing about the row names is assumed but the date.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from datetime import date
 
 from index.column_periods import ColumnPeriod
 from index.periods import find_dates
 
+_AT = re.compile(r"\b(?:at|as\s+of|as\s+at|on)\s*,?\s*$", re.I)
 _SPAN_KINDS = {3: "three_months_ended", 6: "six_months_ended", 9: "nine_months_ended", 12: "year_ended"}
 _DAYS_PER_MONTH = 30.44
 
 
 def _balance_date(label: str) -> date | None:
-    """The one full date a row label carries ("Balance at December 31, 2019"), else None."""
+    """The date a balance row is at ("Balance at December 31, 2019", "Outstanding as of June 30, 2023"), else
+    None: one full date, written after "at", "as of", "as at" or "on" ("Notes due March 15, 2024" is a
+    debt's maturity, not a balance date)."""
     found = find_dates(label)
-    return found[0][0] if len(found) == 1 else None
+    if len(found) != 1 or not _AT.search(label[: found[0][1]]):
+        return None
+    return found[0][0]
 
 
 def _span_kind(start: date, end: date) -> str | None:

@@ -52,3 +52,22 @@ def _wait(fd: int, home: Path, wait_seconds: float | None) -> None:
             if time.monotonic() >= deadline:
                 raise StoreError(f"another ingest is still writing to {home}; try again when it has finished") from None
             time.sleep(0.2)
+
+
+def ingest_running(home: Path) -> bool:
+    """Whether an ingest (of any process, this one included) holds the store's writer lock now. Reading takes
+    no lock: a reader only asks, so as not to reopen stores in the middle of a write."""
+    path = home / LOCK_NAME
+    if not path.exists():
+        return False
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return False
+    try:
+        fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+        return False
+    except BlockingIOError:
+        return True
+    finally:
+        os.close(fd)

@@ -135,14 +135,15 @@ class ReleaseApp:
             return "Choose one or more release files first.", self.release_table()
         refused: list[str] = []
         targets: list[Path] = []
-        try:
-            targets = self._save_uploads(files, refused)
-            report = self._ingest(targets) if targets else None
-        except StoreError as exc:  # a read-only or full QA_HOME: said plainly, what was stored stays
-            logger.warning("upload not ingested: %s", exc)
-            return escape(f"Could not ingest the upload: {exc}"), self.release_table()
-        finally:
-            self._drop_unused(targets)
+        with self._ingest_lock:  # one upload at a time, from saving its files to dropping the unused ones
+            try:
+                self._save_uploads(files, refused, targets)
+                report = self._ingest(targets) if targets else None
+            except StoreError as exc:  # a read-only or full QA_HOME: said plainly, what was stored stays
+                logger.warning("upload not ingested: %s", exc)
+                return escape(f"Could not ingest the upload: {exc}"), self.release_table()
+            finally:
+                self._drop_unused(targets)
         lines = [f"- skipped {r}" for r in refused]
         if report is not None:
             lines.insert(0, f"Added {len(report.added)}, replaced {len(report.replaced)}, unchanged {len(report.unchanged)}, "
@@ -153,9 +154,10 @@ class ReleaseApp:
             lines += [f"- {Path(d['path']).name} is the same as {d['same_as']}" for d in report.duplicates]
         return "\n".join(escape(line) for line in lines), self.release_table()
 
-    def _save_uploads(self, files: list[str], refused: list[str]) -> list[Path]:
+    def _save_uploads(self, files: list[str], refused: list[str], targets: list[Path]) -> None:
+        """Copy the uploaded files into QA_HOME/uploads, appending each to ``targets`` as it is written (so
+        that an upload failing halfway leaves nothing behind that no release comes from)."""
         folder = self.settings.home / "uploads"
-        targets = []
         with writing(self.settings.home, f"save uploads in {folder}"):
             folder.mkdir(parents=True, exist_ok=True)
             for raw in files:
@@ -168,9 +170,8 @@ class ReleaseApp:
                     refused.append(f"{name}: larger than {self.settings.max_release_mb} MB")
                     continue
                 target = upload_target(folder, name, source)
-                shutil.copyfile(source, target)
                 targets.append(target)
-        return targets
+                shutil.copyfile(source, target)
 
     def _drop_unused(self, saved: list[Path]) -> None:
         """Remove the saved uploads no release came from (unreadable, duplicates, an ingest that failed), so
@@ -182,7 +183,7 @@ class ReleaseApp:
 
     def _ingest(self, targets: list[Path]) -> IngestReport:
         """Ingest on a thread of its own at a lower OS priority (with a one-thread ONNX session when the model
-        is ONNX), so questions asked meanwhile keep the CPU; one ingest at a time."""
+        is ONNX), so questions asked meanwhile keep the CPU; the caller holds the upload lock."""
         outcome: dict[str, Any] = {}
 
         def work() -> None:
@@ -192,11 +193,10 @@ class ReleaseApp:
             except BaseException as exc:  # re-raised on the caller's thread
                 outcome["error"] = exc
 
-        with self._ingest_lock:
-            context = contextvars.copy_context()  # gradio's progress tracking lives in context variables
-            worker = threading.Thread(target=context.run, args=(work,), name="release-qa-ingest", daemon=True)
-            worker.start()
-            worker.join()
+        context = contextvars.copy_context()  # gradio's progress tracking lives in context variables
+        worker = threading.Thread(target=context.run, args=(work,), name="release-qa-ingest", daemon=True)
+        worker.start()
+        worker.join()
         if "error" in outcome:
             raise outcome["error"]
         report: IngestReport = outcome["report"]

@@ -22,6 +22,10 @@ _AVERAGE = re.compile(r"\b(?:average|mean)\b", re.I)
 _SUM = re.compile(r"\b(?:sum|combined|altogether|in total|total)\b", re.I)
 _SPAN = re.compile(r"\b(?:from|between)\s+(?:fiscal\s+|FY\s?)?((?:19|20)\d\d)\s*(?:to|and|through|-|–)\s*"
                    r"(?:fiscal\s+|FY\s?)?((?:19|20)\d\d)\b", re.I)
+_YEARS = re.compile(r"(?<![\d.,$])(?:FY\s?'?)?((?:19|20)\d\d)(?![\d.,%])", re.I)
+_DATES = re.compile(r"\bQ[1-4]\b|\b(?:first|second|third|fourth) quarter\b", re.I)
+_PLURAL_PERIODS = re.compile(r"\b(?:both|all|each|the (?:two|three|four|five|2|3|4|5)[- ]years?)\b.{0,20}\b(?:years?|periods?|quarters?|FYs?)\b"
+                             r"|\b(?:years|periods|quarters|FYs)\s+(?:shown|presented|reported|listed)\b", re.I)
 _SHARE = re.compile(r"\b(?:percentage|proportion|ratio|share)\s+of\b|\bas\s+a\s+(?:percentage|ratio|proportion)\b", re.I)
 
 
@@ -61,10 +65,16 @@ def computed_answer(question: str, cells: list[Figure], operation: Operation, ro
                  and first <= int(figure_year(f) or 0) <= last]
         if len({figure_year(f) for f in years}) == last - first + 1:
             cells = years
+    elif operation.kind == "sum" and not _periods_named(question):
+        return None  # "What was the total revenue?": a row to read, not every column to add up
     cells = [f for f in cells if f.value is not None and not f.derived]
     periods = {(f.period_kind, f.period_end, f.fiscal_period) for f in cells}
     if len(periods) != len(cells) or len({(f.unit, f.scale) for f in cells}) != 1 or len(cells) < 2:
         return None
+    if len({(f.doc_id, f.table_index, f.row_label, f.parent_label) for f in cells}) != 1:
+        return None  # operands of one row of one table, never a quarter from one table and a year from another
+    if len({months_kind(f.period_kind) for f in cells}) != 1:
+        return None  # a quarter and a year ending on one day are not two periods of one measure
     ordered = sorted(cells, key=lambda f: (f.period_end or "", f.fiscal_period or ""))
     if any(not (f.period_end or f.fiscal_period) for f in ordered):
         return None
@@ -98,6 +108,13 @@ def computed_answer(question: str, cells: list[Figure], operation: Operation, ro
                         text=" ".join(f.row_text.split()), start=f.row_start, end=f.row_end, score=1.0)
     return Answer(question=question, answer=text, found=True, citations=[citation],
                   figures=[figure_dict(x) for x in ordered])
+
+
+def _periods_named(question: str) -> bool:
+    """The question names the periods to compute over: two or more years, dates or fiscal periods, or "both
+    years", "the three-year period", "each quarter"."""
+    named = set(_YEARS.findall(question)) | {m.group() for m in _DATES.finditer(question)}
+    return len(named) >= 2 or bool(_PLURAL_PERIODS.search(question))
 
 
 def _named(f: Figure) -> str:

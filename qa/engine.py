@@ -20,6 +20,7 @@ from index.lexical import BM25_META, load_bm25
 from index.records import page_at
 from index.settings import Settings
 from index.store import Stores
+from index.writer_lock import ingest_running
 from qa.answer_features import Candidate, question_signals
 from qa.answer_model import DEFAULT_MODEL, AnswerModel
 from qa.answerer import Answerer
@@ -94,12 +95,15 @@ class Engine:
             return None
         return (st.st_mtime_ns, st.st_size, st.st_ino)
 
+    def _writing(self) -> bool:
+        return not self.settings.chroma_url and ingest_running(self.settings.home)
+
     def snapshot(self) -> Snapshot:
         """The current parts, rebuilt first if an ingest has finished since they were built."""
         stamp = self._index_stamp()
         current = self._snapshot
-        if current is not None and stamp == self._stamp:
-            return current
+        if current is not None and (stamp == self._stamp or self._writing()):
+            return current  # unchanged, or an ingest is still writing: the stores are reopened once it is done
         with self._lock:
             if self._snapshot is not None and stamp == self._stamp:
                 return self._snapshot

@@ -10,14 +10,17 @@ from index.records import Figure
 from qa.question import stems
 
 _NON_GAAP = re.compile(r"\bnon[- ]?(?:gaap|ifrs)\b|\badjusted\b|\bunderlying\b", re.I)
-_GAAP = re.compile(r"(?<![-\w])(?:gaap|ifrs)\b|\breported\b|\bas reported\b", re.I)
+_GAAP = re.compile(r"(?<![-\w])(?:gaap|ifrs)\b", re.I)
+_RECONCILIATION = re.compile(r"\breconcil", re.I)
 
 
 def other_basis(question: str, f: Figure) -> bool:
     """The cell is on another basis than the question asks: a GAAP figure asked ("GAAP operating income")
     and the cell's row, heading or column says non-GAAP or adjusted, or the reverse. A question that names
     neither basis takes either."""
-    own = f"{f.parent_label or ''} {f.row_label} {f.column_label}"
+    heading = f.parent_label or ""
+    # "Reconciliation of GAAP to non-GAAP net income" names both bases: it says nothing of its rows'
+    own = f"{'' if _RECONCILIATION.search(heading) else heading} {f.row_label} {f.column_label}"
     if _NON_GAAP.search(question):
         return bool(_GAAP.search(_NON_GAAP.sub(" ", own))) and not _NON_GAAP.search(own)
     if _GAAP.search(question):

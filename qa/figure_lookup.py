@@ -167,7 +167,8 @@ class FigureLookup:
         multiple = bool(re.search(r"\band\b", question.text))
         chosen = [f for r in best for f in asked_columns([f for f in r.figures if not other_basis(question.text, f)],
                                                          terms, multiple)]
-        operation = operation_of(question.text)
+        # a question relating two measures that could not be related is not a change of one of them
+        operation = None if pair else operation_of(question.text)
         if operation and not asked_of_row(operation, best[0].figures):
             operation = None
         if "%" in terms and not (operation and operation.kind == "percent_change") and not any(
@@ -201,6 +202,8 @@ class FigureLookup:
                                   "change": float(operation.kind in ("change", "percent_change")),
                                   "percent": float(operation.kind == "percent_change")}
             return calculated
+        if operation and operation.kind == "percent_change" and not any(f.unit == "%" for f in chosen):
+            return None  # a percentage asked and not computed: never state the amounts instead
         if not fitting:
             return self._refusal(question, chosen)
         answer = self._state(question, fitting[:4])
@@ -229,10 +232,10 @@ class FigureLookup:
         for phrase in (pair.first, pair.second):
             asked = Question.parse(f"What was {phrase} {pair.rest}?", frozenset(self.company_terms))
             terms = _expanded(asked)
-            rows = [r for r in self._rows(terms, asked, self.rows(scope, terms)) if r.score >= MIN_MATCH][:8]
+            rows = [r for r in self._rows(terms, asked, self.rows(scope, terms)) if r.score >= MIN_MATCH]
             if not rows:
                 return None
-            matched.append(rows)
+            matched.append([r for r in rows if r.score >= rows[0].score - 0.02])  # each its measure's best match
         table = {(r.figures[0].doc_id, r.figures[0].table_index) for r in matched[1]}
         first = next((r for r in matched[0] if (r.figures[0].doc_id, r.figures[0].table_index) in table), None)
         if first is None:

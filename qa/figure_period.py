@@ -20,6 +20,7 @@ _KINDS = [
 # "fiscal 2023", "FY23": the year, unless the question names a shorter span of it ("the first 36 weeks of
 # fiscal 2023", "the second quarter of fiscal 2023")
 _FISCAL_YEAR_NAMED = re.compile(r"\bfiscal\s+(?:19|20)\d\d\b|\bFY\s?'?\d\d(?:\d\d)?\b", re.I)
+_FY = re.compile(r"\bFY\s?'?((?:19|20)\d\d|\d\d)\b", re.I)
 _SHORTER = re.compile(r"\b\d{1,2}[- ]weeks?\b|\bmonths?\b|\bquarters?\b|\bhalf\b|\bQ[1-4]\b|\bH[12]\b|\bytd\b|year[- ]to[- ]date", re.I)
 _FISCAL = re.compile(r"\b(Q[1-4])\s*(?:FY)?\s*'?(\d{4})\b", re.I)
 _ORDINAL_QUARTER = re.compile(r"\b(first|second|third|fourth|1st|2nd|3rd|4th)\s+(?:fiscal\s+)?quarter(?:\s+of)?(?:\s+(?:fiscal\s+)?(\d{4}))?", re.I)
@@ -45,8 +46,9 @@ def period_fits(f: Figure, question: Question) -> bool:
         return False
     # a full date decides: a year named beside it ("fiscal 2022 (52 weeks ended January 28, 2023)") names the
     # same period as the company counts it
+    named = [*question.years, *(y for y in _fy_years(text) if y not in question.years)]  # "FY2023", "FY23" too
     years = [] if question.dates else [
-        y for y in question.years if not any(my[0] == y for my in question.month_years)
+        y for y in named if not any(my[0] == y for my in question.month_years)
         and not any(fy.endswith(str(y)) for fy in fiscal)]
     if years and _FISCAL_YEAR_NAMED.search(text) and (f.fiscal_period or _named_by_either_year(f)):
         # "fiscal 2022": the release's own label says which; a year ending January 29, 2022 without one is
@@ -60,6 +62,11 @@ def period_fits(f: Figure, question: Question) -> bool:
         kinds = ["year_ended"]
     kind = months_kind(f.period_kind)
     return not (kinds and kind and kind != "as_at" and kind not in kinds)
+
+
+def _fy_years(text: str) -> list[int]:
+    """Years written "FY2023", "FY23", "FY'23" (the question's own years miss them: no word boundary)."""
+    return [int(y) if len(y) == 4 else 2000 + int(y) for y in _FY.findall(text)]
 
 
 def _named_by_either_year(f: Figure) -> bool:

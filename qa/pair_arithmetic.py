@@ -21,7 +21,10 @@ _PAIRS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(rf"\bratio of (?:the )?(?P<a>.+?) (?:to|over|and) (?:the )?(?P<b>.+?){_TAIL}", re.I), "ratio"),
     (re.compile(rf"^(?:what|how much) (?:is|was|were|are) (?:the )?(?P<a>.+?) as a (?:percentage|proportion|ratio|share) "
                 rf"of (?:the )?(?P<b>.+?){_TAIL}", re.I), "share"),
-    (re.compile(rf"\b(?:proportion|percentage|share) of (?:the )?(?P<a>.+?) (?:over|to|in|out of|of|among) "
+    # "the percentage of A in total B", "the proportion of A over B", "the share of A among B": a separator that
+    # cannot be part of a measure's own name ("share of net income attributable to", "proportion of revenue in
+    # the United States" are one measure)
+    (re.compile(rf"\b(?:proportion|percentage|share) of (?:the )?(?P<a>.+?) (?:over|out of|among|(?:in|of|to)(?= (?:the )?total\b)) "
                 rf"(?:the )?(?P<b>.+?){_TAIL}", re.I), "share"),
 ]
 
@@ -55,7 +58,8 @@ def pair_answer(question: str, pair: PairQuestion, first: list[Figure], second: 
     one period that ``fits``, or None when either row has not exactly one such cell or their units differ."""
     a = [f for f in first if f.value is not None and not f.derived and fits(f)]
     b = [f for f in second if f.value is not None and not f.derived and fits(f)]
-    if len(a) != 1 or len(b) != 1 or (a[0].period_end, a[0].fiscal_period) != (b[0].period_end, b[0].fiscal_period):
+    if len(a) != 1 or len(b) != 1 or (a[0].period_kind, a[0].period_end, a[0].fiscal_period) != (
+            b[0].period_kind, b[0].period_end, b[0].fiscal_period):
         return None
     x, y = a[0], b[0]
     if x.value is None or y.value is None or (x.unit, x.scale) != (y.unit, y.scale):
@@ -69,7 +73,7 @@ def pair_answer(question: str, pair: PairQuestion, first: list[Figure], second: 
         if y.value == 0:
             return None
         ratio = x.value / y.value
-        shown = f"{ratio * 100:.2f}%, a ratio of {ratio:.2f}"
+        shown = f"{ratio * 100:.2f}%, a ratio of {ratio:.2f}" if abs(ratio) >= 0.1 else f"{ratio * 100:.2f}%, a ratio of {ratio:.4f}"
         what = f"{x.row_label} as a share of {y.row_label}"
     text = f"{what} was {shown} [1][2] ({x.row_label}: {describe_value(x)}; {y.row_label}: {describe_value(y)})."
     citations = [Citation(doc_id=f.doc_id, title="", date=None, section=f"table: {f.caption}",

@@ -55,7 +55,8 @@ def allowed_hosts(bind: str, listed: str | None) -> list[str]:
     hosts = [h.strip() for h in (listed or "").split(",") if h.strip()]
     if "*" in hosts or (bind in WILDCARD and not hosts):
         return ["*"]
-    return list(dict.fromkeys([*LOOPBACK, "[::1]", *([bind] if bind not in WILDCARD else []), *hosts]))
+    bound = [f"[{bind}]" if ":" in bind else bind] if bind not in WILDCARD else []  # Host headers bracket IPv6
+    return list(dict.fromkeys([*LOOPBACK, "[::1]", *bound, *hosts]))
 
 
 def warnings_for(bind: str, login: Login | None, hosts: list[str]) -> list[str]:

@@ -33,34 +33,47 @@ def test_a_row_that_names_the_word_is_not_asked_to_compute_it() -> None:
 
 def test_change_and_percentage_change_from_the_earlier_period_to_the_later() -> None:
     cells = [_year("Total loans", 2019, 828.8), _year("Total loans", 2018, 885.3)]
-    change = computed_answer("q", cells, Operation("change", "change"))
+    change = computed_answer("What was the change in total loans from 2018 to 2019?", cells, Operation("change", "change"))
     assert change is not None and change.found
     assert change.answer.startswith("The change in Total loans from FY2018 to FY2019 was US$(56.5) million, or -6.38% [1]")
     assert -56.5 in numbers_in(change.answer.split("[1]")[0])
     assert [f["value"] for f in change.figures] == [885.3, 828.8] and change.citations[0].text == "Total loans"
-    pct = computed_answer("q", cells, Operation("percent_change", "percentage change"))
+    pct = computed_answer("What was the percentage change in total loans from 2018 to 2019?", cells,
+                          Operation("percent_change", "percentage change"))
     assert pct is not None and "was -6.38% (US$(56.5) million) [1]" in pct.answer
 
 
 def test_average_and_sum_over_every_period_named() -> None:
     cells = [_year("Losses", y, v) for y, v in ((2017, -389.0), (2018, -255.0), (2019, -64.0))]
-    average = computed_answer("q", cells, Operation("average", "average"))
+    average = computed_answer("What was the average loss across the 3 year period?", cells, Operation("average", "average"))
     assert average is not None and "over FY2017, FY2018 and FY2019 was US$(236) million" in average.answer
-    total = computed_answer("q", cells[1:], Operation("sum", "sum"))
+    total = computed_answer("What were the losses in 2018 and 2019 in total?", cells[1:], Operation("sum", "sum"))
     assert total is not None and "was US$(319) million" in total.answer
 
 
 def test_nothing_is_computed_from_cells_that_do_not_line_up() -> None:
+    named = "What was revenue in 2018 and 2019?"
     one = [_year("Revenue", 2019, 10.0)]
-    assert computed_answer("q", one, Operation("average", "average")) is None  # one period: nothing to compute
+    assert computed_answer(named, one, Operation("average", "average")) is None  # one period: nothing to compute
     three = [_year("Revenue", y, 1.0) for y in (2017, 2018, 2019)]
-    assert computed_answer("q", three, Operation("change", "change")) is None  # a change is between two periods
+    assert computed_answer(named, three, Operation("change", "change")) is None  # a change is between two periods
     mixed = [_year("Revenue", 2019, 10.0), _year("Revenue", 2018, 9.0, unit="%")]
-    assert computed_answer("q", mixed, Operation("change", "change")) is None  # other units
+    assert computed_answer(named, mixed, Operation("change", "change")) is None  # other units
     twice = [_year("Revenue", 2019, 10.0), _year("Revenue", 2019, 11.0)]
-    assert computed_answer("q", twice, Operation("sum", "sum")) is None  # two cells of one period: which?
+    assert computed_answer(named, twice, Operation("sum", "sum")) is None  # two cells of one period: which?
     zero = [_year("Revenue", 2018, 0.0), _year("Revenue", 2019, 11.0)]
-    assert computed_answer("q", zero, Operation("percent_change", "percentage change")) is None
+    assert computed_answer(named, zero, Operation("percent_change", "percentage change")) is None
+    # a quarter and the year ending on the same day are not two periods of one measure
+    quarter = fig("Revenue", "Q4 2019", 100.0, period_kind="three_months_ended", period_end="2019-12-31",
+                  fiscal_period="Q4 2019")
+    assert computed_answer("What was the total revenue in 2019?", [quarter, _year("Revenue", 2019, 400.0)],
+                           Operation("sum", "total")) is None
+    # two rows' cells (a reconciliation table's and the income statement's): never added up
+    other = _year("Revenue", 2018, 9.0, table_index=3)
+    assert computed_answer(named, [_year("Revenue", 2019, 10.0), other], Operation("sum", "sum")) is None
+    # no periods named: a row to read ("What was the total revenue?"), not columns to add
+    assert computed_answer("What was the total revenue?", [_year("Revenue", 2019, 10.0), _year("Revenue", 2018, 9.0)],
+                           Operation("sum", "total")) is None
 
 
 def test_an_average_from_one_year_to_another_takes_the_years_between() -> None:

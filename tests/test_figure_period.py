@@ -35,9 +35,12 @@ def test_a_fiscal_year_named_asks_for_the_year_not_a_half_ending_in_it() -> None
                period_end="2023-01-28", fiscal_period="FY2023")  # labelled: the release says which year it is
     half = fig("Operating cash", "Six Months Ended July 29, 2023", 181.0, period_kind="six_months_ended",
                period_end="2023-07-29", fiscal_period=None)
-    for asked in ("How much cash did operating activities provide in fiscal 2023?", "Operating cash in FY23?"):
+    earlier = fig("Operating cash", "Twelve Months Ended January 29, 2022", 1.0, period_kind="year_ended",
+                  period_end="2022-01-29", fiscal_period="FY2022")
+    for asked in ("How much cash did operating activities provide in fiscal 2023?", "Operating cash in FY23?",
+                  "Operating cash in FY2023?"):
         q = Question.parse(asked)
-        assert period_fits(year, q) and not period_fits(half, q), asked
+        assert period_fits(year, q) and not period_fits(half, q) and not period_fits(earlier, q), asked
     quarter = fig("Revenue", "Q2", 9.0, period_kind="three_months_ended", period_end="2022-07-30", fiscal_period="Q2 2023")
     assert period_fits(quarter, Question.parse("What was revenue in the second quarter of fiscal 2023?"))
     weeks = fig("Net sales", "36 Weeks Ended May 7, 2023", 160280.0, period_kind="36_weeks_ended", period_end="2023-05-07")

@@ -280,3 +280,18 @@ def test_an_unchanged_file_is_not_parsed_again(tmp_path: Path, fake_embedder, mo
     again = ingest([folder], stores, fake_embedder)
     assert again.unchanged == ["r0"] and again.replaced == ["r1"]
     assert sorted(parsed) == ["r0.txt", "r1.txt", "r1.txt"]  # the unchanged one was hashed, not parsed
+
+
+def test_a_reader_sees_whether_an_ingest_is_writing(tmp_path: Path) -> None:
+    from index.writer_lock import ingest_running
+
+    assert not ingest_running(tmp_path)
+    holder = _holder(tmp_path, 60)  # another process writing: the serving engine keeps its stores till it ends
+    try:
+        assert ingest_running(tmp_path)
+    finally:
+        holder.kill()
+        holder.communicate(timeout=60)
+    assert not ingest_running(tmp_path)
+    with writer_lock(tmp_path):  # this process's own ingest (an app upload) counts too
+        assert ingest_running(tmp_path)

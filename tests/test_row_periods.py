@@ -36,6 +36,8 @@ def test_rows_between_two_dated_balances_are_movements_over_the_span() -> None:
     assert periods[6] is None  # two and a half months: no period kind names it
     assert periods[8] is None  # after the last balance: nothing states its period
     assert row_periods(["Revenue", "Costs"]) == [None, None]
+    # dates that are not balance dates: maturities, issue dates
+    assert row_periods(["Notes due March 15, 2024", "Term loan", "Notes due March 15, 2025"]) == [None, None, None]
 
 
 def test_a_roll_forward_table_states_each_movement_period(tmp_path: Path) -> None:
@@ -115,3 +117,7 @@ def test_a_basis_asked_keeps_cells_of_that_basis() -> None:
     assert other_basis("What was adjusted EBIT in 2023?", gaap) and not other_basis("What was adjusted EBIT?", adjusted)
     assert not other_basis("What was operating income in 2023?", adjusted)  # neither named: either basis
     assert not other_basis("What was non-GAAP diluted EPS?", _cell("Diluted EPS", "1"))  # a row naming neither
+    reconciled = _cell("Q4 2019", "5")
+    reconciled.parent_label = "Reconciliation of GAAP to non-GAAP net income"
+    assert not other_basis("What was GAAP net income in Q4 2019?", reconciled)
+    assert not other_basis("What EBITDA was reported in 2019?", _cell("Adjusted EBITDA 2019", "1"))
