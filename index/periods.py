@@ -20,7 +20,7 @@ _DMY = re.compile(rf"\b(\d{{1,2}}){_ORD}[-/ ]({MONTH})[-/ ,]+((?:19|20)?\d{{2}})
 _MDY = re.compile(rf"\b({MONTH})\s*(\d{{1,2}}){_ORD},?\s+((?:19|20)\d{{2}})\b", re.I)
 _MONTH_YEAR = re.compile(rf"\b({MONTH})[-\s,]+((?:19|20)\d{{2}}|\d{{2}})\b", re.I)
 _MONTH_DAY = re.compile(rf"\b({MONTH})\s+(\d{{1,2}}){_ORD}\b|\b(\d{{1,2}}){_ORD}[-\s]({MONTH})(?![a-z])", re.I)
-_YEAR = re.compile(r"(?<![\d,.$-])(?:FY\s?)?((?:19|20)\d{2})(?![\d,.%])")
+YEAR = re.compile(r"(?<![\d,.$-])(?:FY\s?)?((?:19|20)\d{2})(?![\d,.%])")  # a year, not part of an amount
 
 PERIOD_KINDS: list[tuple[str, re.Pattern[str]]] = [
     ("three_months_ended", re.compile(r"\b(?:three|3)[- ]months?\b|\bquarters?\s+ended\b|\b13[- ]weeks\b", re.I)),
@@ -119,7 +119,7 @@ def period_end(label: str, context: list[str]) -> date | None:
     d = parse_date(label)
     if d:
         return d
-    years = _YEAR.findall(label)
+    years = YEAR.findall(label)
     if years:
         for ctx in [label, *context]:
             md = month_day(ctx)

@@ -9,19 +9,18 @@ names are known here: everything is inferred from the shape of the text.
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from index import table_layouts as tl
 from index.cells import decimals, parse_value, split_footnotes, split_label_marks
 from index.flattened import find_flattened
+from index.periods import YEAR
 from index.table_layouts import Field, RawRow, RawTable
 
 logger = logging.getLogger(__name__)
 
 _MAX_CAPTION = 300
-_YEARS = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 
 
 @dataclass
@@ -90,7 +89,7 @@ def _combine(
                 row[k] = row[k - 1]
     for r, row in enumerate(grid[:-1]):  # a lone year over the header rows below it heads all their columns
         filled = [cell for cell in row if cell]
-        if len(filled) == 1 and _YEARS.search(filled[0]) and not _YEARS.search(" ".join(sum(grid[r + 1:], []))):
+        if len(filled) == 1 and YEAR.search(filled[0]) and not YEAR.search(" ".join(sum(grid[r + 1:], []))):
             grid[r] = [filled[0] if any(grid[x][k] for x in range(r + 1, len(grid))) else "" for k in range(ncols)]
     units = [""] * ncols
     labels: list[list[str]] = [[] for _ in range(ncols)]

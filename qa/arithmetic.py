@@ -9,6 +9,7 @@ from dataclasses import dataclass, replace
 
 from index.cells import decimals
 from index.column_periods import months_kind
+from index.periods import YEAR
 from index.records import Figure
 from qa.figure_period import figure_year
 from qa.figure_text import describe_period, describe_value, figure_dict
@@ -22,7 +23,6 @@ _AVERAGE = re.compile(r"\b(?:average|mean)\b", re.I)
 _SUM = re.compile(r"\b(?:sum|combined|altogether|in total|total)\b", re.I)
 _SPAN = re.compile(r"\b(?:from|between)\s+(?:fiscal\s+|FY\s?)?((?:19|20)\d\d)\s*(?:to|and|through|-|–)\s*"
                    r"(?:fiscal\s+|FY\s?)?((?:19|20)\d\d)\b", re.I)
-_YEARS = re.compile(r"(?<![\d.,$])(?:FY\s?'?)?((?:19|20)\d\d)(?![\d.,%])", re.I)
 _DATES = re.compile(r"\bQ[1-4]\b|\b(?:first|second|third|fourth) quarter\b", re.I)
 _PLURAL_PERIODS = re.compile(r"\b(?:both|all|each|the (?:two|three|four|five|2|3|4|5)[- ]years?)\b.{0,20}\b(?:years?|periods?|quarters?|FYs?)\b"
                              r"|\b(?:years|periods|quarters|FYs)\s+(?:shown|presented|reported|listed)\b", re.I)
@@ -113,7 +113,7 @@ def computed_answer(question: str, cells: list[Figure], operation: Operation, ro
 def _periods_named(question: str) -> bool:
     """The question names the periods to compute over: two or more years, dates or fiscal periods, or "both
     years", "the three-year period", "each quarter"."""
-    named = set(_YEARS.findall(question)) | {m.group() for m in _DATES.finditer(question)}
+    named = set(YEAR.findall(question)) | {m.group() for m in _DATES.finditer(question)}
     return len(named) >= 2 or bool(_PLURAL_PERIODS.search(question))
 
 

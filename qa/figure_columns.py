@@ -4,6 +4,7 @@ are on another accounting basis than the one asked (GAAP or non-GAAP)."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from index.cleaner import normalise
 from index.records import Figure
@@ -14,18 +15,27 @@ _GAAP = re.compile(r"(?<![-\w])(?:gaap|ifrs)\b", re.I)
 _RECONCILIATION = re.compile(r"\breconcil", re.I)
 
 
+@lru_cache(maxsize=1024)
+def basis_asked(question: str) -> str | None:
+    """``non-gaap`` (non-GAAP, adjusted, underlying), ``gaap``, or None when the question names no basis."""
+    if _NON_GAAP.search(question):
+        return "non-gaap"
+    return "gaap" if _GAAP.search(question) else None
+
+
 def other_basis(question: str, f: Figure) -> bool:
     """The cell is on another basis than the question asks: a GAAP figure asked ("GAAP operating income")
     and the cell's row, heading or column says non-GAAP or adjusted, or the reverse. A question that names
     neither basis takes either."""
+    asked = basis_asked(question)
+    if asked is None:
+        return False
     heading = f.parent_label or ""
     # "Reconciliation of GAAP to non-GAAP net income" names both bases: it says nothing of its rows'
     own = f"{'' if _RECONCILIATION.search(heading) else heading} {f.row_label} {f.column_label}"
-    if _NON_GAAP.search(question):
+    if asked == "non-gaap":
         return bool(_GAAP.search(_NON_GAAP.sub(" ", own))) and not _NON_GAAP.search(own)
-    if _GAAP.search(question):
-        return bool(_NON_GAAP.search(own))
-    return False
+    return bool(_NON_GAAP.search(own))
 
 
 def asked_columns(figs: list[Figure], terms: set[str], multiple: bool = False) -> list[Figure]:
