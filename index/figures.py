@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 from index.cells import parse_value
 from index.column_periods import ColumnPeriod, complete, dated_by_row, period_kind_of, read_column
+from index.periods import find_dates
 from index.records import Figure, page_at
 from index.row_periods import row_periods, unstated
 from index.table_layouts import RawTable
@@ -27,18 +28,23 @@ def extract_figures(
     for index, table in enumerate(find_tables(text, tables)):
         caption = table.caption.text if table.caption else ""
         context = [table.stub, caption]
-        read: dict[tuple[str, str], ColumnPeriod] = {}
+        read: dict[tuple[str, str, str | None], ColumnPeriod] = {}
         stated = row_periods([row.label for row in table.rows])
         for row, by_row in zip(table.rows, stated, strict=True):
             for k, cell in enumerate(row.cells):
                 if not cell.raw:
                     continue
-                key = (row.label, row.columns[k])
+                key = (row.label, row.columns[k], row.parent_label)
                 if key not in read:
                     period = dated_by_row(read_column(row.columns[k], context, list(table.columns)),
                                           row.columns[k], row.label)
                     own = period_kind_of(row.label) if period.kind is None else None  # rows that are periods
                     read[key] = ColumnPeriod(own, period.end, period.fiscal) if own and not period.derived else period
+                    if (unstated(read[key]) and by_row is None and row.parent_label and find_dates(row.parent_label)
+                            and period_kind_of(row.parent_label)):
+                        # rows under a heading that names a period ("As at 31 December 2019"), columns and
+                        # rows naming none ("Notes due March 15, 2025" is no period)
+                        read[key] = read_column(row.parent_label, context)
                 cells.append((index, table, row, k))
                 periods.append(by_row if by_row and unstated(read[key]) else read[key])
     periods = complete(periods, text)

@@ -38,8 +38,13 @@ logger = logging.getLogger(__name__)
 # own paragraphs; day-month-year datelines; masthead lines are never the title. 3: PDF text and tables from
 # page geometry (pypdfium2), HTML tables from the DOM, pages on chunks and figures, column periods and units.
 # 4: vocabulary from maintained lists (index.vocabulary): listings on any ISO 10383 exchange and their currency,
-# cleanco's legal forms, dates read by dateutil.
-INDEX_VERSION = 5
+# cleanco's legal forms, dates read by dateutil. 5: periods down a roll-forward's rows, a year printed once over
+# several columns, headers restated mid-table, totals closing their groups. 6: a bare year dated by the other
+# headers ("December 31, 2019 | 2018"), fiscal years across two calendar years ("2018/19"), a quarter never
+# named by the year of a date in its header when the two may differ ("Fourth Quarter Jan 2, 2022"), a header
+# naming a day but no year never dated by another column, rows under a heading that is a date, headings wrapped
+# onto a second line, dates alone beside a header naming their span ("Year Ended Dec 28, 2018 | Dec 29, 2017").
+INDEX_VERSION = 6
 _MB = 1024 * 1024
 _BYTES_PER_CHUNK = 64 * 1024  # Chroma grows ~20 KB a chunk (SQLite rows, log, vector index): room to spare
 

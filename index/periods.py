@@ -19,7 +19,9 @@ _ISO = re.compile(r"\b((?:19|20)\d{2})-(\d{2})-(\d{2})\b")
 _DMY = re.compile(rf"\b(\d{{1,2}}){_ORD}[-/ ]({MONTH})[-/ ,]+((?:19|20)?\d{{2}})\b", re.I)
 _MDY = re.compile(rf"\b({MONTH})\s*(\d{{1,2}}){_ORD},?\s+((?:19|20)\d{{2}})\b", re.I)
 _MONTH_YEAR = re.compile(rf"\b({MONTH})[-\s,]+((?:19|20)\d{{2}}|\d{{2}})\b", re.I)
-_MONTH_DAY = re.compile(rf"\b({MONTH})\s+(\d{{1,2}}){_ORD}\b|\b(\d{{1,2}}){_ORD}[-\s]({MONTH})(?![a-z])", re.I)
+# "June 30", "31-Dec"; run together only before a comma ("December31, 2019"): "Jun23 Qtr" is June 2023
+_MONTH_DAY = re.compile(rf"\b({MONTH})(?:\s+|(?=\d{{1,2}}{_ORD},))(\d{{1,2}}){_ORD}\b|\b(\d{{1,2}}){_ORD}[-\s]({MONTH})(?![a-z])",
+                        re.I)
 YEAR = re.compile(r"(?<![\d,.$-])(?:FY\s?)?((?:19|20)\d{2})(?![\d,.%])")  # a year, not part of an amount
 
 PERIOD_KINDS: list[tuple[str, re.Pattern[str]]] = [

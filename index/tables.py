@@ -9,6 +9,7 @@ names are known here: everything is inferred from the shape of the text.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -67,6 +68,9 @@ class TableBlock:
     stub: str  # header text over the label column
     rows: list[TableRow]
 
+
+# a line that cannot end a heading: it stops on a word that needs what follows ("... ATTRIBUTABLE TO", "... and")
+_WRAPS = re.compile(r"(?:\b(?:to|of|and|or|for|by|from|in|on|with|per|the|attributable|before|after|less|net)|,|-)\s*$", re.I)
 
 def find_tables(text: str, given: Sequence[RawTable] = ()) -> list[TableBlock]:
     """All tables in ``text``, in order of position: those ``given`` by the reader (from an HTML DOM or a
@@ -170,6 +174,11 @@ def _build(text: str, raw: RawTable) -> TableBlock:
             parent = stack[-1][1] if stack else None
             stack.append((r.label.indent, label))
         elif not has_values:
+            if rows and open_parent and rows[-1].label == open_parent and not any(c.raw for c in rows[-1].cells) \
+                    and _WRAPS.search(open_parent):
+                # a heading wrapped onto a second line ("NET INCOME PER COMMON SHARE ATTRIBUTABLE TO" / "COSTCO:")
+                label = f"{open_parent} {label}"
+                rows.pop()
             parent, open_parent, group = None, label, []
         else:
             parent = open_parent

@@ -22,13 +22,23 @@ KINDS = ("person", "date", "place", "number", "choice", "fact")
 # words that ask for a quantity computed from several figures (the figure source computes those of one row: qa.arithmetic)
 _COMPUTED = re.compile(r"\b(average|mean|total|sum|difference|ratio|proportion|percentage change|change|"
                        r"increase|decrease|growth|combined|between)\b", re.I)
-QUESTION_FEATURES = (*(f"wants_{k}" for k in KINDS), "period_named", "computed", "comparison", "unknown_terms",
-                     "terms")
+# words that ask for an explanation or a method, which a figure never gives ("why", "the reason for", "what drove",
+# "how is the discount rate determined")
+_EXPLAINS = re.compile(r"\b(why|reasons?|caus(?:e|ed|es|ing)|drove|driven|drivers?|due to what|attributable to what|"
+                       r"explain\w*)\b|\bhow\b(?!\s+(?:much|many)\b).*\b(determined|calculated|computed|measured|estimated|defined|"
+                       r"recogni[sz]ed|accounted|valued|stated)\b|\bwhat\s+(?:has\s+|have\s+)?(?:impacted|affected|"
+                       r"influenced|contributed to)\b", re.I)
+QUESTION_FEATURES = (*(f"wants_{k}" for k in KINDS), "period_named", "computed", "comparison", "explains",
+                     "unknown_terms", "terms")
 # "covered" and "unknown_names" are computed for the hard limits (qa.engine) but not weighed: a candidate that
 # fails them never reaches the model, so they are constant there; whether the two sources state the same number
 # was weighed once and did not pay on validation (eval/README.md).
+# a sentence that leads into a table or a list ("... as follows:", "The following table presents ..."): it says
+# where an answer is, and is none
+_LEADS_IN = re.compile(r":\s*$|\bthe following\b|\bas follows\b|\b(?:below|this|the) table\b", re.I)
 TEXT_FEATURES = ("score", "cosine", "lexical", "margin", "focus", "bearing", "unnamed", "off_topic", "cue", "section",
-                 "pair", "rank", "anchor", "chars", "position", "period_stated", "figure_refused", *QUESTION_FEATURES)
+                 "pair", "rank", "anchor", "chars", "leads_in", "position", "period_stated", "figure_refused",
+                 *QUESTION_FEATURES)
 FIGURE_FEATURES = ("match", "lead", "label_cover", "question_cover", "context_cover", "stated", "fitting",
                    "compared", "rows_compared", "calculated", "two_rows", "change", "percent", "derived", "tied", *QUESTION_FEATURES)
 FEATURES: Mapping[str, tuple[str, ...]] = MappingProxyType({"text": TEXT_FEATURES, "figure": FIGURE_FEATURES})
@@ -54,6 +64,7 @@ def question_signals(question: Question, lexicon: Lexicon) -> dict[str, float]:
         "period_named": float(named_period),
         "computed": float(bool(_COMPUTED.search(question.text))),
         "comparison": float(comparison_of(question.text) is not None),
+        "explains": float(bool(_EXPLAINS.search(question.text))),
         "unknown_terms": sum(t not in lexicon for t in terms) / len(terms) if terms else 0.0,
         "terms": math.log1p(len(terms)),
     }
@@ -67,6 +78,7 @@ def text_signals(best: ScoredSentence, margin: float, unknown_names: int, off_to
         "unnamed": float(best.unnamed), "unknown_names": float(unknown_names), "off_topic": float(off_topic),
         "cue": best.cue, "section": best.section, "pair": float(best.pair), "rank": math.log1p(best.rank),
         "anchor": float(best.anchor is not None), "chars": math.log1p(len(best.text)),
+        "leads_in": float(bool(_LEADS_IN.search(best.text))),
     }
 
 

@@ -19,7 +19,7 @@ _PERCENT_CHANGE = re.compile(
     r"\bpercent(?:age)?\s+(?:change|increase|decrease|growth|difference|decline|rise|fall)\b|%\s*change\b"
     r"|\bgrowth\s+rate\b|\bchange\s+in\s+percent(?:age)?\b|\bby\s+what\s+percent(?:age)?\b", re.I)
 _CHANGE = re.compile(r"\b(?:change|difference|increase|decrease|growth|decline|variance|movement)\b", re.I)
-_AVERAGE = re.compile(r"\b(?:average|mean)\b", re.I)
+_AVERAGE = re.compile(r"(?<!weighted )(?<!weighted-)\b(?:average|mean)\b", re.I)  # "weighted-average shares": a measure
 _SUM = re.compile(r"\b(?:sum|combined|altogether|in total|total)\b", re.I)
 _SPAN = re.compile(r"\b(?:from|between)\s+(?:fiscal\s+|FY\s?)?((?:19|20)\d\d)\s*(?:to|and|through|-|–)\s*"
                    r"(?:fiscal\s+|FY\s?)?((?:19|20)\d\d)\b", re.I)

@@ -13,6 +13,8 @@ from qa.question import stems
 _NON_GAAP = re.compile(r"\bnon[- ]?(?:gaap|ifrs)\b|\badjusted\b|\bunderlying\b", re.I)
 _GAAP = re.compile(r"(?<![-\w])(?:gaap|ifrs)\b", re.I)
 _RECONCILIATION = re.compile(r"\breconcil", re.I)
+# a figure asked net of something, or on a measure of the company's own: an adjusted one, though not named so
+_QUALIFIED = re.compile(r"\bexcluding\b|\bex-|\bcore\b|\bpro[- ]forma\b|\bspecial items\b|\bone[- ]time\b", re.I)
 
 
 @lru_cache(maxsize=1024)
@@ -30,12 +32,25 @@ def other_basis(question: str, f: Figure) -> bool:
     asked = basis_asked(question)
     if asked is None:
         return False
-    heading = f.parent_label or ""
-    # "Reconciliation of GAAP to non-GAAP net income" names both bases: it says nothing of its rows'
-    own = f"{'' if _RECONCILIATION.search(heading) else heading} {f.row_label} {f.column_label}"
+    own = _own_words(f)
     if asked == "non-gaap":
         return bool(_GAAP.search(_NON_GAAP.sub(" ", own))) and not _NON_GAAP.search(own)
     return bool(_NON_GAAP.search(own))
+
+
+def reported_first(question: str, figs: list[Figure]) -> list[Figure]:
+    """A question that names no basis asks for the figure as reported: where cells on both bases fit, the
+    non-GAAP and adjusted ones go (a question naming them keeps them: ``other_basis``)."""
+    if basis_asked(question) is not None or _QUALIFIED.search(question):
+        return figs
+    return [f for f in figs if not _NON_GAAP.search(_own_words(f))] or figs
+
+
+def _own_words(f: Figure) -> str:
+    """What says a cell's basis: its heading, row and column ("Reconciliation of GAAP to non-GAAP net income"
+    names both bases: it says nothing of its rows')."""
+    heading = f.parent_label or ""
+    return f"{'' if _RECONCILIATION.search(heading) else heading} {f.row_label} {f.column_label}"
 
 
 def asked_columns(figs: list[Figure], terms: set[str], multiple: bool = False) -> list[Figure]:

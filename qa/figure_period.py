@@ -4,7 +4,7 @@ years, the kind of period (three, six, nine months, year), and "a year earlier".
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 
 from index.column_periods import months_kind
 from index.records import Figure
@@ -15,8 +15,11 @@ _KINDS = [
     (re.compile(r"\b(nine|9)[- ]months?\b", re.I), "nine_months_ended"),
     (re.compile(r"\b(six|6)[- ]months?\b|\bhalf[- ]year\b", re.I), "six_months_ended"),
     (re.compile(r"\b(three|3)[- ]months?\b|\bquarter\b|\bq[1-4]\b", re.I), "three_months_ended"),
-    (re.compile(r"\b(full|fiscal|calendar)[- ](?:\d{4} )?(?:calendar |fiscal )?year\b|\byear ended\b|\bannual\b", re.I), "year_ended"),
+    (re.compile(r"\b(full|fiscal|calendar)[- ](?:\d{4} )?(?:calendar |fiscal )?year\b|\byear ended\b|\bannual\b"
+                r"|\b(twelve|12)[- ]months?\b", re.I), "year_ended"),
 ]
+_WEEKS = re.compile(r"\b(\d{1,2})[- ]weeks?\b", re.I)  # "52 weeks ended": a year, "13 weeks": a quarter
+_WEEK_SPANS = {*range(12, 18), *range(24, 29), *range(36, 42), 52, 53}
 # "fiscal 2023", "FY23": the year, unless the question names a shorter span of it ("the first 36 weeks of
 # fiscal 2023", "the second quarter of fiscal 2023")
 _FISCAL_YEAR_NAMED = re.compile(r"\bfiscal\s+(?:19|20)\d\d\b|\bFY\s?'?\d\d(?:\d\d)?\b", re.I)
@@ -58,6 +61,8 @@ def period_fits(f: Figure, question: Question) -> bool:
     elif years and not any(figure_year(f) == str(y) for y in years):
         return False
     kinds = [k for rule, k in _KINDS if rule.search(text)]
+    # 12-17 weeks a quarter, 24-28 a half, 36-41 nine months, 52-53 a year; other spans name no kind asked here
+    kinds += [k for n in _WEEKS.findall(text) if int(n) in _WEEK_SPANS and (k := months_kind(f"{int(n)}_weeks_ended"))]
     if not kinds and _FISCAL_YEAR_NAMED.search(text) and not _SHORTER.search(text):
         kinds = ["year_ended"]
     kind = months_kind(f.period_kind)
@@ -78,9 +83,13 @@ def _named_by_either_year(f: Figure) -> bool:
 
 
 def figure_year(f: Figure) -> str:
-    """The year of a cell's period: its end date's, else its fiscal label's (a bare-year column, "2019" or
-    "FY2019", may have no end date); "" when it has neither."""
-    return f.period_end[:4] if f.period_end else next(iter(_YEAR.findall(f.fiscal_period or "")), "")
+    """The year of a cell's period: its end date's (a week earlier for a span: a 52/53-week year or quarter
+    ending January 1, 2023 is 2022's), else its fiscal label's (a bare-year column, "2019" or "FY2019", may
+    have no end date); "" when it has neither."""
+    if not f.period_end:
+        return next(iter(_YEAR.findall(f.fiscal_period or "")), "")
+    end = date.fromisoformat(f.period_end)
+    return str((end - timedelta(days=7)).year if f.period_kind not in (None, "as_at") else end.year)
 
 
 def _year_before(iso: str) -> str:

@@ -138,3 +138,45 @@ def test_train_command_refits_collected_candidates(tmp_path: Path) -> None:
     assert AnswerModel.load(out).ranker.fitted
     missing = CliRunner().invoke(cli, ["train", "--reuse", "--cache", str(tmp_path / "none")])
     assert missing.exit_code != 0 and "run `qa train` without --reuse" in missing.output
+
+
+@pytest.mark.parametrize(("question", "explains"), [
+    ("Why did net cash provided by operating activities decrease during fiscal 2019?", True),
+    ("What was the reason for the increase in orders?", True),
+    ("What caused the increase in interest income?", True),
+    ("How is the discount rate for international plans determined?", True),
+    ("What impacted the company's effective tax rate in 2019?", True),
+    ("What was the change in orders from 2018 to 2019?", False),
+    ("How much did revenue increase in 2019?", False),
+])
+def test_a_question_asking_for_a_reason_or_a_method_is_told_apart(question: str, explains: bool) -> None:
+    # a signal of the question, weighed per source by the model: a figure never explains anything
+    from qa.answer_features import question_signals
+    from qa.lexicon import Lexicon
+    from qa.question import Question
+
+    assert question_signals(Question.parse(question), Lexicon(None))["explains"] == float(explains)
+
+
+def test_a_sentence_leading_into_a_table_is_marked() -> None:
+    from types import SimpleNamespace
+
+    from qa.answer_features import text_signals
+
+    def signals(text: str) -> dict[str, float]:
+        best = SimpleNamespace(score=0.5, cosine=0.5, lexical=0.5, focus=1.0, covered=True, bearing=True, unnamed=0,
+                               cue=0.0, section=0.0, pair=False, rank=0, anchor=None, text=text)
+        return text_signals(best, 0.1, 0, False)  # type: ignore[arg-type]
+
+    assert signals("The following table presents total external revenues by geographic location:")["leads_in"] == 1.0
+    assert signals("The loss allowance provision is determined as follows:")["leads_in"] == 1.0
+    assert signals("Revenue in the United States rose 12% to $4.1 billion.")["leads_in"] == 0.0
+
+
+def test_a_question_asking_how_much_is_no_question_of_method() -> None:
+    from qa.answer_features import question_signals
+    from qa.lexicon import Lexicon
+    from qa.question import Question
+
+    asked = Question.parse("How much revenue was recognized in 2019?")
+    assert question_signals(asked, Lexicon(None))["explains"] == 0.0

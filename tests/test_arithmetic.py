@@ -20,6 +20,10 @@ def test_the_operation_asked() -> None:
     assert operation_of("What was the average Services for 2018 and 2019?").kind == "average"  # type: ignore[union-attr]
     assert operation_of("What is the sum of tax credit carryforwards in 2018 and 2019?").kind == "sum"  # type: ignore[union-attr]
     assert operation_of("What was revenue in 2019?") is None
+    # "weighted-average" names a measure, not the operation
+    assert operation_of("What was the change in the diluted weighted-average number of shares between 2017 and "
+                        "2018?").kind == "change"  # type: ignore[union-attr]
+    assert operation_of("What is the weighted average exercise price?") is None
     # a share of another row is not computed from one row
     assert operation_of("What was cost of revenue as a percentage of revenue in 2019?") is None
 

@@ -100,3 +100,67 @@ def test_rows_that_name_the_year_date_a_column_without_one() -> None:
     assert dated_by_row(quarter, "Three Months Ended June 30", "Net sales").end is None
     retail = read_column("Thirteen Weeks Ended January 28", [])
     assert dated_by_row(retail, "Thirteen Weeks Ended January 28", "Fiscal 2022").end is None  # which year: unsaid
+
+
+def test_a_bare_year_beside_a_dated_column_is_the_same_kind_of_period_on_the_same_day() -> None:
+    # "December 31, 2019 | 2018" over a balance sheet: the 2018 column is December 31, 2018, a balance too
+    headers = ["December 31, 2019", "2018"]
+    assert read_column("2018", [], headers) == ColumnPeriod("as_at", date(2018, 12, 31), None)
+    assert read_column("2018", [], ["December31, 2019", "2018"]).end == date(2018, 12, 31)  # text run together
+    years = ["Year Ended December 31, 2019", "2018"]
+    assert read_column("2018", [], years) == ColumnPeriod("year_ended", date(2018, 12, 31), None)
+    assert read_column("2018", [], ["2019", "2018"]) == ColumnPeriod("year_ended", None, "FY2018")
+
+
+@pytest.mark.parametrize(("label", "fiscal"), [("2018/2019", "FY2019"), ("2018/19", "FY2019"), ("2018-19", "FY2019"),
+                                                ("2020 – 2024", None), ("12/2019", None)])
+def test_a_fiscal_year_named_by_the_two_calendar_years_it_spans_ends_in_the_second(label: str,
+                                                                                    fiscal: str | None) -> None:
+    period = read_column(label, [], [label])
+    assert period.fiscal == fiscal
+    assert period.kind == ("year_ended" if fiscal else None)
+
+
+def test_a_quarter_is_not_named_by_the_year_of_a_date_it_may_not_share() -> None:
+    # a 52/53-week year ending in the first days of January: the quarter ending January 2, 2022 is 2021's
+    assert read_column("Fourth Quarter Jan 2, 2022 GAAP", [], []).fiscal == "Q4 2021"
+    assert read_column("Fourth Quarter | December 31, 2022", [], []).fiscal == "Q4 2022"
+    # later in January the company's own naming decides (the release's other statements: ``complete``)
+    assert read_column("Fourth Quarter Jan 28, 2023", [], []).fiscal is None
+
+
+def test_a_header_naming_a_day_but_no_year_never_takes_another_columns_date() -> None:
+    # a PDF header split across cells: "2022" landed in the stub, "June 30," in the first column's header
+    headers = ["Twelve Months Ended June 30,", "Twelve Months Ended June 30, 2023"]
+    assert read_column(headers[0], ["($ million) 2022", "Cash Flows"], headers).end == date(2022, 6, 30)
+    assert read_column(headers[0], ["($ million)", "Cash Flows"], headers).end is None  # unknown, not 2023
+    # a column of another kind may share the date another header states
+    shared = ["Three Months Ended June 30,", "Six Months Ended June 30, 2023"]
+    assert read_column(shared[0], [], shared).end == date(2023, 6, 30)
+
+
+def test_dates_alone_beside_a_column_naming_its_span_share_the_span() -> None:
+    # "Fiscal Year Ended" printed once, over the first of three dated columns
+    headers = ["Fiscal Year Ended December 28, 2018", "December 29, 2017", "December 30, 2016"]
+    assert read_column(headers[1], [], headers) == ColumnPeriod("year_ended", date(2017, 12, 29), None)
+    balance = ["December 31, 2019", "December 31, 2018"]  # dates alone, nothing else: balances
+    assert read_column(balance[1], [], balance).kind == "as_at"
+
+
+def test_ranges_of_years_and_maturity_buckets_are_not_fiscal_years() -> None:
+    buckets = ["Total", "2020", "2021-2022", "2023-2024", "Thereafter"]
+    assert read_column("2021-2022", [], buckets) == ColumnPeriod()  # payments due over two years
+    assert read_column("2021/22", [], ["Total", "2020", "2021/22", "Thereafter"]).fiscal is None
+    # a split year's end is in its second year
+    assert read_column("2018/19", ["Year to 31 March"], ["2019/20", "2018/19"]) == ColumnPeriod(
+        "year_ended", date(2019, 3, 31), "FY2019")
+
+
+def test_only_a_bare_year_takes_the_kind_of_the_dated_columns_beside_it() -> None:
+    headers = ["Fourth Quarter Jan 1, 2023 GAAP", "Restructuring related"]
+    assert read_column("Restructuring related", [], headers).kind is None  # an adjustment, not a period
+
+
+def test_a_month_and_a_two_digit_year_run_together_is_no_day() -> None:
+    # Australian quarterlies: "Jun23 Qtr" is June 2023, not June 23
+    assert read_column("FY2023", [], ["Jun23 Qtr", "FY2023"]) == ColumnPeriod("year_ended", None, "FY2023")

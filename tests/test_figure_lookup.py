@@ -9,6 +9,7 @@ import pytest
 from index.ingest import ingest
 from index.settings import Settings
 from index.store import Stores
+from qa.answer_model import AnswerModel
 from qa.engine import Engine
 
 
@@ -205,3 +206,69 @@ def test_a_text_answer_for_another_period_does_not_replace_the_tables_refusal() 
     assert not states_period(Question.parse("What was EBITDA in the first quarter of 2024?"),
                              "EBITDA was $12 million, down 6% from the second quarter of 2023.")
     assert states_period(asked, "Net loss for the full year 2023 was $96.2 million.")
+
+
+_RELEASE = """<html><head><title>Acme Corp Reports Second Quarter Results</title></head><body>
+<p>MINNEAPOLIS, August 29, 2023 -- Acme Corp (NYSE: ACME) today reported results for the second quarter.</p>
+{tables}</body></html>"""
+_SUMMARY = """<table><tr><th>Diluted Earnings per Share</th><th>Q2 FY24</th><th>Q2 FY23</th></tr>
+<tr><td>GAAP diluted EPS</td><td>$1.25</td><td>$1.35</td></tr></table>"""
+_STATEMENT = """<p>Consolidated Statements of Earnings</p><table>
+<tr><th></th><th>Three Months Ended July 29, 2023</th><th>Three Months Ended July 30, 2022</th>
+<th>Six Months Ended July 29, 2023</th><th>Six Months Ended July 30, 2022</th></tr>
+<tr><td>Diluted EPS</td><td>$1.25</td><td>$1.35</td><td>$2.36</td><td>$2.85</td></tr></table>"""
+
+
+def _figure_answer(tmp_path: Path, fake_embedder, releases: dict[str, str], question: str):
+    for name, tables in releases.items():
+        (tmp_path / name).write_text(_RELEASE.format(tables=tables), encoding="utf-8")
+    settings = Settings.from_env()
+    stores = Stores(settings)
+    ingest([tmp_path], stores, fake_embedder)
+    found = Engine(settings, fake_embedder, stores, model=AnswerModel.untrained()).candidates(question).candidates
+    return next((c.answer for c in found if c.source == "figure"), None)
+
+
+def test_a_line_item_that_reports_the_period_asked_answers_when_the_best_match_does_not(
+        tmp_path: Path, fake_embedder) -> None:
+    # a summary table names the measure best but has quarters only; the statement reports the six months
+    releases = {"q2.html": _SUMMARY + _STATEMENT}
+    answer = _figure_answer(tmp_path, fake_embedder, releases,
+                            "What was GAAP diluted EPS for the six months ended July 29, 2023?")
+    assert answer is not None and answer.found and [f["value"] for f in answer.figures] == [2.36]
+    assert answer.signals["lead"] < 0  # a better-matching row was passed over: the model weighs that
+
+
+def test_the_same_figure_printed_in_two_releases_is_stated_once_and_cited_twice(tmp_path: Path, fake_embedder) -> None:
+    releases = {"q2.html": _STATEMENT, "q2-again.html": _STATEMENT.replace("Consolidated", "Condensed")}
+    answer = _figure_answer(tmp_path, fake_embedder, releases,
+                            "What was diluted EPS for the six months ended July 29, 2023?")
+    assert answer is not None and answer.found and [f["doc_id"] for f in answer.figures] == ["q2", "q2-again"]
+    assert answer.answer.count("2.36") == 1 and answer.answer.endswith("[1][2].")
+
+
+def test_a_change_that_cannot_be_computed_is_not_answered_with_its_operands(tmp_path: Path, fake_embedder) -> None:
+    # a quarter and a year are never subtracted: the two cells are no answer to "the change"
+    mixed = """<p>Selected results</p><table>
+<tr><th></th><th>Three Months Ended December 31, 2023</th><th>Year Ended December 31, 2022</th></tr>
+<tr><td>Net sales</td><td>1,200</td><td>4,100</td></tr></table>"""
+    answer = _figure_answer(tmp_path, fake_embedder, {"q4.html": mixed},
+                            "What was the change in net sales from 2022 to 2023?")
+    assert answer is None or not answer.found
+    stated = _figure_answer(tmp_path, fake_embedder, {"q4.html": mixed}, "What were net sales in 2022?")
+    assert stated is not None and stated.found and [f["value"] for f in stated.figures] == [4100.0]
+
+
+def test_a_line_item_that_leaves_out_words_asked_is_never_the_fallback(tmp_path: Path, fake_embedder) -> None:
+    summary = """<table><tr><th>Per share</th><th>Q2 FY24</th><th>Q2 FY23</th></tr>
+<tr><td>Diluted EPS from continuing operations</td><td>$1.10</td><td>$1.20</td></tr></table>"""
+    releases = {"q2.html": summary + _STATEMENT}
+    answer = _figure_answer(tmp_path, fake_embedder, releases,
+                            "What was diluted EPS from continuing operations for the six months ended July 29, 2023?")
+    assert answer is None or not answer.found  # "Diluted EPS" is another measure: refused, never $2.36
+
+
+def test_a_total_or_average_over_one_period_is_read_not_refused(tmp_path: Path, fake_embedder) -> None:
+    answer = _figure_answer(tmp_path, fake_embedder, {"q2.html": _STATEMENT},
+                            "What was the total diluted EPS for the six months ended July 29, 2023?")
+    assert answer is not None and answer.found and [f["value"] for f in answer.figures] == [2.36]

@@ -58,3 +58,32 @@ def test_a_fiscal_year_is_not_matched_to_a_january_year_end_without_a_label() ->
     assert period_fits(labelled, Question.parse("How many net new stores opened in fiscal 2021?"))
     june = fig("Revenue", "2022", 9.0, period_kind="year_ended", period_end="2022-06-30", fiscal_period=None)
     assert period_fits(june, Question.parse("What was revenue in fiscal 2022?"))
+
+
+def test_a_year_ending_in_the_first_days_of_january_is_the_year_before() -> None:
+    # a 52/53-week year ending January 1, 2023 is the full year 2022
+    year = fig("Net earnings", "Full Year 2022", 17941.0, period_kind="year_ended", period_end="2023-01-01",
+               fiscal_period="FY2022")
+    assert period_fits(year, Question.parse("What were net earnings for full-year 2022?"))
+    assert not period_fits(year, Question.parse("What were net earnings for full-year 2023?"))
+    balance = fig("Total assets", "January 1, 2023", 1.0, period_kind="as_at", period_end="2023-01-01",
+                  fiscal_period=None)
+    assert period_fits(balance, Question.parse("What were total assets in 2023?"))  # a balance is on its day
+
+
+def test_weeks_and_twelve_months_name_the_kind_of_period() -> None:
+    year = fig("Net income", "52 Weeks Ended January 28, 2023", 1.0, period_kind="52_weeks_ended",
+               period_end="2023-01-28", fiscal_period=None)
+    quarter = fig("Net income", "13 Weeks Ended January 28, 2023", 1.0, period_kind="13_weeks_ended",
+                  period_end="2023-01-28", fiscal_period="Q4 2022")
+    asked = Question.parse("What was net income for fiscal 2022 (52 weeks ended January 28, 2023)?")
+    assert period_fits(year, asked) and not period_fits(quarter, asked)
+    asked = Question.parse("What was net income for the 13 weeks ended January 28, 2023?")
+    assert period_fits(quarter, asked) and not period_fits(year, asked)
+    twelve = fig("Restructuring", "Twelve Months Ended January 29, 2022", 1.0, period_kind="year_ended",
+                 period_end="2022-01-29", fiscal_period="FY2022")
+    three = fig("Restructuring", "Three Months Ended January 29, 2022", 1.0, period_kind="three_months_ended",
+                period_end="2022-01-29", fiscal_period="Q4 2022")
+    asked = Question.parse("What restructuring charges were recorded in the twelve months ended January 29, 2022?")
+    assert period_fits(twelve, asked) and not period_fits(three, asked)
+

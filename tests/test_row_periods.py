@@ -121,3 +121,32 @@ def test_a_basis_asked_keeps_cells_of_that_basis() -> None:
     reconciled.parent_label = "Reconciliation of GAAP to non-GAAP net income"
     assert not other_basis("What was GAAP net income in Q4 2019?", reconciled)
     assert not other_basis("What EBITDA was reported in 2019?", _cell("Adjusted EBITDA 2019", "1"))
+
+
+def test_rows_under_a_heading_that_is_a_date_are_balances_on_that_date(tmp_path: Path) -> None:
+    path = _html(tmp_path, [
+        ["", "USD denominated RMB’Million", "Non-USD denominated RMB’Million"],
+        ["As at 31 December 2019", "", ""],
+        ["Monetary assets, current", "27,728", "2,899"],
+        ["As at 31 December 2018", "", ""],
+        ["Monetary assets, current", "18,041", "1,994"],
+    ], caption="The carrying amounts of monetary assets denominated in a currency other than the functional currency.")
+    _, figures = release_figures(path)
+    dated = {(f.parent_label, f.column_label): f.period_end for f in figures if f.row_label == "Monetary assets, current"}
+    assert dated[("As at 31 December 2019", "USD denominated RMB’Million")] == "2019-12-31"
+    assert dated[("As at 31 December 2018", "USD denominated RMB’Million")] == "2018-12-31"
+
+
+def test_a_heading_that_is_not_a_period_or_a_row_that_dates_itself_keeps_its_own_period(tmp_path: Path) -> None:
+    path = _html(tmp_path, [
+        ["", "Amount"],
+        ["5.25% Senior Notes due March 15, 2025", ""],
+        ["Amount outstanding", "500"],
+        ["Year ended December 31, 2019", ""],
+        ["Outstanding at January 1, 2019", "1,200"],
+    ], caption="Debt and awards.")
+    _, figures = release_figures(path)
+    by_row = {f.row_label: f for f in figures}
+    assert by_row["Amount outstanding"].period_end is None  # a maturity date is no balance date
+    opening = by_row["Outstanding at January 1, 2019"]
+    assert (opening.period_kind, opening.period_end) == ("as_at", "2019-01-01")

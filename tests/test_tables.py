@@ -346,3 +346,20 @@ def test_a_total_closes_its_group_whether_labelled_or_not() -> None:
     almost = text.replace("\t6,625\t10,303", "\t6,700\t10,303")  # not the sum (beyond rounding): not a total
     (table,) = find_tables(almost)
     assert {r.label: r.parent_label for r in table.rows}["Data Center and AI"] == "Client Computing"
+
+
+def test_a_heading_wrapped_onto_two_lines_is_one_heading() -> None:
+    text = ("Acme Corp. reports its results.\n\nCONSOLIDATED STATEMENTS OF INCOME\n\n"
+            "\tThree months ended September 30, 2024\tThree months ended September 30, 2023\n"
+            "Net sales\t1,200\t1,100\n"
+            "NET INCOME PER COMMON SHARE ATTRIBUTABLE TO\t\t\n"
+            "ACME:\t\t\n"
+            "Basic\t$ 2.94\t$ 3.05\n"
+            "Diluted\t$ 2.93\t$ 3.04\n"
+            "CURRENT ASSETS\t\t\n"
+            "Inventories:\t\t\n"
+            "Finished goods\t10\t9\n")
+    (table,) = find_tables(text)
+    parents = {r.label: r.parent_label for r in table.rows if any(c.raw for c in r.cells)}
+    assert parents["Diluted"] == "NET INCOME PER COMMON SHARE ATTRIBUTABLE TO ACME"
+    assert parents["Finished goods"] == "Inventories"  # a heading that ends where it should stands alone
