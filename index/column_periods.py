@@ -15,9 +15,20 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from datetime import date, timedelta
+from datetime import date
 
-from index.periods import MONTH, PERIOD_KINDS, YEAR, find_dates, fiscal_anchor, month_day, period_end, safe_date
+from index.header_years import BARE_YEAR, free_year, split_year, year_elsewhere
+from index.periods import (
+    MONTH,
+    PERIOD_KINDS,
+    YEAR,
+    counted_end,
+    find_dates,
+    fiscal_anchor,
+    month_day,
+    period_end,
+    safe_date,
+)
 
 _UNITS = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"]
 _TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50}
@@ -39,15 +50,11 @@ _FISCAL_QUARTER = [
 _HALF = re.compile(rf"\bH([12])\s*(?:FY)?\s*'?{_YEAR}?\b|\b([12])H\s*'?{_YEAR}?\b|\b(first|second)[- ]half\b", re.I)
 _QUARTER_ONLY = re.compile(r"\bQ[1-4]\b|\b(?:first|second|third|fourth|1st|2nd|3rd|4th)[- ]quarter\b|\bquarters?\b", re.I)
 _FISCAL_YEAR = re.compile(rf"\b(?:FY\s*'?|fiscal\s+(?:year\s+)?){_YEAR}\b", re.I)
-_BARE_YEAR = re.compile(r"(?<![\d,.$/-])((?:19|20)\d{2})(?![\d,.%/-])")
+
 _DERIVED = re.compile(
     r"[∆Δ]|%\s*(?:change|chg|growth|inc|var)|\bchange\b|\bchg\b|\binc\.?\s*/\s*\(?dec|\bincrease\b|\bdecrease\b|\bvariance\b"
     r"|\bB\s*/\s*\(?W\)?|\bfav(?:orable)?\s*/|\bgrowth\b|\bexcluding currency\b|\bconstant currency\b|\bvs\.?\b"
     r"|\bcurrency\s+impact\b|\b(?:total|operations|operational|currency)\b(?=.*\bchange\b)", re.I)
-# a fiscal year across two calendar years, named by both ("2018/2019", "2018/19", "2018-19"): it ends in the second.
-# "2021-2022" with four digits after a dash is a range of years (a maturity bucket), not one year
-_SPLIT_YEAR = re.compile(r"(?<![\d,.$/-])((?:19|20)\d{2})(?:\s*/\s*((?:19|20)\d{2}|\d{2})|[-–]((?:\d{2})))(?![\d,.%/-])")
-_BUCKETS = re.compile(r"\bthereafter\b|\bless than\b|\bmore than\b|\bbeyond\b|\bafter\b|\bwithin\b", re.I)
 _CHANGE_GROUP = re.compile(r"\bchange\b|\bgrowth\b|\bincrease\b", re.I)
 _FISCAL_YEAR_END = re.compile(r"\b(?:fiscal\s+)?years?\s+end(?:ed|ing|s)?\s+(?:on\s+)?", re.I)
 
@@ -112,7 +119,7 @@ def fiscal_label(text: str) -> str | None:
     found: list[tuple[int, str]] = []
     for m in _HALF.finditer(text):
         half = m[1] or m[3] or ("1" if (m[5] or "").lower() == "first" else "2")
-        year = m[2] or m[4] or _free_year(text)
+        year = m[2] or m[4] or free_year(text)
         if year:
             found.append((m.start(), f"H{half} {_year(year)}"))
     for rx in _FISCAL_QUARTER:
@@ -120,7 +127,7 @@ def fiscal_label(text: str) -> str | None:
             quarter = int(m[1]) if m[1].isdigit() else _ORDINAL[m[1].lower()]
             year = m[2] if m.lastindex and m.lastindex >= 2 else None
             if year is None:
-                year = _free_year(text, m.end()) or _free_year(text)
+                year = free_year(text, m.end()) or free_year(text)
             if year:
                 found.append((m.start(), f"Q{quarter} {_year(year)}"))
     if found:
@@ -145,26 +152,27 @@ def read_column(label: str, context: list[str], headers: Sequence[str] = ()) -> 
     kind = period_kind_of(label) or next((k for c in context if (k := period_kind_of(c))), None)
     days = {md for h in headers if (md := month_day(h))}
     end = period_end(label, [*context, *headers] if len(days) <= 1 else list(context))
-    if end is not None and month_day(label) and not find_dates(label) and not YEAR.search(label):
-        end = _year_elsewhere(label, kind, context, headers, end)
+    dated_label = bool(find_dates(label))
+    if end is not None and month_day(label) and not dated_label and not YEAR.search(label):
+        stated = {d for h in headers if h != label and period_kind_of(h) == kind for d, _, _ in find_dates(h)}
+        end = year_elsewhere(label, context, stated, end)
     if kind is None and end is not None:
         # a date alone is a balance date; a bare year dated by the other headers ("December 31, 2019 | 2018")
         # is the kind of period they are
-        dated = [h for h in headers if find_dates(h)]
-        kinds = {period_kind_of(h) for h in dated}
+        kinds = {period_kind_of(h) for h in headers if find_dates(h)}
         spans = kinds - {None, "as_at"}
-        if find_dates(label) and len(spans) == 1 and None in kinds:
+        if dated_label and len(spans) == 1 and None in kinds:
             # dates alone beside one that names its span ("Year Ended December 28, 2018 | December 29, 2017"):
             # a header printed once over all of them
             kind = spans.pop()
-        elif find_dates(label):
+        elif dated_label:
             kind = "as_at"
-        elif len(kinds) == 1 and _BARE_YEAR.fullmatch(label.strip()):  # a bare year, not "Restructuring related"
+        elif len(kinds) == 1 and BARE_YEAR.fullmatch(label.strip()):  # a bare year, not "Restructuring related"
             kind = kinds.pop() or "as_at"
-    fiscal = fiscal_label(label) or (None if any(_BUCKETS.search(h) for h in headers) else _split_year(label))
-    if fiscal and end and fiscal != fiscal_label(label) and end.year != int(fiscal[2:]):
+    fiscal = fiscal_label(label)
+    if fiscal is None and (fiscal := split_year(label, headers)) and end and end.year != int(fiscal[2:]):
         end = safe_date(int(fiscal[2:]), end.month, end.day)  # "Year to 31 March | 2018/19": March 31, 2019
-    years = set(_BARE_YEAR.findall(label))
+    years = set(BARE_YEAR.findall(label))
     if kind in (None, "as_at") and end is None and fiscal is None and len(years) == 1:
         # a bare year ("2019", "2019 €m", "2019 Number"): a fiscal year, or its end under "As of"
         fiscal = f"FY{years.pop()}"
@@ -172,53 +180,9 @@ def read_column(label: str, context: list[str], headers: Sequence[str] = ()) -> 
         kind = "year_ended"
     elif kind is None and fiscal:
         kind = "three_months_ended"
-    if kind == "year_ended" and fiscal is None and end is None and (m := _BARE_YEAR.search(label)):
+    if kind == "year_ended" and fiscal is None and end is None and (m := BARE_YEAR.search(label)):
         fiscal = f"FY{m[1]}"
     return ColumnPeriod(kind, end, fiscal)
-
-
-def _year_elsewhere(label: str, kind: str | None, context: list[str], headers: Sequence[str], end: date) -> date | None:
-    """The end of a column whose header names a day but no year ("Twelve Months Ended June 30,"): in the year
-    the stub holds alone (a PDF header split across cells: "($ million) 2022"), never the date another column
-    of its kind states in full (that column's period, not this one's); None when neither says."""
-    free = {y for c in context for y in _free_years(c)}
-    stated = {d for h in headers if h != label and period_kind_of(h) == kind for d, _, _ in find_dates(h)}
-    if len(free) == 1 and (md := month_day(label)):
-        own = safe_date(int(free.pop()), *md)
-        return own if own not in stated else None
-    return None if end in stated else end
-
-
-def _free_years(text: str) -> list[str]:
-    """The bare years of ``text`` that are not part of a full date."""
-    dates = find_dates(text)
-    return [m[1] for m in _BARE_YEAR.finditer(text) if not any(a <= m.start() < b for _, a, b in dates)]
-
-
-def _free_year(text: str, start: int = 0) -> str | None:
-    """The first bare year from ``start`` that is not a full date's; else the calendar year a dated period
-    belongs to: "Fourth Quarter Jan 2, 2022" is 2021's (a 52/53-week year ending in the first days of
-    January), "December 31, 2022" 2022's; a period ending later in January or February is named by its first
-    year or its last, as the company chooses, and gets none (a fiscal label the release states elsewhere
-    still wins: ``complete``)."""
-    dates = find_dates(text)
-    if year := next((m[1] for m in _BARE_YEAR.finditer(text, start)
-                     if not any(a <= m.start() < b for _, a, b in dates)), None):
-        return year
-    if dates and start == 0 and (shifted := dates[0][0] - timedelta(days=7)).month > 2:
-        return str(shifted.year)
-    return None
-
-
-def _split_year(label: str) -> str | None:
-    """``FY2019`` for a column headed "2018/2019" or "2018/19": a fiscal year named by the two calendar years
-    it spans (consecutive years only; "2020 – 2024" is a range)."""
-    m = _SPLIT_YEAR.search(label)
-    if not m:
-        return None
-    first, second = int(m[1]), int(m[2] or m[3])
-    second = second if second >= 100 else first - first % 100 + second
-    return f"FY{second}" if second == first + 1 else None
 
 
 def dated_by_row(period: ColumnPeriod, column: str, row: str) -> ColumnPeriod:
@@ -228,7 +192,7 @@ def dated_by_row(period: ColumnPeriod, column: str, row: str) -> ColumnPeriod:
         return period
     if md[0] <= 2:
         return period  # a year ending in January or February is named by its first year or its last
-    years = set(_BARE_YEAR.findall(row)) | {m[1] for m in _FISCAL_YEAR.finditer(row)}
+    years = set(BARE_YEAR.findall(row)) | {m[1] for m in _FISCAL_YEAR.finditer(row)}
     if len(years) != 1:
         return period
     end = safe_date(_year(years.pop()), *md)
@@ -245,9 +209,9 @@ def fiscal_year_end(text: str, columns: list[ColumnPeriod]) -> date | None:
     ends = [c.end for c in columns if c.kind is not None and months_kind(c.kind) == "year_ended" and c.end]
     if not ends:
         return None
-    months = Counter((e - timedelta(days=7)).month for e in ends)
+    months = Counter(counted_end(e).month for e in ends)
     top = max(months.values())
-    return next(e for e in ends if months[(e - timedelta(days=7)).month] == top)
+    return next(e for e in ends if months[counted_end(e).month] == top)
 
 
 def _by_year_end(c: ColumnPeriod, year_end: date) -> str | None:
@@ -255,7 +219,7 @@ def _by_year_end(c: ColumnPeriod, year_end: date) -> str | None:
     52/53-week year "ending January 1" ends with December)."""
     if c.end is None:
         return None
-    e, m = c.end - timedelta(days=7), (year_end - timedelta(days=7)).month
+    e, m = counted_end(c.end), counted_end(year_end).month
     year = e.year if e.month <= m else e.year + 1
     if months_kind(c.kind) == "year_ended" and e.month == m:
         return f"FY{year}"
@@ -285,7 +249,7 @@ def complete(columns: list[ColumnPeriod], text: str) -> list[ColumnPeriod]:
     the release says of its quarters), a fiscal year's end date, and the end date of a fiscal quarter or year
     another column dates."""
     year_end = fiscal_year_end(text, columns)
-    if year_end and (year_end - timedelta(days=7)).month >= 3:
+    if year_end and counted_end(year_end).month >= 3:
         # fiscal years ending in March or later are named by the year they end in: quarters follow
         columns = [replace(c, fiscal=_by_year_end(c, year_end)) if c.fiscal is None else c for c in columns]
     else:
@@ -303,11 +267,11 @@ def complete(columns: list[ColumnPeriod], text: str) -> list[ColumnPeriod]:
         if fiscal and c.end is None:
             if fiscal in dated:
                 c = replace(c, end=dated[fiscal])
-            elif fiscal.startswith("FY") and year_end and (year_end - timedelta(days=7)).month >= 3:
+            elif fiscal.startswith("FY") and year_end and counted_end(year_end).month >= 3:
                 # a year ending in January or February is named by the year it starts in by some companies
                 # and by the year it ends in by others: only a date the release prints settles it
                 end = safe_date(int(fiscal[2:]), year_end.month, year_end.day)
-                if end and (end - timedelta(days=7)).year < int(fiscal[2:]):
+                if end and counted_end(end).year < int(fiscal[2:]):
                     end = safe_date(int(fiscal[2:]) + 1, year_end.month, year_end.day)
                 c = replace(c, end=end)
         out.append(c)

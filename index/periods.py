@@ -173,10 +173,16 @@ def _add_months(d: date, months: int) -> date:
         day -= 1
 
 
+def counted_end(end: date) -> date:
+    """The day a period ending ``end`` is counted by: a week earlier, so that a 52/53-week year or quarter ending
+    in the first days of a month belongs to the month before (January 1, 2023: December 2022's; April 1: March's)."""
+    return end - timedelta(days=7)
+
+
 def _fiscal_year_end(quarter: int, end: date) -> date:
     """The end of the fiscal year a quarter ending ``end`` belongs to; a 52/53-week year ending in the first
     days of a month (Apr 1 → Dec 30) is named after the month before."""
-    return _add_months(end - timedelta(days=7), 3 * (4 - quarter))
+    return _add_months(counted_end(end), 3 * (4 - quarter))
 
 
 def fiscal_anchor(release_text: str, quarter_ends: list[date]) -> FiscalAnchor | None:

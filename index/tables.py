@@ -176,7 +176,7 @@ def _build(text: str, raw: RawTable) -> TableBlock:
         elif not has_values:
             if rows and open_parent and rows[-1].label == open_parent and not any(c.raw for c in rows[-1].cells) \
                     and _WRAPS.search(open_parent):
-                # a heading wrapped onto a second line ("NET INCOME PER COMMON SHARE ATTRIBUTABLE TO" / "COSTCO:")
+                # a heading wrapped onto a second line ("NET INCOME PER COMMON SHARE ATTRIBUTABLE TO" / "ACME:")
                 label = f"{open_parent} {label}"
                 rows.pop()
             parent, open_parent, group = None, label, []

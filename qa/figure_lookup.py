@@ -155,7 +155,7 @@ class FigureLookup:
         fits = [r for r in rows if r.score >= MIN_MATCH and _label_key(r) == label
                 and any(period_fits(f, question) for f in r.figures)]
         if not fits and (other := next((r for r in rows if r.score >= MIN_MATCH and any(
-                period_fits(f, question) for f in r.figures) and self._same_measure(question, rows[0], r)), None)):
+                period_fits(f, question) for f in r.figures) and _same_measure(terms, rows[0], r)), None)):
             # the best-matching line item does not report the period asked ("GAAP diluted EPS", quarters only):
             # the same measure named more plainly does ("Diluted EPS", six months); its lead over the better
             # match is negative, for the answer model to weigh
@@ -218,18 +218,6 @@ class FigureLookup:
                           "percent": float(any(f.unit == "%" for f in fitting)),
                           "derived": float(any(f.derived for f in fitting))}
         return answer
-
-    @staticmethod
-    def _same_measure(question: Question, best: _Row, other: _Row) -> bool:
-        """``other`` names the measure ``best`` names, with nothing the question asks left out but the basis
-        ("GAAP diluted EPS" → "Diluted EPS"; never "Diluted EPS from continuing operations" → "Diluted EPS")."""
-        def words(row: _Row) -> set[str]:
-            f = row.figures[0]
-            text = f"{f.parent_label or ''} {f.row_label}"
-            return expand(text, set(label_stems(text)))
-
-        dropped = (words(best) - words(other)) & expanded_terms(question)
-        return dropped <= BASIS_WORDS
 
     def _row_comparison(self, question: Question, scope: set[str] | None) -> Answer | None:
         """"Which segment had the highest X": a row of one table, computed from its cells."""
@@ -308,6 +296,18 @@ class FigureLookup:
         # ties (the same line item in several releases) in release and table order, however rows were loaded
         rows.sort(key=lambda r: (-r.score, r.figures[0].doc_id, r.figures[0].table_index, r.figures[0].row_start))
         return rows
+
+
+def _same_measure(asked: set[str], best: _Row, other: _Row) -> bool:
+    """``other`` names the measure ``best`` names, with nothing the question asks (``asked``: its expanded
+    terms) left out but the basis ("GAAP diluted EPS" → "Diluted EPS"; never "Diluted EPS from continuing
+    operations" → "Diluted EPS")."""
+    def words(row: _Row) -> set[str]:
+        f = row.figures[0]
+        text = f"{f.parent_label or ''} {f.row_label}"
+        return expand(text, set(label_stems(text)))
+
+    return (words(best) - words(other)) & asked <= BASIS_WORDS
 
 
 def _label_key(row: _Row) -> str:

@@ -4,9 +4,10 @@ years, the kind of period (three, six, nine months, year), and "a year earlier".
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import date
 
-from index.column_periods import months_kind
+from index.column_periods import months_kind, period_kind_of
+from index.periods import counted_end
 from index.records import Figure
 from qa.question import Question
 
@@ -18,7 +19,8 @@ _KINDS = [
     (re.compile(r"\b(full|fiscal|calendar)[- ](?:\d{4} )?(?:calendar |fiscal )?year\b|\byear ended\b|\bannual\b"
                 r"|\b(twelve|12)[- ]months?\b", re.I), "year_ended"),
 ]
-_WEEKS = re.compile(r"\b(\d{1,2})[- ]weeks?\b", re.I)  # "52 weeks ended": a year, "13 weeks": a quarter
+# weeks that are a quarter, a half, nine months or a year ("52 weeks ended", "thirteen weeks"); others name no
+# kind asked here
 _WEEK_SPANS = {*range(12, 18), *range(24, 29), *range(36, 42), 52, 53}
 # "fiscal 2023", "FY23": the year, unless the question names a shorter span of it ("the first 36 weeks of
 # fiscal 2023", "the second quarter of fiscal 2023")
@@ -61,8 +63,8 @@ def period_fits(f: Figure, question: Question) -> bool:
     elif years and not any(figure_year(f) == str(y) for y in years):
         return False
     kinds = [k for rule, k in _KINDS if rule.search(text)]
-    # 12-17 weeks a quarter, 24-28 a half, 36-41 nine months, 52-53 a year; other spans name no kind asked here
-    kinds += [k for n in _WEEKS.findall(text) if int(n) in _WEEK_SPANS and (k := months_kind(f"{int(n)}_weeks_ended"))]
+    if (weeks := period_kind_of(text)) and weeks.endswith("_weeks_ended") and int(weeks.split("_")[0]) in _WEEK_SPANS:
+        kinds.append(months_kind(weeks) or weeks)
     if not kinds and _FISCAL_YEAR_NAMED.search(text) and not _SHORTER.search(text):
         kinds = ["year_ended"]
     kind = months_kind(f.period_kind)
@@ -89,7 +91,7 @@ def figure_year(f: Figure) -> str:
     if not f.period_end:
         return next(iter(_YEAR.findall(f.fiscal_period or "")), "")
     end = date.fromisoformat(f.period_end)
-    return str((end - timedelta(days=7)).year if f.period_kind not in (None, "as_at") else end.year)
+    return str(counted_end(end).year if f.period_kind not in (None, "as_at") else end.year)
 
 
 def _year_before(iso: str) -> str:
