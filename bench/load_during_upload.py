@@ -29,7 +29,8 @@ from index.embedder import load_embedder
 from index.ingest import ingest
 from index.settings import Settings, bundled_releases
 from index.store import Stores
-from qa.app import ReleaseApp, build_app
+from qa.app import ReleaseApp
+from qa.app_page import build_app
 from qa.engine import Engine
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -73,7 +74,7 @@ def main() -> None:
                                   env={**os.environ, "QA_HOME": str(settings.home)}, cwd=ROOT)
             message = (done.stdout.strip() or done.stderr.strip() or f"exit {done.returncode}").splitlines()[-1]
         else:
-            message = ReleaseApp(engine).upload([str(p) for p in files])[0].splitlines()[0]
+            message = ReleaseApp(engine).upload([str(p) for p in files]).splitlines()[0]
         upload_report.update(seconds=round(time.perf_counter() - started, 1), message=message, files=len(files))
 
     seen: dict[str, set[str]] = {q: set() for q in questions}

@@ -118,6 +118,15 @@ class Catalog:
             row = db.execute("SELECT path FROM releases WHERE doc_id = ?", (doc_id,)).fetchone()
         return str(row[0]) if row else None
 
+    def delete(self, doc_id: str) -> None:
+        """Forget the release recorded as ``doc_id`` (nothing when there is none)."""
+        try:
+            with self._connect() as db:
+                db.execute("DELETE FROM releases WHERE doc_id = ?", (doc_id,))
+        except (OSError, sqlite3.Error) as exc:
+            raise storage_error(exc, self.path.parent, f"write the catalog {self.path}") or StoreError(
+                f"cannot write the catalog at {self.path}: {exc}") from exc
+
     def find_by_hash(self, sha256: str) -> str | None:
         """The doc_id of a release with this content hash, if any."""
         with self._connect() as db:

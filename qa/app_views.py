@@ -5,6 +5,7 @@ Release text is always escaped: a release containing HTML or <script> is shown a
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Sequence
 from html import escape as _html_escape
 from typing import Any
@@ -12,9 +13,11 @@ from typing import Any
 from index.catalog import CatalogEntry
 from index.records import Figure
 from qa.figure_text import describe_period
+from qa.question import Question, stems
 from qa.records import Answer, Citation
 
 CONTEXT_CHARS = 220
+_SCALE_WORDS = {1: "", 1_000: "thousands", 1_000_000: "millions", 1_000_000_000: "billions"}
 _MARKDOWN = str.maketrans({c: f"&#{ord(c)};" for c in "_*`[]\\~"})  # none occurs in an HTML entity
 
 
@@ -24,8 +27,8 @@ def escape(text: str) -> str:
     return _html_escape(text, quote=True).translate(_MARKDOWN)
 
 
-FIGURE_COLUMNS = ["release", "date", "metric", "column", "period", "period end", "value", "unit", "scale", "as printed"]
-RELEASE_COLUMNS = ["date", "title", "company", "ticker", "chunks", "figures", "doc_id"]
+FIGURE_COLUMNS = ["metric", "period", "value", "unit", "scale", "as printed", "column", "period end", "release", "date"]
+RELEASE_COLUMNS = ["date", "company", "ticker", "title", "chunks", "figures", "doc_id"]
 
 
 def render_answer(answer: Answer, release_text: Callable[[str], str | None]) -> str:
@@ -36,20 +39,40 @@ def render_answer(answer: Answer, release_text: Callable[[str], str | None]) -> 
                      "probability that this answer is right</p>")
     if answer.figures:
         rows = "".join(
-            f"<tr><td>{escape(str(f['metric']))}</td><td>{escape(str(f.get('column') or ''))}</td>"
-            f"<td>{escape(str(f['period']))}</td><td>{escape(_value(f))}</td><td>{escape(str(f['unit'] or ''))}</td>"
-            f"<td>{escape(str(f.get('scale_label') or f['scale']))}</td></tr>"
+            f"<tr><td>{escape(str(f['metric']))}</td><td class='qa-number' style='white-space: nowrap'>{escape(_value(f))}</td>"
+            f"<td>{escape(str(f['unit'] or ''))}</td><td>{escape(str(f.get('scale_label') or f['scale']))}</td>"
+            f"<td>{escape(str(f['period']))}</td><td>{escape(str(f.get('column') or ''))}</td></tr>"
             for f in answer.figures
-        )
-        parts.append("<table class='qa-figures'><thead><tr><th>metric</th><th>column</th><th>period</th><th>value</th>"
-                     f"<th>unit</th><th>scale</th></tr></thead><tbody>{rows}</tbody></table>")
+        )  # the value next to its metric: on a phone the rest scrolls
+        parts.append("<div class='qa-table-scroll' style='overflow-x: auto'><table class='qa-figures'><thead><tr>"
+                     "<th>metric</th><th>value</th><th>unit</th><th>scale</th><th>period</th><th>column</th></tr></thead>"
+                     f"<tbody>{rows}</tbody></table></div>")
     sources = answer.citations if answer.found else answer.closest
     if sources:
         label = "Sources" if answer.found else "Closest passages found (they do not answer the question)"
         parts.append(f"<p class='qa-sources-label'><b>{label}</b></p>")
         for i, c in enumerate(sources, 1):
             parts.append(_source(i, c, release_text(c.doc_id) or c.text, open_=answer.found and i == 1))
-    return "\n".join(parts)
+    return "".join(parts)
+
+
+def refusal_note(answer: Answer, threshold: float, entries: Sequence[CatalogEntry]) -> str:
+    """Why an answer was withheld, and what the releases hold when the question names a company they do not."""
+    if answer.found:
+        return ""
+    why = (f"Why: the best answer found was {100 * answer.confidence:.0f}% likely to be right; answers below "
+           f"{100 * threshold:.0f}% are withheld, since a wrong figure is worse than none."
+           if answer.confidence > 0 else "Why: no passage or table row of the releases matches the question.")
+    parts = [f"<p class='qa-why'>{escape(why)}</p>"]
+    known = {t for e in entries for t in stems(" ".join(x for x in (e.company, e.ticker, e.title) if x))}
+    # a name the releases never print (an acronym such as "CEO" or "EPS" is a term, not a name)
+    names = [n for n in Question.parse(answer.question).names if not n.isupper() and not set(stems(n)) & known]
+    companies = sorted({e.company for e in entries if e.company})
+    if names and companies:
+        shown = ", ".join(companies[:8]) + (f" and {len(companies) - 8} more" if len(companies) > 8 else "")
+        said = f'No release here names "{names[0]}". The releases are from: {shown}'
+        parts.append(f"<p class='qa-known'>{escape(said if said.endswith('.') else said + '.')}</p>")
+    return "".join(parts)
 
 
 def _value(f: dict[str, Any]) -> str:
@@ -78,35 +101,63 @@ def figure_rows(figures: Sequence[Figure], entries: dict[str, CatalogEntry]) -> 
     for f in figures:
         entry = entries.get(f.doc_id)
         rows.append([
-            _short(entry.title) if entry else f.doc_id, entry.date if entry else "",
-            f"{f.parent_label}: {f.row_label}" if f.parent_label else f.row_label, f.column_label,
-            describe_period(f).removeprefix("for the "), f.period_end or "", f.value, f.unit or "",
-            f.scale_label or str(f.scale), f.raw,
+            f"{f.parent_label}: {f.row_label}" if f.parent_label else f.row_label,
+            describe_period(f).removeprefix("for the "), f.value, f.unit or "", f.scale_label or str(f.scale), f.raw,
+            f.column_label, f.period_end or "", _short(entry.title) if entry else f.doc_id, entry.date if entry else "",
         ])
     return rows
 
 
 def metric_names(figures: Sequence[Figure]) -> list[str]:
-    """Metrics with a value in at least two periods (worth a chart), then the rest."""
+    """Metrics with a value in at least two periods (worth a chart), then the rest; a line item printed in
+    other cases by other releases ("Depreciation and Amortization") is one metric, named as most print it."""
     periods: dict[str, set[str]] = {}
+    spellings: dict[str, Counter[str]] = {}
     for f in figures:
         if f.value is not None:
-            periods.setdefault(_metric_key(f), set()).add(f.period_end or f.column_label)
-    money = {_metric_key(f) for f in figures if f.unit and len(f.unit) == 3 and f.unit.isupper()}
-    return sorted(periods, key=lambda m: (-min(len(periods[m]), 2), m not in money, m))
+            key = _metric_key(f)
+            periods.setdefault(key.casefold(), set()).add(_period(f))
+            spellings.setdefault(key.casefold(), Counter())[key] += 1
+    money = {_metric_key(f).casefold() for f in figures if f.unit and len(f.unit) == 3 and f.unit.isupper()}
+    ordered = sorted(periods, key=lambda m: (-min(len(periods[m]), 2), m not in money, m))
+    return [spellings[m].most_common(1)[0][0] for m in ordered]
 
 
 def _short(title: str, limit: int = 48) -> str:
     return title if len(title) <= limit else title[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
-def chart_points(figures: Sequence[Figure], metric: str) -> list[dict[str, Any]]:
-    """(period end, value × scale, series) points of one metric, for the chart."""
-    points = [
-        {"period": f.period_end or f.column_label, "value": f.value * f.scale, "series": f.column_label if not f.period_end else _kind(f)}
-        for f in figures if _metric_key(f) == metric and f.value is not None and not f.derived  # a % change is no point in time
-    ]
-    return sorted(points, key=lambda p: p["period"])
+def chart_points(figures: Sequence[Figure], metric: str, titles: dict[str, str] | None = None
+                 ) -> tuple[list[dict[str, Any]], str]:
+    """One metric's points, each a stored cell (never a sum of cells), and the value axis's title.
+
+    Values are in the scale most of its cells are printed in ("CAD thousands"), the others converted to it;
+    one series per period kind ("three months", "as at"), split by column where one period has several cells
+    (tonnes of ore and tonnes contained); each point names its release (``titles``: doc id → title)."""
+    cells = [f for f in figures if _metric_key(f).casefold() == metric.casefold() and f.value is not None and not f.derived]
+    if not cells:
+        return [], ""
+    scales = Counter(f.scale for f in cells)
+    scale = scales.most_common(1)[0][0]
+    crowded = {k for k, n in Counter((_period(f), _kind(f)) for f in cells).items() if n > 1}
+    points: dict[tuple[str, str, float], dict[str, Any]] = {}
+    for f in cells:
+        period, series, value = _period(f), _kind(f) or "as printed", (f.value or 0.0) * f.scale / scale
+        if (period, _kind(f)) in crowded and len({c.value for c in cells if (_period(c), _kind(c)) == (period, _kind(f))}) > 1:
+            series = f"{series} · {f.column_label}"
+        release = (titles or {}).get(f.doc_id, f.doc_id)
+        if (period, series, value) in points:  # the same cell restated by a later release: one point, both named
+            points[(period, series, value)]["release"] += f"; {release}"
+            continue
+        points[(period, series, value)] = {"period": period, "value": value, "series": series, "release": release,
+                                           "as printed": f.raw}
+    unit = cells[0].unit or "value"
+    words = _SCALE_WORDS.get(scale, f"× {scale:,}")
+    return sorted(points.values(), key=lambda p: (p["period"], p["series"])), f"{unit} ({words})" if words else unit
+
+
+def _period(f: Figure) -> str:
+    return f.period_end or f.fiscal_period or f.column_label
 
 
 def _kind(f: Figure) -> str:
@@ -115,9 +166,9 @@ def _kind(f: Figure) -> str:
 
 def _metric_key(f: Figure) -> str:
     label = f"{f.parent_label}: {f.row_label}" if f.parent_label else f.row_label
-    return f"{label} [{f.unit or ''}]" if f.period_end else f"{label} — {f.column_label}"
+    return f"{label} [{f.unit or ''}]" if f.period_end or f.fiscal_period else f"{label} — {f.column_label}"
 
 
 def release_rows(entries: Sequence[CatalogEntry], figure_counts: dict[str, int]) -> list[list[Any]]:
-    return [[e.date or "", e.title, e.company or "", e.ticker or "", e.chunk_count, figure_counts.get(e.doc_id, 0), e.doc_id]
-            for e in entries]
+    return [[e.date or "", e.company or "", e.ticker or "", _short(e.title, 90), e.chunk_count, figure_counts.get(e.doc_id, 0),
+             e.doc_id] for e in entries]

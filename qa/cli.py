@@ -1,4 +1,4 @@
-"""The ``qa`` command line: ingest, ask, sources, eval, settings."""
+"""The ``qa`` command line: ingest, remove, ask, sources, figures, eval, train, serve, settings."""
 
 from __future__ import annotations
 
@@ -147,6 +147,32 @@ def sources(obj: Context, as_json: bool) -> None:
                            ("issuer not found", [e.doc_id for e in entries if not e.company])):
         if missing:
             click.echo(f"{label}: {', '.join(missing)}")
+
+
+@cli.command()
+@click.argument("doc_ids", nargs=-1, required=True)
+@click.pass_obj
+def remove(obj: Context, doc_ids: tuple[str, ...]) -> None:
+    """Remove releases (by doc id, as `qa sources` lists them): their chunks, figures and lexical entries."""
+    from index.removal import remove as run_remove
+
+    report = run_remove(list(doc_ids), obj.stores())
+    click.echo(f"removed {', '.join(report.removed)}: {report.chunks} chunks, {report.figures} figures")
+
+
+@cli.command()
+@click.argument("doc_id")
+@click.pass_obj
+def reingest(obj: Context, doc_id: str) -> None:
+    """Read a release again from the file it was ingested from (after a parser update, or to redo it)."""
+    from index.removal import reingest as run_reingest
+
+    report = run_reingest(doc_id, obj.stores(), obj.embedder())
+    click.echo(f"re-ingested {', '.join(report.added) or 'nothing'}; {report.chunks} chunks, {report.figures} figures")
+    for f in report.failed:
+        click.echo(f"  skipped: {f['path']}: {f['reason']}", err=True)
+    if not report.ok:
+        sys.exit(1)
 
 
 @cli.command()
@@ -332,7 +358,7 @@ def serve(obj: Context, host: str | None, port: int | None) -> None:
         click.echo("empty store: ingesting the bundled sample releases first", err=True)
         report = run_ingest([bundled_releases()], stores, engine.embedder, progress=True)
         click.echo(f"ingested {len(report.added)} releases, {report.chunks} passages, {report.figures} figures", err=True)
-    from qa.app import CSS, build_app
+    from qa.app_page import CSS, build_app
     from qa.serving import Login, allowed_hosts, app_kwargs, warnings_for
 
     login = Login.parse(settings.auth) if settings.auth else None

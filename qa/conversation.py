@@ -24,16 +24,21 @@ class Turn:
     figure_context: str = ""
 
 
+def leans(question: str) -> bool:
+    """The question leans on the one before it ("and a year earlier?", "what about revenue?")."""
+    text = " ".join(question.split())
+    return bool(_LEADS.match(text)) or (len(stems(text)) <= 3 and bool(_RELATIVE.search(text)))
+
+
 def resolve(question: str, history: list[Turn]) -> str:
     """The whole question to answer, given the conversation so far."""
     text = " ".join(question.split())
     if not history:
         return text
     previous = history[-1]
-    lead = _LEADS.match(text)
-    words = stems(text)
-    if not lead and (len(words) > 3 or not _RELATIVE.search(text)):
+    if not leans(text):
         return text  # a question of its own
+    lead = _LEADS.match(text)
     rest = text[lead.end():] if lead else text
     rest = rest.rstrip("?").strip()
     if _RELATIVE.search(rest):

@@ -210,13 +210,17 @@ class Engine:
             parsed, sentences)
         return Considered(candidates, refusal, nodes, sentences)
 
+    @property
+    def threshold(self) -> float:
+        """The probability below which an answer is withheld (QA_MIN_CONFIDENCE, else the answer model's)."""
+        return self.settings.min_confidence if self.settings.min_confidence is not None else self.model.threshold
+
     def choose(self, candidates: list[Candidate], refusal: Answer) -> Answer:
         """The most probable candidate if it is probable enough, else the refusal; ``confidence`` is that
         probability either way."""
         ranked = self.model.rank(candidates)
-        threshold = self.settings.min_confidence if self.settings.min_confidence is not None else self.model.threshold
         best = ranked[0] if ranked else None
-        chosen = best.answer if best is not None and best.probability >= threshold else refusal
+        chosen = best.answer if best is not None and best.probability >= self.threshold else refusal
         return replace(chosen, confidence=best.probability if best is not None else 0.0,
                        signals={"source_" + (best.source if best else "none"): 1.0, **(best.signals if best else {})})
 

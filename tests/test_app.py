@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import shutil
 import socket
 import time
 from pathlib import Path
@@ -14,9 +13,11 @@ from index.embedder import load_embedder
 from index.ingest import ingest
 from index.settings import Settings
 from index.store import Stores
-from qa.app import build_app, safe_name
+from qa.app_page import build_app
 from qa.engine import Engine
-from tests.conftest import SAMPLES
+from qa.uploads import safe_name
+from tests.conftest import SAMPLES, sample_app
+from tests.conftest import wait_for as _wait
 
 pytestmark = pytest.mark.slow
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
@@ -31,15 +32,8 @@ def _free_port() -> int:
 @pytest.fixture(scope="module")
 def app_url(tmp_path_factory: pytest.TempPathFactory):
     home = tmp_path_factory.mktemp("app-home")
-    settings = Settings.from_env(home=home)
-    stores = Stores(settings)
-    embedder = load_embedder(settings.embed_model)
-    ingest([SAMPLES], stores, embedder)
-    demo = build_app(Engine(settings, embedder, stores))
-    port = _free_port()
-    demo.queue().launch(server_name="127.0.0.1", server_port=port, prevent_thread_lock=True, quiet=True)
-    yield f"http://127.0.0.1:{port}/", home
-    demo.close()
+    with sample_app(home) as url:
+        yield url, home
 
 
 def test_api_answers_text_and_figure_questions_with_citations(app_url) -> None:
@@ -72,34 +66,17 @@ def test_api_ask_takes_the_same_filters_as_the_command(app_url) -> None:
         client.predict("Who prepared the reserve estimate?", "", "Barrick Gold", api_name="/ask")
 
 
-@pytest.fixture(scope="module")
-def browser():
-    webdriver = pytest.importorskip("selenium.webdriver")
-    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
-    driver_path = shutil.which("chromedriver")
-    if not (chromium and driver_path):
-        pytest.skip("Debian chromium and chromium-driver are not installed (.ci/run installs them)")
-    from selenium.webdriver.chrome.service import Service
+def test_api_follow_ups_take_the_earlier_questions_and_errors_are_messages(app_url) -> None:
+    from gradio_client import Client
+    from gradio_client.exceptions import AppError
 
-    options = webdriver.ChromeOptions()
-    options.binary_location = chromium
-    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
-                 "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                 "--window-size=1280,1000"):
-        options.add_argument(flag)
-    driver = webdriver.Chrome(service=Service(driver_path), options=options)
-    yield driver
-    driver.quit()
-
-
-def _wait(predicate, timeout: float = 60.0):
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(0.3)
-    raise AssertionError("timed out waiting for the page")
+    client = Client(app_url[0], verbose=False)
+    first = client.predict("What was net loss in the quarter ended December 2016?", api_name="/ask")
+    follow = client.predict("and a year earlier?", "", "", "", "", [first["resolved_question"]], api_name="/ask")
+    assert follow["resolved_question"] == "What was net loss in the quarter ended December 2016 and a year earlier?"
+    assert "(5,242)" in follow["answer"]
+    with pytest.raises(AppError, match="the question is empty"):
+        client.predict("  ", api_name="/ask")
 
 
 def test_browser_ask_then_figures_chart(app_url, browser) -> None:

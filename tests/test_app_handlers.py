@@ -9,7 +9,8 @@ import pytest
 from index.ingest import ingest
 from index.settings import Settings
 from index.store import Stores
-from qa.app import ReleaseApp, build_app
+from qa.app import ReleaseApp
+from qa.app_page import build_app
 from qa.conversation import Turn, resolve
 from qa.engine import Engine
 
@@ -29,7 +30,8 @@ def test_upload_ingests_good_files_and_reports_bad_ones(app: ReleaseApp, tmp_pat
     empty.write_text("")
     exe = tmp_path / "tool.exe"
     exe.write_bytes(b"MZ")
-    message, releases = app.upload([str(good), str(empty), str(exe)])
+    message = app.upload([str(good), str(empty), str(exe)])
+    releases = app.refresh("", "", None, "", "", 0)[9]
     assert "Added 1" in message and "empty.txt" in message and "empty file" in message
     assert "tool.exe: not a release file" in message
     assert any(r[6] == "acme-2024-results" for r in releases)
@@ -49,7 +51,7 @@ def test_a_batch_with_an_unsupported_file_keeps_its_good_files(app: ReleaseApp, 
     (upload,) = [b for b in demo.blocks.values() if isinstance(b, gr.File)]
     # gradio refused a whole batch holding one file of another type before the handler saw it
     paths = upload.preprocess(ListFiles(root=[FileData(path=str(good)), FileData(path=str(docx))]))
-    message, _ = app.upload(paths)
+    message = app.upload(paths)
     assert "Added 1" in message and "notes.docx: not a release file" in message
 
 
@@ -61,11 +63,11 @@ def test_an_upload_never_replaces_another_upload_of_the_same_name(app: ReleaseAp
                                         "chief executive.\n")
         (folder / "決算短信.txt").write_text(f"ACME RESULTS\n\nMarch 3, 2024 – Acme Robotics Inc. results, {who}.\n")
         (folder / "業績予想.txt").write_text(f"ACME FORECAST\n\nMarch 3, 2024 – Acme Robotics Inc. forecast, {who}.\n")
-    message, _ = app.upload([str(p) for p in sorted(first.iterdir())])
+    message = app.upload([str(p) for p in sorted(first.iterdir())])
     assert "Added 3" in message
-    message, _ = app.upload([str(p) for p in sorted(second.iterdir())])
+    message = app.upload([str(p) for p in sorted(second.iterdir())])
     assert "Added 3, replaced 0" in message  # other content under the same names: kept beside the first
-    message, _ = app.upload([str(p) for p in sorted(second.iterdir())])
+    message = app.upload([str(p) for p in sorted(second.iterdir())])
     assert "Added 0, replaced 0, unchanged 3" in message  # the same files again: the same releases
     assert len(list((app.settings.home / "uploads").iterdir())) == 6
 
@@ -81,21 +83,79 @@ def test_follow_ups_are_rewritten_into_whole_questions() -> None:
 
 
 def test_follow_up_in_chat_uses_the_conversation(app: ReleaseApp) -> None:
-    history, turns, _ = app.chat("What was gross revenue in the quarter ended December 2016?", [], [])
-    history, turns, _ = app.chat("and a year earlier?", history, turns)
+    history, turns, *_ = app.chat("What was gross revenue in the quarter ended December 2016?", [], [])
+    history, turns, *_ = app.chat("and a year earlier?", history, turns)
     last = history[-1]["content"]
     assert "8,181" in last and "Answering:" in last
 
 
+def test_the_api_takes_the_earlier_questions_and_says_what_it_answered(app: ReleaseApp) -> None:
+    import gradio as gr
+
+    first = app.ask_api("What was gross revenue in the quarter ended December 2016?")
+    follow = app.ask_api("and a year earlier?", earlier=[first["resolved_question"]])
+    assert follow["resolved_question"].startswith("What was gross revenue in the quarter ended December 2016")
+    assert "8,181" in follow["answer"]
+    alone = app.ask_api("and a year earlier?")  # no conversation: nothing to lean on, nothing made up
+    assert alone["resolved_question"] == "and a year earlier?" and "8,181" not in alone["answer"]
+    with pytest.raises(gr.Error, match="the question is empty"):
+        app.ask_api("   ")
+
+
+def test_a_scoped_chat_answers_only_from_its_scope(app: ReleaseApp) -> None:
+    history, *_ = app.chat("What was gross revenue in the quarter ended December 2016?", [], [], company="Barrick Gold")
+    assert "no ingested release matches" in history[-1]["content"]
+    history, *_ = app.chat("What was gross revenue in the quarter ended December 2016?", [], [], since="2017")
+    assert "8,181" not in history[-1]["content"] and "7,060" not in history[-1]["content"]
+
+
 def test_figure_table_filter_chart_and_csv(app: ReleaseApp) -> None:
-    rows = app.figure_table("gross revenue")
-    assert sorted(r[6] for r in rows) == [7060.0, 8181.0]
-    frame = app.chart("Gross Revenue [CAD]")
-    assert list(frame["value"]) == [8181000.0, 7060000.0]
-    text = Path(app.csv_file("gross revenue")).read_text()
-    assert text.splitlines()[0].startswith("release,date,metric") and len(text.splitlines()) == 3
+    import csv
+
+    rows, csv_path = app.figure_table("gross revenue")
+    assert sorted(r[2] for r in rows) == [7060.0, 8181.0]
+    frame, y_title = app.chart_data("Gross Revenue [CAD]")
+    assert list(frame["value"]) == [8181.0, 7060.0] and list(frame["as printed"]) == ["8,181", "7,060"]
+    assert y_title == "CAD (thousands)"  # values as printed, in thousands: the axis says so
+    with open(csv_path, newline="", encoding="utf-8") as f:
+        table = list(csv.DictReader(f))
+    assert len(table) == 2 and {r["value"] for r in table} == {"7060", "8181"}  # the filter's rows, no "690.0"
+    titles = {e.doc_id: e.title for e in app.stores.catalog.entries()}
+    assert all(r["release"] == titles[r["doc_id"]] for r in table)  # the release's whole title, and its doc id
 
 
-def test_examples_come_from_the_store(app: ReleaseApp) -> None:
-    examples = app.examples()
+def test_a_chart_never_adds_cells_of_one_period_together(app: ReleaseApp) -> None:
+    from qa.app_library import Library
+    from qa.app_views import chart_points
+
+    library = Library.read(app.stores)
+    for metric in library.metrics():
+        points, _ = chart_points(library.figures, metric)
+        keys = [(p["period"], p["series"]) for p in points]
+        values = {(p["period"], p["series"]): p["value"] for p in points}
+        stored = {f.value * f.scale for f in library.figures if f.value is not None}
+        assert len(keys) == len(set(keys)) or len(set(values.values())) > 1, metric
+        assert all(any(abs(v * s - x) < 1e-6 for x in stored for s in (1, 1_000, 1_000_000)) for v in values.values())
+
+
+def test_removing_a_release_takes_it_out_of_every_view_and_answer(app: ReleaseApp) -> None:
+    question = "What was gross revenue in the quarter ended December 2016?"
+    assert "7,060" in app.ask_api(question)["answer"]
+    doc_id = next(f.doc_id for f in app.stores.figures.all() if f.row_label == "Gross Revenue")
+    message = app.remove_release(doc_id)
+    assert message.startswith(f"Removed {doc_id}")
+    summary, _, _, _, doc_filter, rows, _, metric_pick, _, releases, pick = app.refresh("", doc_id, None, "", doc_id)
+    assert doc_id not in {r[6] for r in releases} and doc_id not in {v for _, v in pick.choices}
+    assert doc_filter.value == ""  # the removed release is no longer the filter
+    assert not any(r[0] == "Gross Revenue" for r in rows) and "Gross Revenue [CAD]" not in {v for _, v in metric_pick.choices}
+    assert "7,060" not in app.ask_api(question)["answer"]
+    assert app.remove_release(doc_id).startswith("Could not remove")
+
+
+def test_examples_and_summary_come_from_the_store(app: ReleaseApp) -> None:
+    from qa.app_library import Library
+
+    library = Library.read(app.stores)
+    examples = library.examples()
     assert examples and all(e.endswith("?") for e in examples)
+    assert library.summary().startswith(f"**{len(library.entries)} releases** from Almonty Industries Inc.")

@@ -23,7 +23,8 @@ from index.embedder import load_embedder
 from index.ingest import ingest
 from index.settings import Settings
 from index.store import Stores
-from qa.app import ReleaseApp, build_app
+from qa.app import ReleaseApp
+from qa.app_page import build_app
 from qa.engine import Engine
 from tests.conftest import ROOT, SAMPLES
 
@@ -101,7 +102,7 @@ def test_clients_under_load_and_during_an_upload_get_unchanged_answers(tmp_path:
         def add() -> None:
             time.sleep(2)
             started = time.perf_counter()
-            upload["message"] = ReleaseApp(engine).upload([str(p) for p in UPLOAD])[0]
+            upload["message"] = ReleaseApp(engine).upload([str(p) for p in UPLOAD])
             upload["seconds"] = round(time.perf_counter() - started, 1)
 
         uploader = threading.Thread(target=add)

@@ -77,7 +77,9 @@ def test_upload_to_a_read_only_home_is_reported_in_the_app(fake_embedder, monkey
     stores = Stores(settings)
     extra = tmp_path / "extra.txt"
     extra.write_text("March 3, 2024 – Acme Corp. named Jane Roe chief executive officer.\n")
-    shown, releases = ReleaseApp(Engine(settings, fake_embedder, stores)).upload([str(extra)])
+    app = ReleaseApp(Engine(settings, fake_embedder, stores))
+    shown = app.upload([str(extra)])
+    releases = app.refresh("", "", None, "", "", 0)[9]
     message = html.unescape(shown)  # the report is escaped for the page
     assert message.startswith("Could not ingest the upload: QA_HOME") and "is read-only" in message
     assert len(releases) == 4

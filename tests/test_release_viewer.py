@@ -1,0 +1,74 @@
+"""The source viewer on hostile releases: a passage in its text and a row in its table, shown as text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from index.ingest import ingest
+from index.settings import Settings
+from index.store import Stores
+from qa.app_views import refusal_note
+from qa.records import Answer
+from qa.release_viewer import Cited, page_image, view
+from tests.conftest import ROOT
+
+HOSTILE = ("# <b>EVIL CORP</b> REPORTS RESULTS\n\nMarch 3, 2024 – Evil Corp Inc. (NASDAQ: EVIL) said "
+           "<script>window.__pwned=1</script> and see https://evil.example.com/x for more.\n\n"
+           "| (US$ thousands) | 2023 | 2022 |\n|---|---|---|\n| Revenue <img src=x onerror=alert(1)> | 1,200 | 900 |\n"
+           "| Net loss | (300) | (250) |\n")
+
+
+def _stores(tmp_path: Path, fake_embedder) -> Stores:
+    release = tmp_path / "evil.md"
+    release.write_text(HOSTILE, encoding="utf-8")
+    stores = Stores(Settings.from_env())
+    assert ingest([release], stores, fake_embedder).added == ["evil"]
+    return stores
+
+
+def test_a_sentence_is_shown_in_its_text_escaped_and_marked(tmp_path: Path, fake_embedder) -> None:
+    stores = _stores(tmp_path, fake_embedder)
+    text = str(stores.catalog.text("evil"))
+    start = text.index("said")
+    cited = Cited(1, "evil", start, text.index(" for more") + 9, None, "body")
+    entry = stores.catalog.entries()[0]
+    html = view(cited, entry, text, stores.figures.all("evil"))
+    assert "<script>" not in html and "&lt;script&gt;window." in html
+    assert "<a " not in html and "<b>EVIL" not in html  # a release's URL and markup stay text
+    assert "<mark id='qa-cited'>said &lt;script&gt;" in html
+    assert "Net loss" in html  # the passage's surroundings are shown too
+
+
+def test_a_table_row_is_shown_in_its_table_with_the_answered_cell_marked(tmp_path: Path, fake_embedder) -> None:
+    stores = _stores(tmp_path, fake_embedder)
+    figures = stores.figures.all("evil")
+    loss = next(f for f in figures if f.row_label == "Net loss" and f.raw == "(300)")
+    cited = Cited(1, "evil", loss.row_start, loss.row_end, None, "table", (loss.column_label,))
+    html = view(cited, stores.catalog.entries()[0], stores.catalog.text("evil"), figures)
+    assert "<img" not in html and "&lt;img src=x onerror=alert(1)&gt;" in html
+    row = html[html.index("qa-cited-row"):]
+    row = row[:row.index("</tr>")]
+    assert "<mark>(300)</mark>" in row and "<mark>(250)</mark>" not in row and "(250)" in row
+    assert html.index("<th>2023</th>") < html.index("qa-cited-row")  # the header above the rows
+
+
+def test_a_pdf_citation_has_its_page_rendered_and_other_releases_none(tmp_path: Path, fake_embedder) -> None:
+    stores = _stores(tmp_path, fake_embedder)
+    assert page_image(stores.catalog.entries()[0], 1) is None  # a Markdown release has no pages
+    pdf = next((ROOT / "eval" / "corpus_other").glob("*.pdf"))
+    ingest([pdf], stores, fake_embedder)
+    entry = next(e for e in stores.catalog.entries() if e.path.endswith(".pdf"))
+    image = page_image(entry, 1)
+    assert image is not None and image.size[0] > 500 and image.size[1] > 500
+    assert page_image(entry, 999) is None  # a page the file does not have
+
+
+def test_a_refusal_says_why_and_which_companies_are_ingested(tmp_path: Path, fake_embedder) -> None:
+    stores = _stores(tmp_path, fake_embedder)
+    entries = stores.catalog.entries()
+    note = refusal_note(Answer("Who is the CEO of Barrick Gold?", "The releases do not say.", False, confidence=0.31),
+                        0.547, entries)
+    assert "31% likely to be right" in note and "below 55%" in note
+    assert "No release here names &quot;Barrick&quot;" in note and "Evil Corp Inc." in note
+    assert "No release here names" not in refusal_note(
+        Answer("Who is the CEO of Evil Corp?", "The releases do not say.", False, confidence=0.31), 0.547, entries)
