@@ -11,8 +11,10 @@ ingest), median and p95 latency.
 from __future__ import annotations
 
 import argparse
+import html
 import json
 import os
+import re
 import socket
 import statistics
 import subprocess
@@ -49,7 +51,8 @@ def main() -> None:
     args = parser.parse_args()
     folder = copies(args.upload, args.copies) if args.copies > 1 else args.upload
     if args.ingest == "plain":
-        ReleaseApp._ingest = lambda self, targets: ingest(targets, self.stores, self.engine.embedder)  # type: ignore[method-assign]
+        ReleaseApp._in_background = lambda self, work: work()  # type: ignore[method-assign]
+        ReleaseApp._ingest_embedder = lambda self: self.engine.embedder  # type: ignore[method-assign]
     settings = Settings.from_env(home=Path(tempfile.mkdtemp(prefix="qa-load-")))
     stores = Stores(settings)
     embedder = load_embedder(settings.embed_model, settings.embed_batch_size, settings.embed_tokenizer)
@@ -74,7 +77,7 @@ def main() -> None:
                                   env={**os.environ, "QA_HOME": str(settings.home)}, cwd=ROOT)
             message = (done.stdout.strip() or done.stderr.strip() or f"exit {done.returncode}").splitlines()[-1]
         else:
-            message = ReleaseApp(engine).upload([str(p) for p in files]).splitlines()[0]
+            message = html.unescape(re.sub(r"<[^>]+>", " ", ReleaseApp(engine).upload([str(p) for p in files]))).split("  ")[0].strip()
         upload_report.update(seconds=round(time.perf_counter() - started, 1), message=message, files=len(files))
 
     seen: dict[str, set[str]] = {q: set() for q in questions}

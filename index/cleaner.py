@@ -23,10 +23,15 @@ _QUOTES = str.maketrans(
 )
 
 
+def unmarked(text: str) -> str:
+    r"""The text as a reader sees it: markdown escapes (``\$``) and ``**`` bold markers removed, lines and
+    spacing kept; ``__`` is kept, since it is as often a name's (``window.__x``) as markup."""
+    return _MD_ESCAPE.sub(r"\1", text).replace("**", "")
+
+
 def display(text: str) -> str:
     """Readable text: markdown escapes and bold markers removed, whitespace collapsed, unicode kept."""
-    text = _BOLD.sub("", _MD_ESCAPE.sub(r"\1", text))
-    return " ".join(text.split())
+    return " ".join(unmarked(text).split())
 
 
 @lru_cache(maxsize=64)  # a release's text is normalised for its terms, then its dates, back to back

@@ -111,6 +111,11 @@ class FigureStore:
             out.append(Figure(**data))
         return out
 
+    def counts(self) -> dict[str, int]:
+        """The number of figures of each release that has any."""
+        with sqlite3.connect(self.path, timeout=30) as db:
+            return {str(d): int(n) for d, n in db.execute("SELECT doc_id, COUNT(*) FROM figures GROUP BY doc_id")}
+
     def count(self, doc_id: str) -> int:
         with sqlite3.connect(self.path, timeout=30) as db:
             return int(db.execute("SELECT COUNT(*) FROM figures WHERE doc_id = ?", (doc_id,)).fetchone()[0])

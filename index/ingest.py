@@ -103,17 +103,18 @@ class _Prepared:
 
 
 def ingest(
-    paths: list[Path], stores: Stores, embedder: BaseEmbedding, progress: bool = False
+    paths: list[Path], stores: Stores, embedder: BaseEmbedding, progress: bool = False, force: bool = False
 ) -> IngestReport:
     """Ingest release files or folders into the stores; unreadable files are reported and skipped.
 
     Releases are written to Chroma a few together (``write_batch`` chunks per call), then each is recorded in
-    the catalog: a crash leaves at worst the releases of one batch to redo (their chunks are replaced)."""
+    the catalog: a crash leaves at worst the releases of one batch to redo (their chunks are replaced).
+    ``force``: read unchanged releases again too (their chunks and figures replaced, as a changed one's are)."""
     with writer_lock(stores.settings.home):  # one writer per store, across processes
-        return _ingest(paths, stores, embedder, progress)
+        return _ingest(paths, stores, embedder, progress, force)
 
 
-def _ingest(paths: list[Path], stores: Stores, embedder: BaseEmbedding, progress: bool) -> IngestReport:
+def _ingest(paths: list[Path], stores: Stores, embedder: BaseEmbedding, progress: bool, force: bool) -> IngestReport:
     report = IngestReport()
     files, skipped, ignored = discover(paths)
     report.failed.extend({"path": _shown(p), "reason": reason} for p, reason in skipped)
@@ -121,7 +122,7 @@ def _ingest(paths: list[Path], stores: Stores, embedder: BaseEmbedding, progress
     pending: list[_Prepared] = []
     for path in tqdm(files, desc="ingesting", unit="release", disable=not progress):
         try:
-            prepared = _prepare(path, stores, embedder, report, pending)
+            prepared = _prepare(path, stores, embedder, report, pending, force)
         except UnreadableRelease as exc:
             logger.warning("skipped %s", exc)
             report.failed.append({"path": _shown(path), "reason": str(exc).split(": ", 1)[-1]})
@@ -164,7 +165,7 @@ def _bm25_unusable(stores: Stores) -> bool:
 
 
 def _prepare(path: Path, stores: Stores, embedder: BaseEmbedding, report: IngestReport,
-             pending: list[_Prepared]) -> _Prepared | None:
+             pending: list[_Prepared], force: bool = False) -> _Prepared | None:
     """The release at ``path`` ready to write, or None when it is unchanged or a duplicate (reported)."""
     data = read_bytes(path, stores.settings.max_release_mb * 1024 * 1024)
     sha256 = hashlib.sha256(data).hexdigest()  # an unchanged file is told before it is parsed
@@ -173,7 +174,7 @@ def _prepare(path: Path, stores: Stores, embedder: BaseEmbedding, report: Ingest
     doc_id = _unique_id(path, owner)
     waiting = {p.release.doc_id: p.release.sha256 for p in pending}
     known = (waiting[doc_id], INDEX_VERSION) if doc_id in waiting else stores.catalog.stamp(doc_id)
-    if known == (sha256, INDEX_VERSION):
+    if known == (sha256, INDEX_VERSION) and not force:
         report.unchanged.append(doc_id)
         return None
     twin = next((d for d, sha in waiting.items() if sha == sha256), None) or stores.catalog.find_by_hash(sha256)

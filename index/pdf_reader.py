@@ -12,11 +12,14 @@ offsets handed over as a :class:`RawTable` so nothing re-parses flattened text.
 from __future__ import annotations
 
 import functools
+import hashlib
 import logging
 import re
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from index.errors import UnreadableRelease
 from index.pdf_headers import Headers
@@ -25,6 +28,9 @@ from index.pdf_tables import PageTable, find_page_tables
 from index.table_layouts import Field, RawRow, RawTable
 
 logger = logging.getLogger(__name__)
+# PDFium is not thread-safe, not even across documents: every call into it (reading a release on an ingest
+# thread, rendering a cited page for the app's viewer) holds this lock
+PDFIUM_LOCK = threading.Lock()
 
 _WORDLIKE = re.compile(r"[A-Za-z]{2,}")
 _OPEN_END = re.compile(r"(?:\b(?:and|or|of|in|for|to|the|from|by|with|on|at|excluding|including|less|net of)|[,(&—–-])$",
@@ -80,6 +86,35 @@ class _Writer:
 def read_pdf(path: Path, data: bytes) -> PdfText:
     """Text, tables and page starts of a PDF; ``UnreadableRelease`` when it is damaged, encrypted or has no
     readable text (scanned pages, or fonts that map glyphs to codes rather than letters)."""
+    with PDFIUM_LOCK:
+        return _read_pdf(path, data)
+
+
+def render_page(path: Path, page: int, sha256: str, scale: float = 1.4) -> tuple[Any, str]:
+    """Page ``page`` (1-based) of the PDF release at ``path``, rendered (a PIL image), if the file there is still
+    the one ingested (its SHA-256 is ``sha256``); else None and why."""
+    import pypdfium2 as pdfium
+
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return None, f"the file {path} cannot be read ({exc.strerror or exc})"
+    if hashlib.sha256(data).hexdigest() != sha256:
+        return None, f"the file {path} has changed since it was ingested; re-ingest it to see its pages"
+    with PDFIUM_LOCK:
+        try:
+            doc = pdfium.PdfDocument(data)
+        except pdfium.PdfiumError as exc:
+            return None, f"the file {path} cannot be opened ({exc})"
+        try:
+            if not 1 <= page <= len(doc):
+                return None, f"the file {path} has no page {page}"
+            return doc[page - 1].render(scale=scale).to_pil(), ""
+        finally:
+            doc.close()
+
+
+def _read_pdf(path: Path, data: bytes) -> PdfText:
     import pypdfium2 as pdfium
 
     try:

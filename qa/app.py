@@ -1,49 +1,40 @@
-"""The app's handlers: asking (scoped, with follow-ups), the figures' table, chart and CSV, and the library
-(upload, remove, re-ingest); every view of the library is read afresh after each change (``refresh``)."""
+"""The app's handlers: asking (scoped, with follow-ups), the source viewer, the figures' table, chart and CSV;
+every view of the library read afresh after each change to it (``refresh``; the changes: ``qa.app_changes``)."""
 
 from __future__ import annotations
 
-import contextvars
+import atexit
 import logging
-import threading
+import shutil
+import tempfile
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
 import gradio as gr
-from llama_index.core.base.embeddings.base import BaseEmbedding
 
-from index.errors import ReleaseQAError, StoreError
-from index.ingest import IngestReport, ingest
-from index.removal import reingest, remove
-from index.settings import Settings
-from index.store import Stores
+from index.errors import ReleaseQAError
+from qa.app_changes import LibraryChanges
 from qa.app_library import Library
 from qa.app_views import chart_points, escape, figure_rows, refusal_note, release_rows, render_answer
 from qa.conversation import Turn, leans, resolve
 from qa.engine import Engine
 from qa.filters import AskFilters
+from qa.question import stems
 from qa.records import Answer
 from qa.release_viewer import Cited, page_image, view
-from qa.uploads import background_priority, drop_unused, drop_upload, save_uploads, single_thread_embedder
 
 logger = logging.getLogger(__name__)
-CHART_COLUMNS = ["period", "value", "series", "release", "as printed"]
+CHART_COLUMNS = ("period", "value", "series", "release", "as printed")
 
 
-class ReleaseApp:
-    """Handlers behind the app; one library change (upload, removal) at a time, questions in parallel."""
+class ReleaseApp(LibraryChanges):
+    """Handlers behind the app; questions in parallel, one library change at a time (``LibraryChanges``)."""
 
     def __init__(self, engine: Engine) -> None:
+        super().__init__()
         self.engine = engine
-        self.settings: Settings = engine.settings
-        self._ingest_lock = threading.Lock()
-        self._single_thread_embedder: BaseEmbedding | None = None
-
-    @property
-    def stores(self) -> Stores:
-        """The engine's stores, which it reopens after another process's ingest."""
-        return self.engine.stores
+        self._csv_folder: Path | None = None  # the figures' CSV files, one per filter, removed at exit
 
     # Ask
     def ask_api(self, question: str, doc: str = "", company: str = "", since: str = "", until: str = "",
@@ -56,6 +47,8 @@ class ReleaseApp:
             if not (question or "").strip():
                 raise ReleaseQAError("the question is empty: ask something about the releases")
             filters = AskFilters.parse(doc, company, since, until)
+            if isinstance(earlier, str) or not all(isinstance(q, str) for q in earlier or []):
+                raise ReleaseQAError("earlier must be a list of the questions asked before, oldest first")
             turns = self._turns(question, [q for q in earlier or [] if q.strip()], filters)
             resolved = resolve(question, turns)
             return {**self.engine.ask(resolved, filters=filters).as_dict(), "resolved_question": resolved}
@@ -79,11 +72,17 @@ class ReleaseApp:
         resolved = resolve(question, turns)
         answer = None
         try:
+            if not turns and leans(question) and len(stems(question)) <= 3:  # "and a year earlier?" in a new chat
+                raise ReleaseQAError("This reads as a follow-up, but there is no earlier question in this conversation: "
+                                     "ask the whole question.")
             answer = self.engine.ask(resolved, filters=AskFilters.parse(doc, company, since, until))
             content = render_answer(answer, self.stores.catalog.text) + refusal_note(
                 answer, self.engine.threshold, self.stores.catalog.entries())
-        except ReleaseQAError as exc:  # a scope no release matches, a bad date: said plainly
-            content = f"<p class='qa-answer'>{escape(str(exc))}</p>"
+            if not answer.found and (doc or company or since or until):
+                content += f"<p class='qa-scope'>{escape('Only the releases in the scope were read: ' + scope_text(doc, company, since, until) + '.')}</p>"
+        except ReleaseQAError as exc:  # a scope no release matches, a bad date: said plainly, in the page's words
+            said = str(exc).replace("--since", "Since").replace("--until", "Until")
+            content = f"<p class='qa-answer'>{escape(said)}</p>"
         except Exception as exc:  # shown to the user, never a blank screen
             logger.exception("answering failed")
             content = f"Sorry, that question could not be answered: {escape(str(exc))}"
@@ -105,7 +104,9 @@ class ReleaseApp:
             return "<p>Ask a question: its sources open here, in their releases.</p>", gr.Image(value=None, visible=False)
         entry = next((e for e in self.stores.catalog.entries() if e.doc_id == chosen.doc_id), None)
         html = view(chosen, entry, self.stores.catalog.text(chosen.doc_id), self.stores.figures.all(chosen.doc_id))
-        image = page_image(entry, chosen.page)
+        image, why = page_image(entry, chosen.page)
+        if why:  # a PDF whose page cannot be shown: said, the text above still shows the passage
+            html += f"<p class='qa-no-page'>{escape(f'Page {chosen.page} is not shown: {why}.')}</p>"
         return html, gr.Image(value=image, visible=image is not None, label=f"page {chosen.page}")
 
     # Figures
@@ -116,75 +117,40 @@ class ReleaseApp:
         needle = (metric or "").strip().lower()
         if needle:
             figures = [f for f in figures if needle in f"{f.parent_label or ''}: {f.row_label}".lower()]
-        return figure_rows(figures, {e.doc_id: e for e in library.entries}), library.csv_file(figures)
+        return figure_rows(figures, {e.doc_id: e for e in library.entries}), library.csv_file(figures, self._csvs())
 
-    def chart_data(self, metric: str) -> tuple[Any, str]:
-        """One metric's chart points (a DataFrame: period, value, series, release, as printed) and the value
-        axis's title ("CAD (thousands)")."""
+    def _csvs(self) -> Path:
+        if self._csv_folder is None:
+            self._csv_folder = Path(tempfile.mkdtemp(prefix="release-qa-csv-"))
+            atexit.register(shutil.rmtree, self._csv_folder, ignore_errors=True)
+        return self._csv_folder
+
+    def chart_data(self, metric: str, others: list[str] | None = None) -> tuple[Any, str]:
+        """The chart's points (a DataFrame: period, value, series, release, as printed) of ``metric`` and of
+        ``others`` charted with it (the same line item named otherwise by other releases: "Gross Revenue"
+        beside "Revenue"), each series then named by its metric too; and the value axis's title."""
         import pandas as pd
 
         library = Library.read(self.stores)
         titles = {e.doc_id: f"{e.date or 'undated'} · {e.title}" for e in library.entries}
-        points, y_title = chart_points(library.figures, metric, titles) if metric else ([], "")
-        return pd.DataFrame(points, columns=CHART_COLUMNS), y_title or "value"
-
-    # Releases
-    def upload(self, files: list[str] | None, progress: gr.Progress = gr.Progress(track_tqdm=True)) -> str:  # noqa: B008 (gradio injects it)
-        if not files:
-            return "Choose one or more release files first."
-        refused: list[str] = []
-        targets: list[Path] = []
-        with self._ingest_lock:  # one library change at a time, from saving the files to dropping unused ones
-            try:
-                save_uploads(files, self.settings, refused, targets)
-                report = self._ingest(targets) if targets else None
-            except StoreError as exc:  # a read-only or full QA_HOME: said plainly, what was stored stays
-                logger.warning("upload not ingested: %s", exc)
-                return escape(f"Could not ingest the upload: {exc}")
-            finally:
-                drop_unused(targets, self.stores.catalog.entries())
-        lines = [f"- skipped {r}" for r in refused]
-        if report is not None:
-            lines.insert(0, f"Added {len(report.added)}, replaced {len(report.replaced)}, unchanged {len(report.unchanged)}, "
-                            f"duplicates {len(report.duplicates)}; {report.chunks} passages, {report.figures} figures.")
-            lines += [f"- skipped {Path(f['path']).name}: {f['reason']}" for f in report.failed]
-            lines += [f"- {doc_id}: no release date found" for doc_id in report.undated]
-            lines += [f"- {doc_id}: issuer not found" for doc_id in report.unattributed]
-            lines += [f"- {Path(d['path']).name} is the same as {d['same_as']}" for d in report.duplicates]
-        return "\n".join(escape(line) for line in lines)
-
-    def remove_release(self, doc_id: str | None) -> str:
-        """Remove a release from every store (and its kept copy, when it was uploaded here)."""
-        if not doc_id:
-            return "Choose a release to remove first."
-        with self._ingest_lock:
-            try:
-                path = self.stores.catalog.path_of(doc_id)
-                report = remove([doc_id], self.stores)
-            except ReleaseQAError as exc:
-                return escape(f"Could not remove {doc_id}: {exc}")
-            dropped = drop_upload(path, self.settings) if path else False
-        return escape(f"Removed {doc_id}: {report.chunks} passages and {report.figures} figures"
-                      f"{' (and its uploaded file)' if dropped else ''}.")
-
-    def reingest_release(self, doc_id: str | None) -> str:
-        """Read a release again from its file, with this version's parser."""
-        if not doc_id:
-            return "Choose a release to re-ingest first."
-        with self._ingest_lock:
-            try:
-                report = reingest(doc_id, self.stores, self.engine.embedder)
-            except ReleaseQAError as exc:
-                return escape(f"Could not re-ingest {doc_id}: {exc}")
-        failed = "; ".join(f"{Path(f['path']).name}: {f['reason']}" for f in report.failed)
-        return escape(f"Re-ingested {doc_id}: {report.chunks} passages, {report.figures} figures."
-                      if report.added else f"Could not re-ingest {doc_id}: {failed or 'nothing was read'}")
+        chosen = [m for m in dict.fromkeys([metric, *(others or [])]) if m]
+        own = {chart_points(library.figures, name, titles)[1] for name in chosen}
+        common = 1 if len(own) > 1 else None  # metrics printed in other scales share the axis in units
+        points: list[dict[str, Any]] = []
+        axes: list[str] = []
+        for name in chosen:
+            found, y_title = chart_points(library.figures, name, titles, common)
+            axes.append(y_title)
+            for p in found:
+                points.append({**p, "series": f"{name} · {p['series']}"} if len(chosen) > 1 else p)
+        return pd.DataFrame(points, columns=list(CHART_COLUMNS)), " / ".join(dict.fromkeys(a for a in axes if a)) or "value"
 
     def refresh(self, metric: str, doc_id: str, picked: str | None, company: str, scope_doc: str,
-                version: int = 0) -> tuple[Any, ...]:
+                version: int = 0, others: list[str] | None = None, chosen: str | None = None) -> tuple[Any, ...]:
         """Every view of the library as it is now: summary, examples, scope choices, figures table and CSV,
-        chart choices, the library's version (the chart is drawn again when it changes), releases table and
-        the release to remove; choices kept where they still exist."""
+        chart choices, the library's version (the chart is drawn again when it changes), releases table, the
+        release to remove or re-ingest (``chosen``), and the metrics charted beside the chosen one; choices kept
+        where they still exist."""
         library = Library.read(self.stores)
         everything = library.release_choices(everything=True)
         kept = {v for _, v in everything}
@@ -194,38 +160,30 @@ class ReleaseApp:
         metrics = library.metrics()
         picked = picked if picked in metrics else (metrics[0] if metrics else None)
         rows, csv_path = self.figure_table(metric, doc_id)
-        counts = {e.doc_id: self.stores.figures.count(e.doc_id) for e in library.entries}
+        counts = self.stores.figures.counts()
         return (library.summary(), gr.Dataset(samples=[[q] for q in library.examples()]),
                 gr.Dropdown(choices=[("All companies", ""), *[(c, c) for c in companies]], value=company),
                 gr.Dropdown(choices=everything, value=scope_doc), gr.Dropdown(choices=everything, value=doc_id),
                 rows, csv_path, gr.Dropdown(choices=metrics, value=picked), version + 1,
-                release_rows(library.entries, counts), gr.Dropdown(choices=library.release_choices(), value=None))
+                release_rows(library.entries, counts),
+                gr.Dropdown(choices=library.release_choices(), value=chosen if chosen in kept else None),
+                gr.Dropdown(choices=beside(metrics, picked), value=[m for m in others or [] if m in metrics], multiselect=True))
 
-    def _ingest(self, targets: list[Path]) -> IngestReport:
-        """Ingest on a thread of its own at a lower OS priority (with a one-thread ONNX session when the model
-        is ONNX), so questions asked meanwhile keep the CPU; the caller holds the library lock."""
-        outcome: dict[str, Any] = {}
+    def metric_chosen(self, metric: str | None) -> Any:
+        """The metrics that may be charted beside a newly chosen one (those in its unit), none chosen yet."""
+        return gr.Dropdown(choices=beside(Library.read(self.stores).metrics(), metric), value=[], multiselect=True)
 
-        def work() -> None:
-            background_priority()
-            try:
-                outcome["report"] = ingest(targets, self.stores, self._ingest_embedder(), progress=True)
-            except BaseException as exc:  # re-raised on the caller's thread
-                outcome["error"] = exc
 
-        context = contextvars.copy_context()  # gradio's progress tracking lives in context variables
-        worker = threading.Thread(target=context.run, args=(work,), name="release-qa-ingest", daemon=True)
-        worker.start()
-        worker.join()
-        if "error" in outcome:
-            raise outcome["error"]
-        report: IngestReport = outcome["report"]
-        return report
+def beside(metrics: list[str], metric: str | None) -> list[str]:
+    """The metrics in the same unit as ``metric`` ("[CAD]"), itself left out: what may be charted with it."""
+    unit = metric.rsplit("[", 1)[-1] if metric and metric.endswith("]") else None
+    return [m for m in metrics if m != metric and (unit is None or m.endswith("[" + unit))]
 
-    def _ingest_embedder(self) -> BaseEmbedding:
-        if self._single_thread_embedder is None:
-            self._single_thread_embedder = single_thread_embedder(self.engine.embedder, self.settings)
-        return self._single_thread_embedder
+
+def scope_text(doc: str, company: str, since: str, until: str) -> str:
+    """A scope in words: "Almonty Industries Inc. · release 2016-05-31-… · since 2016"."""
+    parts = [company, f"release {doc}" if doc else "", f"since {since}" if since else "", f"until {until}" if until else ""]
+    return " · ".join(p for p in parts if p) or "all releases"
 
 
 def _figure_context(answer: Answer) -> str:

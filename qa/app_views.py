@@ -11,7 +11,9 @@ from html import escape as _html_escape
 from typing import Any
 
 from index.catalog import CatalogEntry
+from index.cleaner import unmarked
 from index.records import Figure
+from index.vocabulary import MONTH_NAMES, MONTHS
 from qa.figure_text import describe_period
 from qa.question import Question, stems
 from qa.records import Answer, Citation
@@ -27,8 +29,8 @@ def escape(text: str) -> str:
     return _html_escape(text, quote=True).translate(_MARKDOWN)
 
 
-FIGURE_COLUMNS = ["metric", "period", "value", "unit", "scale", "as printed", "column", "period end", "release", "date"]
-RELEASE_COLUMNS = ["date", "company", "ticker", "title", "chunks", "figures", "doc_id"]
+FIGURE_COLUMNS = ("metric", "period", "value", "unit", "scale", "as printed", "column", "period end", "release", "date")
+RELEASE_COLUMNS = ("date", "company", "ticker", "title", "chunks", "figures", "doc_id")
 
 
 def render_answer(answer: Answer, release_text: Callable[[str], str | None]) -> str:
@@ -39,7 +41,8 @@ def render_answer(answer: Answer, release_text: Callable[[str], str | None]) -> 
                      "probability that this answer is right</p>")
     if answer.figures:
         rows = "".join(
-            f"<tr><td>{escape(str(f['metric']))}</td><td class='qa-number' style='white-space: nowrap'>{escape(_value(f))}</td>"
+            f"<tr><td style='white-space: normal; min-width: 7em'>{escape(str(f['metric']))}</td>"
+            f"<td class='qa-number' style='white-space: nowrap'>{escape(_value(f))}</td>"
             f"<td>{escape(str(f['unit'] or ''))}</td><td>{escape(str(f.get('scale_label') or f['scale']))}</td>"
             f"<td>{escape(str(f['period']))}</td><td>{escape(str(f.get('column') or ''))}</td></tr>"
             for f in answer.figures
@@ -60,16 +63,18 @@ def refusal_note(answer: Answer, threshold: float, entries: Sequence[CatalogEntr
     """Why an answer was withheld, and what the releases hold when the question names a company they do not."""
     if answer.found:
         return ""
-    why = (f"Why: the best answer found was {100 * answer.confidence:.0f}% likely to be right; answers below "
-           f"{100 * threshold:.0f}% are withheld, since a wrong figure is worse than none."
-           if answer.confidence > 0 else "Why: no passage or table row of the releases matches the question.")
+    digits = 0 if round(100 * answer.confidence) != round(100 * threshold) else 1  # never "55% ... below 55%"
+    why = (f"Why: the best answer found was {100 * answer.confidence:.{digits}f}% likely to be right; answers below "
+           f"{100 * threshold:.{digits}f}% are withheld, since a wrong figure is worse than none."
+           if answer.confidence > 0 else "Why: nothing found in the releases answers the question as asked.")
     parts = [f"<p class='qa-why'>{escape(why)}</p>"]
     known = {t for e in entries for t in stems(" ".join(x for x in (e.company, e.ticker, e.title) if x))}
     # a name the releases never print (an acronym such as "CEO" or "EPS" is a term, not a name)
-    names = [n for n in Question.parse(answer.question).names if not n.isupper() and not set(stems(n)) & known]
+    names = [n for n in Question.parse(answer.question).names
+             if not n.isupper() and n.lower() not in MONTH_NAMES and n.lower() not in MONTHS and not set(stems(n)) & known]
     companies = sorted({e.company for e in entries if e.company})
     if names and companies:
-        shown = ", ".join(companies[:8]) + (f" and {len(companies) - 8} more" if len(companies) > 8 else "")
+        shown = "; ".join(companies[:8]) + (f"; and {len(companies) - 8} more" if len(companies) > 8 else "")
         said = f'No release here names "{names[0]}". The releases are from: {shown}'
         parts.append(f"<p class='qa-known'>{escape(said if said.endswith('.') else said + '.')}</p>")
     return "".join(parts)
@@ -90,7 +95,7 @@ def _source(n: int, c: Citation, text: str, open_: bool) -> str:
     page = f" · p. {c.page}" if c.page else ""
     summary = (f"[{n}] <span class='qa-title'>{escape(c.title or c.doc_id)}</span> · {escape(c.date or 'undated')}"
                f"{page}{period} · {escape(c.section)}")
-    body = f"…{escape(before)}<mark>{escape(cited)}</mark>{escape(after)}…"
+    body = f"…{escape(unmarked(before))}<mark>{escape(unmarked(cited))}</mark>{escape(unmarked(after))}…"
     return (f"<details class='qa-source'{' open' if open_ else ''}><summary>{summary}</summary>"
             f"<div class='qa-context' style='white-space: pre-wrap'>{body}</div></details>")
 
@@ -102,7 +107,7 @@ def figure_rows(figures: Sequence[Figure], entries: dict[str, CatalogEntry]) -> 
         entry = entries.get(f.doc_id)
         rows.append([
             f"{f.parent_label}: {f.row_label}" if f.parent_label else f.row_label,
-            describe_period(f).removeprefix("for the "), f.value, f.unit or "", f.scale_label or str(f.scale), f.raw,
+            describe_period(f).removeprefix("for the "), f.value, f.unit or "", f.scale_label or str(f.scale), unmarked(f.raw),
             f.column_label, f.period_end or "", _short(entry.title) if entry else f.doc_id, entry.date if entry else "",
         ])
     return rows
@@ -127,30 +132,36 @@ def _short(title: str, limit: int = 48) -> str:
     return title if len(title) <= limit else title[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
-def chart_points(figures: Sequence[Figure], metric: str, titles: dict[str, str] | None = None
-                 ) -> tuple[list[dict[str, Any]], str]:
+def chart_points(figures: Sequence[Figure], metric: str, titles: dict[str, str] | None = None,
+                 scale: int | None = None) -> tuple[list[dict[str, Any]], str]:
     """One metric's points, each a stored cell (never a sum of cells), and the value axis's title.
 
-    Values are in the scale most of its cells are printed in ("CAD thousands"), the others converted to it;
-    one series per period kind ("three months", "as at"), split by column where one period has several cells
-    (tonnes of ore and tonnes contained); each point names its release (``titles``: doc id → title)."""
+    Values are in the scale most of its cells are printed in, the others converted to it; one series per
+    period kind ("three months ended", "as at"), split by column for the whole kind where one period has
+    several different cells (tonnes of ore and tonnes contained). The same cell printed by several releases
+    is one point naming them all; a value restated by a later release is the point, the earlier one named
+    beside it. ``titles``: doc id → "date · title", which also orders releases; ``scale``: the axis's scale
+    when it is set by other metrics on the same chart (1: units)."""
     cells = [f for f in figures if _metric_key(f).casefold() == metric.casefold() and f.value is not None and not f.derived]
     if not cells:
         return [], ""
-    scales = Counter(f.scale for f in cells)
-    scale = scales.most_common(1)[0][0]
-    crowded = {k for k, n in Counter((_period(f), _kind(f)) for f in cells).items() if n > 1}
-    points: dict[tuple[str, str, float], dict[str, Any]] = {}
+    scale = scale or Counter(f.scale for f in cells).most_common(1)[0][0]
+    by_period: dict[tuple[str, str], list[Figure]] = {}
     for f in cells:
-        period, series, value = _period(f), _kind(f) or "as printed", (f.value or 0.0) * f.scale / scale
-        if (period, _kind(f)) in crowded and len({c.value for c in cells if (_period(c), _kind(c)) == (period, _kind(f))}) > 1:
-            series = f"{series} · {f.column_label}"
-        release = (titles or {}).get(f.doc_id, f.doc_id)
-        if (period, series, value) in points:  # the same cell restated by a later release: one point, both named
-            points[(period, series, value)]["release"] += f"; {release}"
-            continue
-        points[(period, series, value)] = {"period": period, "value": value, "series": series, "release": release,
-                                           "as printed": f.raw}
+        by_period.setdefault((_kind(f), _period(f)), []).append(f)
+    split = {kind for (kind, _), group in by_period.items()
+             if len({c.column_label for c in group}) > 1 and len({c.value for c in group}) > 1}
+    named = titles or {}
+    points: dict[tuple[str, str], dict[str, Any]] = {}
+    for f in sorted(cells, key=lambda c: named.get(c.doc_id, c.doc_id), reverse=True):  # latest release first
+        series = (_kind(f) or "as printed") + (f" · {f.column_label}" if _kind(f) in split else "")
+        release, value = named.get(f.doc_id, f.doc_id), (f.value or 0.0) * f.scale / scale
+        point = points.get((_period(f), series))
+        if point is None:
+            points[(_period(f), series)] = {"period": _period(f), "value": value, "series": series, "release": release,
+                                            "as printed": f.raw}
+        elif release not in point["release"]:  # the same cell again, or an earlier release's value it restates
+            point["release"] += f"; {release}" if value == point["value"] else f"; restates {f.raw} in {release}"
     unit = cells[0].unit or "value"
     words = _SCALE_WORDS.get(scale, f"× {scale:,}")
     return sorted(points.values(), key=lambda p: (p["period"], p["series"])), f"{unit} ({words})" if words else unit
@@ -166,7 +177,8 @@ def _kind(f: Figure) -> str:
 
 def _metric_key(f: Figure) -> str:
     label = f"{f.parent_label}: {f.row_label}" if f.parent_label else f.row_label
-    return f"{label} [{f.unit or ''}]" if f.period_end or f.fiscal_period else f"{label} — {f.column_label}"
+    named = f"{label} [{f.unit}]" if f.unit else label
+    return named if f.period_end or f.fiscal_period else f"{label} — {f.column_label}"
 
 
 def release_rows(entries: Sequence[CatalogEntry], figure_counts: dict[str, int]) -> list[list[Any]]:

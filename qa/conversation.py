@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from qa.question import stems
 
 _LEADS = re.compile(r"^\s*(and|also|plus|what about|how about|and what about|and for|what of|same for)\b[\s,]*", re.I)
+_ASKS = re.compile(r"^(who|what|when|where|which|why|how|did|does|do|is|was|were|are|has|have|had)\b", re.I)
+_BACK = re.compile(r"\b(it|its|that|this|those|these|they|them|the same)\b", re.I)  # words that point back
 _RELATIVE = re.compile(r"\b(a year (earlier|before|prior)|the (prior|previous|preceding) (year|quarter|period)|last year)\b", re.I)
 
 
@@ -25,9 +27,15 @@ class Turn:
 
 
 def leans(question: str) -> bool:
-    """The question leans on the one before it ("and a year earlier?", "what about revenue?")."""
+    """The question leans on the one before it ("and a year earlier?", "what about revenue?"); one that asks
+    whole after its "and" ("And who is the chief executive of Acme?") does not."""
     text = " ".join(question.split())
-    return bool(_LEADS.match(text)) or (len(stems(text)) <= 3 and bool(_RELATIVE.search(text)))
+    lead = _LEADS.match(text)
+    if not lead:
+        return len(stems(text)) <= 3 and bool(_RELATIVE.search(text))
+    rest = text[lead.end():]
+    whole = _ASKS.match(rest) and len(stems(rest)) > 2 and not _LEADS.match(rest)
+    return not whole or bool(_BACK.search(rest) or _RELATIVE.search(rest))
 
 
 def resolve(question: str, history: list[Turn]) -> str:

@@ -7,16 +7,16 @@ and, for the page image, the PDF file the release was read from; nothing is writ
 
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from index.catalog import CatalogEntry
+from index.cleaner import unmarked
+from index.pdf_reader import render_page
 from index.records import Figure
 from qa.app_views import escape
 
-logger = logging.getLogger(__name__)
 CONTEXT = 1500  # characters of the release shown before and after a cited passage
 PAGE_SCALE = 1.4  # a rendered PDF page's size: 1.0 is 72 dots per inch
 
@@ -32,6 +32,7 @@ class Cited:
     page: int | None
     section: str
     columns: tuple[str, ...] = ()
+    text: str = ""  # the cited sentence or row
 
     @classmethod
     def of_answer(cls, answer: dict[str, Any]) -> list[Cited]:
@@ -41,12 +42,15 @@ class Cited:
         for f in answer.get("figures") or []:
             columns.setdefault((f["doc_id"], f["start"]), []).append(str(f.get("column") or ""))
         return [cls(i, c["doc_id"], c["start"], c["end"], c.get("page"), c.get("section") or "",
-                    tuple(columns.get((c["doc_id"], c["start"]), ()))) for i, c in enumerate(cited, 1)]
+                    tuple(columns.get((c["doc_id"], c["start"]), ())), c.get("text") or "") for i, c in enumerate(cited, 1)]
 
     def label(self, entry: CatalogEntry | None) -> str:
+        """"[1] 2016-05-31 · title · p. 4 · the cited words": two citations of one release told apart."""
         page = f" · p. {self.page}" if self.page else ""
         title = entry.title if entry else self.doc_id
-        return f"[{self.n}] {entry.date if entry and entry.date else 'undated'} · {title[:80]}{page}"
+        words = " ".join(self.text.split())
+        quoted = f" · “{words[:60]}{'…' if len(words) > 60 else ''}”" if words else ""
+        return f"[{self.n}] {entry.date if entry and entry.date else 'undated'} · {title[:50]}{page}{quoted}"
 
 
 def view(cited: Cited, entry: CatalogEntry | None, text: str | None, figures: list[Figure]) -> str:
@@ -65,7 +69,7 @@ def _passage(cited: Cited, text: str) -> str:
     start = text.rfind("\n", 0, max(0, cited.start - CONTEXT)) + 1
     end = text.find("\n", min(len(text), cited.end + CONTEXT))
     end = len(text) if end < 0 else end
-    before, passage, after = text[start:cited.start], text[cited.start:cited.end], text[cited.end:end]
+    before, passage, after = (unmarked(t) for t in (text[start:cited.start], text[cited.start:cited.end], text[cited.end:end]))
     return (f"<div class='qa-viewer-text' style='white-space: pre-wrap'>{'…' if start else ''}{escape(before)}"
             f"<mark id='qa-cited'>{escape(passage)}</mark>{escape(after)}{'…' if end < len(text) else ''}</div>")
 
@@ -104,25 +108,13 @@ def _table(cited: Cited, figures: list[Figure]) -> str:
 def _cell(f: Figure | None, answered: bool) -> str:
     if f is None:
         return "<td></td>"
-    shown = escape(f.raw)
+    shown = escape(unmarked(f.raw))
     return f"<td class='qa-number' style='white-space: nowrap'>{f'<mark>{shown}</mark>' if answered else shown}</td>"
 
 
-def page_image(entry: CatalogEntry | None, page: int | None) -> Any:
-    """The cited page of a PDF release, rendered (a PIL image); None for other releases, a page not given, or a
-    file that is gone or unreadable (the text view still shows the passage)."""
-    if entry is None or not page or not entry.path.lower().endswith(".pdf") or not Path(entry.path).is_file():
-        return None
-    try:
-        import pypdfium2 as pdfium
-
-        pdf = pdfium.PdfDocument(entry.path)
-        try:
-            if not 1 <= page <= len(pdf):
-                return None
-            return pdf[page - 1].render(scale=PAGE_SCALE).to_pil()
-        finally:
-            pdf.close()
-    except Exception as exc:  # a changed or damaged file: no image, said in the log
-        logger.warning("cannot render page %s of %s: %s", page, entry.path, exc)
-        return None
+def page_image(entry: CatalogEntry | None, page: int | None) -> tuple[Any, str]:
+    """The cited page of a PDF release, rendered (a PIL image), and "" ; or None and why there is no image
+    ("" for a release that is not a PDF or a citation with no page: the text view says it all)."""
+    if entry is None or not page or not entry.path.lower().endswith(".pdf"):
+        return None, ""
+    return render_page(Path(entry.path), page, entry.sha256, PAGE_SCALE)

@@ -13,9 +13,9 @@ from index.embedder import load_embedder
 from index.ingest import ingest
 from index.settings import Settings
 from index.store import Stores
+from index.uploads import safe_name
 from qa.app_page import build_app
 from qa.engine import Engine
-from qa.uploads import safe_name
 from tests.conftest import SAMPLES, sample_app
 from tests.conftest import wait_for as _wait
 

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from index.ingest import ingest
+from index.records import Figure
 from index.settings import Settings
 from index.store import Stores
 from qa.app import ReleaseApp
@@ -79,6 +80,7 @@ def test_follow_ups_are_rewritten_into_whole_questions() -> None:
     grade = [Turn("What grade were the proven reserves?", "What grade were the proven reserves?", "WO3 (%) as at June 30, 2013")]
     assert resolve("what about the probable reserves?", grade) == "What was the probable reserves WO3 (%) as at June 30, 2013?"
     assert resolve("Who prepared the reserve estimate?", history) == "Who prepared the reserve estimate?"
+    assert resolve("And who prepared the reserve estimate?", history) == "And who prepared the reserve estimate?"
     assert resolve("and a year earlier?", []) == "and a year earlier?"
 
 
@@ -102,6 +104,20 @@ def test_the_api_takes_the_earlier_questions_and_says_what_it_answered(app: Rele
         app.ask_api("   ")
 
 
+def test_a_scope_narrows_what_answers_to_its_releases(app: ReleaseApp) -> None:
+    question = "What was net loss?"
+    everything = app.ask_api(question)
+    shown = {c["doc_id"] for c in everything["citations"] + everything["closest"]}
+    one = next(iter(shown))
+    scoped = app.ask_api(question, doc=one)
+    assert {c["doc_id"] for c in scoped["citations"] + scoped["closest"]} == {one}
+    _, _, _, cited, _ = app.chat(question, [], [], doc=one)
+    assert cited and {c["doc_id"] for c in cited} == {one}  # the viewer's sources too
+    dated = app.ask_api(question, since="2016-01", until="2016-12")
+    assert {c["doc_id"] for c in dated["citations"] + dated["closest"]} <= {
+        e.doc_id for e in app.stores.catalog.entries() if (e.date or "").startswith("2016")}
+
+
 def test_a_scoped_chat_answers_only_from_its_scope(app: ReleaseApp) -> None:
     history, *_ = app.chat("What was gross revenue in the quarter ended December 2016?", [], [], company="Barrick Gold")
     assert "no ingested release matches" in history[-1]["content"]
@@ -117,6 +133,10 @@ def test_figure_table_filter_chart_and_csv(app: ReleaseApp) -> None:
     frame, y_title = app.chart_data("Gross Revenue [CAD]")
     assert list(frame["value"]) == [8181.0, 7060.0] and list(frame["as printed"]) == ["8,181", "7,060"]
     assert y_title == "CAD (thousands)"  # values as printed, in thousands: the axis says so
+    both, _ = app.chart_data("Gross Revenue [CAD]", ["Revenue [CAD]"])  # one line item, named otherwise elsewhere
+    assert set(both["series"]) == {"Gross Revenue [CAD] · three months ended", "Revenue [CAD] · three months ended",
+                                   "Revenue [CAD] · nine months ended"}
+    assert len(both) == len(frame) + len(app.chart_data("Revenue [CAD]")[0])
     with open(csv_path, newline="", encoding="utf-8") as f:
         table = list(csv.DictReader(f))
     assert len(table) == 2 and {r["value"] for r in table} == {"7060", "8181"}  # the filter's rows, no "690.0"
@@ -124,18 +144,40 @@ def test_figure_table_filter_chart_and_csv(app: ReleaseApp) -> None:
     assert all(r["release"] == titles[r["doc_id"]] for r in table)  # the release's whole title, and its doc id
 
 
-def test_a_chart_never_adds_cells_of_one_period_together(app: ReleaseApp) -> None:
+def test_every_chart_point_is_one_stored_cell_of_its_period(app: ReleaseApp) -> None:
     from qa.app_library import Library
     from qa.app_views import chart_points
 
     library = Library.read(app.stores)
     for metric in library.metrics():
         points, _ = chart_points(library.figures, metric)
-        keys = [(p["period"], p["series"]) for p in points]
-        values = {(p["period"], p["series"]): p["value"] for p in points}
-        stored = {f.value * f.scale for f in library.figures if f.value is not None}
-        assert len(keys) == len(set(keys)) or len(set(values.values())) > 1, metric
-        assert all(any(abs(v * s - x) < 1e-6 for x in stored for s in (1, 1_000, 1_000_000)) for v in values.values())
+        assert len({(p["period"], p["series"]) for p in points}) == len(points), metric
+        for p in points:  # the cell printed as shown, in that period, with that value (in the axis's scale)
+            cells = [f for f in library.figures if f.raw == p["as printed"] and p["period"] in (f.period_end, f.fiscal_period,
+                                                                                           f.column_label)]
+            assert any(abs((f.value or 0) * f.scale - p["value"] * s) < 1e-6 for f in cells for s in (1, 1e3, 1e6, 1e9)), (metric, p)
+
+
+def _cell(column: str, period: str, value: float, doc_id: str = "a") -> Figure:
+    return Figure(doc_id=doc_id, table_index=0, caption="", row_label="Reserves", parent_label=None, column_label=column,
+                  raw=f"{value:,.0f}", value=value, unit="tonnes", scale=1, scale_label=None, period_kind="as_at",
+                  period_end=period, fiscal_period=None, row_text="", row_start=0, row_end=0)
+
+
+def test_a_chart_keeps_each_column_in_one_series_and_a_restated_value_once() -> None:
+    from qa.app_views import chart_points
+
+    cells = [_cell("Ore", "2013-12-31", 100), _cell("Contained", "2013-12-31", 7), _cell("Ore", "2014-12-31", 120),
+             _cell("Contained", "2014-12-31", 8), _cell("Ore", "2015-12-31", 130)]
+    points, axis = chart_points(cells, "Reserves [tonnes]")
+    assert [(p["period"], p["series"], p["value"]) for p in points] == [
+        ("2013-12-31", "as at · Contained", 7), ("2013-12-31", "as at · Ore", 100), ("2014-12-31", "as at · Contained", 8),
+        ("2014-12-31", "as at · Ore", 120), ("2015-12-31", "as at · Ore", 130)]  # 2015 stays on the ore line
+    assert axis == "tonnes"
+    restated = [_cell("2015", "2015-12-31", 90, "old"), _cell("2015", "2015-12-31", 95, "new"), _cell("2016", "2016-12-31", 99, "new")]
+    points, _ = chart_points(restated, "Reserves [tonnes]", {"old": "2016-01-10 · Old", "new": "2017-01-10 · New"})
+    assert [(p["period"], p["value"]) for p in points] == [("2015-12-31", 95), ("2016-12-31", 99)]
+    assert points[0]["release"] == "2017-01-10 · New; restates 90 in 2016-01-10 · Old"
 
 
 def test_removing_a_release_takes_it_out_of_every_view_and_answer(app: ReleaseApp) -> None:
@@ -143,13 +185,13 @@ def test_removing_a_release_takes_it_out_of_every_view_and_answer(app: ReleaseAp
     assert "7,060" in app.ask_api(question)["answer"]
     doc_id = next(f.doc_id for f in app.stores.figures.all() if f.row_label == "Gross Revenue")
     message = app.remove_release(doc_id)
-    assert message.startswith(f"Removed {doc_id}")
-    summary, _, _, _, doc_filter, rows, _, metric_pick, _, releases, pick = app.refresh("", doc_id, None, "", doc_id)
+    assert message.startswith(f"<p>Removed {doc_id}: ")
+    summary, _, _, _, doc_filter, rows, _, metric_pick, _, releases, pick, _ = app.refresh("", doc_id, None, "", doc_id)
     assert doc_id not in {r[6] for r in releases} and doc_id not in {v for _, v in pick.choices}
     assert doc_filter.value == ""  # the removed release is no longer the filter
     assert not any(r[0] == "Gross Revenue" for r in rows) and "Gross Revenue [CAD]" not in {v for _, v in metric_pick.choices}
     assert "7,060" not in app.ask_api(question)["answer"]
-    assert app.remove_release(doc_id).startswith("Could not remove")
+    assert app.remove_release(doc_id).startswith(f"<p>Could not remove {doc_id}: no ingested release")
 
 
 def test_examples_and_summary_come_from_the_store(app: ReleaseApp) -> None:
@@ -158,4 +200,4 @@ def test_examples_and_summary_come_from_the_store(app: ReleaseApp) -> None:
     library = Library.read(app.stores)
     examples = library.examples()
     assert examples and all(e.endswith("?") for e in examples)
-    assert library.summary().startswith(f"**{len(library.entries)} releases** from Almonty Industries Inc.")
+    assert library.summary().startswith(f"<p><b>{len(library.entries)} releases</b> from Almonty Industries Inc.")

@@ -114,7 +114,7 @@ def test_clients_under_load_and_during_an_upload_get_unchanged_answers(tmp_path:
         demo.close()
     print(json.dumps({"clients": CLIENTS, "seconds": SECONDS, "steady": steady, "during_upload": during,
                       "upload": upload}))
-    assert str(upload["message"]).startswith("Added 2,"), upload
+    assert str(upload["message"]).startswith("<p>Added 2,"), upload
     assert len(stores.catalog.entries()) == 4 + len(UPLOAD)
     for phase in (steady, during):
         assert phase["errors"] == [] and phase["changed"] == [], phase

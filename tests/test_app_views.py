@@ -23,3 +23,15 @@ def test_a_refusal_shows_the_closest_passages_and_no_confidence() -> None:
     html = render_answer(Answer("What was revenue?", "The releases do not say.", False,
                                 closest=[_citation(text)], confidence=0.2), lambda _: text)
     assert "Confidence" not in html and "Closest passages found" in html and "do not say" in html
+
+
+def test_sources_show_release_text_as_a_reader_sees_it() -> None:
+    text = r"**RESULTS** Revenue was \$4,421 thousand (CAD\$ 000); see window.__config and https://x.example/a."
+    start = text.index("Revenue")
+    cited = Citation(doc_id="acme", title="Acme", date="2024-03-01", section="body", text="", start=start,
+                     end=len(text), score=1.0)
+    html = render_answer(Answer("What was revenue?", "Revenue was $4,421 thousand. [1]", True, citations=[cited],
+                                confidence=0.9), lambda _: text)
+    assert "$4,421" in html and "CAD$ 000" in html and "\\$" not in html  # markdown escapes are not shown...
+    assert "**" not in html and "RESULTS" in html
+    assert "window.&#95;&#95;config" in html and "<a " not in html  # ...names keep their underscores, URLs stay text

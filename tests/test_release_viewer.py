@@ -54,13 +54,46 @@ def test_a_table_row_is_shown_in_its_table_with_the_answered_cell_marked(tmp_pat
 
 def test_a_pdf_citation_has_its_page_rendered_and_other_releases_none(tmp_path: Path, fake_embedder) -> None:
     stores = _stores(tmp_path, fake_embedder)
-    assert page_image(stores.catalog.entries()[0], 1) is None  # a Markdown release has no pages
+    assert page_image(stores.catalog.entries()[0], 1) == (None, "")  # a Markdown release has no pages
     pdf = next((ROOT / "eval" / "corpus_other").glob("*.pdf"))
     ingest([pdf], stores, fake_embedder)
     entry = next(e for e in stores.catalog.entries() if e.path.endswith(".pdf"))
-    image = page_image(entry, 1)
-    assert image is not None and image.size[0] > 500 and image.size[1] > 500
-    assert page_image(entry, 999) is None  # a page the file does not have
+    image, why = page_image(entry, 1)
+    assert image is not None and image.size[0] > 500 and image.size[1] > 500 and why == ""
+    assert page_image(entry, 999)[0] is None and "has no page 999" in page_image(entry, 999)[1]
+
+
+def test_pages_render_while_pdfs_are_read_and_a_changed_file_is_not_shown(tmp_path: Path, fake_embedder) -> None:
+    import threading
+
+    from index.pdf_reader import read_pdf
+
+    stores = _stores(tmp_path, fake_embedder)
+    pdf = tmp_path / "deal.pdf"
+    pdf.write_bytes(next((ROOT / "eval" / "corpus_other").glob("*.pdf")).read_bytes())
+    ingest([pdf], stores, fake_embedder)
+    entry = next(e for e in stores.catalog.entries() if e.path.endswith(".pdf"))
+    failures: list[BaseException] = []
+
+    def work(i: int) -> None:  # PDFium is not thread-safe: without the lock this crashes the process
+        try:
+            for _ in range(5):
+                if i % 2:
+                    read_pdf(pdf, pdf.read_bytes())
+                else:
+                    assert page_image(entry, 1)[0] is not None
+        except BaseException as exc:
+            failures.append(exc)
+
+    threads = [threading.Thread(target=work, args=(i,)) for i in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not failures
+    pdf.write_bytes(pdf.read_bytes() + b"\n% changed")
+    image, why = page_image(entry, 1)
+    assert image is None and "has changed since it was ingested" in why
 
 
 def test_a_refusal_says_why_and_which_companies_are_ingested(tmp_path: Path, fake_embedder) -> None:
@@ -70,5 +103,7 @@ def test_a_refusal_says_why_and_which_companies_are_ingested(tmp_path: Path, fak
                         0.547, entries)
     assert "31% likely to be right" in note and "below 55%" in note
     assert "No release here names &quot;Barrick&quot;" in note and "Evil Corp Inc." in note
+    close = refusal_note(Answer("What was revenue?", "The releases do not say.", False, confidence=0.5465), 0.547, entries)
+    assert "54.6% likely" in close and "below 54.7%" in close
     assert "No release here names" not in refusal_note(
         Answer("Who is the CEO of Evil Corp?", "The releases do not say.", False, confidence=0.31), 0.547, entries)

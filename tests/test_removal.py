@@ -42,6 +42,15 @@ def test_a_removed_release_leaves_every_store_and_the_others_stay(stores: Stores
     assert all(stores.chunk_count(d) for d in others)
 
 
+def test_a_read_only_home_refuses_a_removal_plainly(stores: Stores, monkeypatch: pytest.MonkeyPatch) -> None:
+    from index.errors import StoreError
+
+    monkeypatch.setattr(stores, "read_only", True)
+    with pytest.raises(StoreError, match="read-only"):
+        remove([INTERIM], stores)
+    assert stores.chunk_count(INTERIM)
+
+
 def test_an_unknown_doc_id_is_refused_before_anything_is_removed(stores: Stores) -> None:
     before = stores.chunk_count()
     with pytest.raises(UnknownRelease, match="no-such-release"):
@@ -56,14 +65,33 @@ def test_a_removal_cut_short_is_finished_by_running_it_again(stores: Stores) -> 
     assert stores.catalog.path_of(INTERIM) is None and stores.figures.count(INTERIM) == 0
 
 
-def test_reingest_reads_the_file_again_and_refuses_a_file_that_is_gone(stores: Stores, samples: Path, fake_embedder) -> None:
+def test_reingest_reads_the_file_again_and_keeps_the_release_when_it_cannot(stores: Stores, fake_embedder) -> None:
     chunks = stores.chunk_count(INTERIM)
     report = reingest(INTERIM, stores, fake_embedder)
-    assert report.added == [INTERIM] and stores.chunk_count(INTERIM) == chunks
-    Path(str(stores.catalog.path_of(INTERIM))).unlink()
+    assert report.replaced == [INTERIM] and stores.chunk_count(INTERIM) == chunks
+    path = Path(str(stores.catalog.path_of(INTERIM)))
+    path.write_text("")  # the file is now unreadable: reported, and the release stays as it was
+    report = reingest(INTERIM, stores, fake_embedder)
+    assert report.failed and "empty" in report.failed[0]["reason"] and not report.replaced
+    assert stores.chunk_count(INTERIM) == chunks and stores.catalog.path_of(INTERIM)
+    path.unlink()
     with pytest.raises(UnknownRelease, match="no longer there"):
         reingest(INTERIM, stores, fake_embedder)
     assert stores.chunk_count(INTERIM) == chunks  # kept as it was
+
+
+def test_an_uploaded_release_takes_its_kept_file_with_it(stores: Stores, fake_embedder) -> None:
+    from index.uploads import upload_folder
+
+    folder = upload_folder(stores.settings)
+    folder.mkdir(parents=True)
+    kept = folder / "acme.txt"
+    kept.write_text("ACME NAMES CHIEF EXECUTIVE\n\nMarch 3, 2024 – Acme Robotics Inc. named Jane Roe chief executive.\n")
+    ingest([kept], stores, fake_embedder)
+    outside = Path(str(stores.catalog.path_of(INTERIM)))
+    report = remove(["acme", INTERIM], stores)
+    assert report.uploads == [str(kept)] and not kept.exists()
+    assert outside.exists()  # a file of the user's own folder is never touched
 
 
 def test_the_command_removes_and_says_so(stores: Stores, monkeypatch: pytest.MonkeyPatch,

@@ -81,5 +81,5 @@ def test_upload_to_a_read_only_home_is_reported_in_the_app(fake_embedder, monkey
     shown = app.upload([str(extra)])
     releases = app.refresh("", "", None, "", "", 0)[9]
     message = html.unescape(shown)  # the report is escaped for the page
-    assert message.startswith("Could not ingest the upload: QA_HOME") and "is read-only" in message
+    assert message.startswith("<p>Could not ingest the upload: QA_HOME") and "is read-only" in message
     assert len(releases) == 4

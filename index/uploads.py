@@ -1,5 +1,6 @@
-"""Uploaded release files: where they are kept under QA_HOME, names that cannot leave that folder, and the
-ingest thread's lower priority and one-thread embedder, so that questions asked during an upload stay fast."""
+"""Uploaded release files: where they are kept under QA_HOME (saved, dropped when no release came from them or
+their release is removed), names that cannot leave that folder, and the lower priority and one-thread embedder
+of an ingest started by the app, so that questions asked meanwhile stay fast."""
 
 from __future__ import annotations
 
@@ -20,7 +21,7 @@ from index.errors import writing
 from index.settings import Settings
 
 logger = logging.getLogger(__name__)
-UPLOAD_TYPES = [".txt", ".md", ".html", ".htm", ".pdf"]
+UPLOAD_TYPES = (".txt", ".md", ".html", ".htm", ".pdf")
 
 
 def upload_folder(settings: Settings) -> Path:
