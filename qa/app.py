@@ -14,6 +14,7 @@ from typing import Any
 import gradio as gr
 
 from index.errors import ReleaseQAError
+from qa.api_schema import AnswerObject
 from qa.app_changes import LibraryChanges
 from qa.app_library import Library
 from qa.app_views import chart_points, escape, figure_rows, refusal_note, release_rows, render_answer
@@ -38,7 +39,7 @@ class ReleaseApp(LibraryChanges):
 
     # Ask
     def ask_api(self, question: str, doc: str = "", company: str = "", since: str = "", until: str = "",
-                earlier: list[str] | None = None) -> dict[str, Any]:
+                earlier: list[str] | None = None) -> AnswerObject:
         """The same answer object as `qa ask --json`; ``doc``, ``company``, ``since`` and ``until`` limit the
         releases that may answer, as the command's options do (empty: no limit). ``earlier``: the questions
         asked before in this conversation, oldest first (each answer's ``resolved_question``), so that a
@@ -51,7 +52,9 @@ class ReleaseApp(LibraryChanges):
                 raise ReleaseQAError("earlier must be a list of the questions asked before, oldest first")
             turns = self._turns(question, [q for q in earlier or [] if q.strip()], filters)
             resolved = resolve(question, turns)
-            return {**self.engine.ask(resolved, filters=filters).as_dict(), "resolved_question": resolved}
+            answer: AnswerObject = {**self.engine.ask(resolved, filters=filters).as_dict(),  # type: ignore[typeddict-item]
+                                    "resolved_question": resolved}
+            return answer
         except ReleaseQAError as exc:  # a bad date, a filter no release matches, an empty question: said plainly
             raise gr.Error(str(exc)) from exc
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gradio as gr
 
+from qa.api_schema import ask_endpoint
 from qa.app import ReleaseApp, scope_text
 from qa.app_library import ALL_RELEASES
 from qa.app_views import FIGURE_COLUMNS, RELEASE_COLUMNS
@@ -124,5 +125,5 @@ def build_app(engine: Engine) -> gr.Blocks:
                 lambda: None, None, files, api_visibility="private").then(  # the upload box emptied once ingested
                 app.refresh, kept, views, api_visibility="private").then(  # the viewer too: its release may be gone
                 app.view, [source_pick, cited], [source_view, page], api_visibility="private")
-        gr.api(app.ask_api, api_name="ask")
+        gr.api(ask_endpoint(app.ask_api), api_name="ask")
     return demo

@@ -201,3 +201,19 @@ def test_examples_and_summary_come_from_the_store(app: ReleaseApp) -> None:
     examples = library.examples()
     assert examples and all(e.endswith("?") for e in examples)
     assert library.summary().startswith(f"<p><b>{len(library.entries)} releases</b> from Almonty Industries Inc.")
+
+
+def test_the_api_publishes_the_answer_schema_it_returns(app: ReleaseApp) -> None:
+    from typing import get_type_hints
+
+    from qa.api_schema import AnswerObject, CitationObject, FigureObject
+
+    answer = app.ask_api("What was gross revenue in the quarter ended December 2016?")
+    assert set(answer) == set(get_type_hints(AnswerObject))
+    assert answer["citations"] and all(set(c) == set(get_type_hints(CitationObject)) for c in answer["citations"])
+    assert answer["figures"] and all(set(f) == set(get_type_hints(FigureObject)) for f in answer["figures"])
+    refused = app.ask_api("Who is the CEO of Barrick Gold?")
+    assert all(set(c) == set(get_type_hints(CitationObject)) for c in refused["closest"])
+    returns = build_app(app.engine).get_api_info()["named_endpoints"]["/ask"]["returns"][0]["type"]
+    assert {"citations", "figures", "confidence", "resolved_question"} <= set(returns["properties"])
+    assert returns["properties"]["citations"]["items"]["properties"]["start"]["type"] == "integer"
