@@ -168,7 +168,7 @@ class ReleaseApp(LibraryChanges):
                 gr.Dropdown(choices=[("All companies", ""), *[(c, c) for c in companies]], value=company),
                 gr.Dropdown(choices=everything, value=scope_doc), gr.Dropdown(choices=everything, value=doc_id),
                 rows, csv_path, gr.Dropdown(choices=metrics, value=picked), version + 1,
-                release_rows(library.entries, counts),
+                release_rows(sorted(library.entries, key=lambda e: (e.date or "", e.doc_id), reverse=True), counts),
                 gr.Dropdown(choices=library.release_choices(), value=chosen if chosen in kept else None),
                 gr.Dropdown(choices=beside(metrics, picked), value=[m for m in others or [] if m in metrics], multiselect=True))
 

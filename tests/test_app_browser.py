@@ -106,6 +106,19 @@ def test_a_quoted_sentence_opens_in_its_release_text(live, browser) -> None:
     assert "ALMONTY ANNOUNCES UPDATED RESERVE" in browser.find_element(By.ID, "source-view").text
 
 
+def test_a_scope_limits_the_sources_and_stays_named(live, browser) -> None:
+    from selenium.webdriver.common.by import By
+
+    _open(browser, live)
+    browser.find_element(By.CSS_SELECTOR, "#scope button, #scope .label-wrap").click()
+    title = "2013-12-12 · ALMONTY ANNOUNCES UPDATED RESERVE"
+    _choose(browser, "scope-release", title)
+    _wait(lambda: "release 2013-12-12-los-santos-reserve-resource-update" in browser.find_element(By.ID, "scope").text)
+    _ask(browser, "What was net loss in the quarter ended December 2016?", "Only the releases in the scope were read")
+    sources = _options(browser, "source-pick")
+    assert sources and all(s.split(" · ")[0].endswith("2013-12-12") for s in sources)  # nothing from other releases
+
+
 def test_a_new_conversation_forgets_the_last_one(live, browser) -> None:
     from selenium.webdriver.common.by import By
 
