@@ -80,7 +80,8 @@ class ReleaseApp(LibraryChanges):
                                      "ask the whole question.")
             answer = self.engine.ask(resolved, filters=AskFilters.parse(doc, company, since, until))
             content = render_answer(answer, self.stores.catalog.text) + refusal_note(
-                answer, self.engine.threshold, self.stores.catalog.entries())
+                answer, self.engine.threshold, self.stores.catalog.entries(),
+                Library.read(self.stores).metrics() if not answer.found else ())
             if not answer.found and (doc or company or since or until):
                 content += f"<p class='qa-scope'>{escape('Only the releases in the scope were read: ' + scope_text(doc, company, since, until) + '.')}</p>"
         except ReleaseQAError as exc:  # a scope no release matches, a bad date: said plainly, in the page's words

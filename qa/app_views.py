@@ -59,8 +59,9 @@ def render_answer(answer: Answer, release_text: Callable[[str], str | None]) -> 
     return "".join(parts)
 
 
-def refusal_note(answer: Answer, threshold: float, entries: Sequence[CatalogEntry]) -> str:
-    """Why an answer was withheld, and what the releases hold when the question names a company they do not."""
+def refusal_note(answer: Answer, threshold: float, entries: Sequence[CatalogEntry], metrics: Sequence[str] = ()) -> str:
+    """Why an answer was withheld, and what the releases hold near it: the companies ingested when the question
+    names one they do not, the table metrics sharing a word with a figure question (``metrics``: all of them)."""
     if answer.found:
         return ""
     digits = 0 if round(100 * answer.confidence) != round(100 * threshold) else 1  # never "55% ... below 55%"
@@ -77,6 +78,11 @@ def refusal_note(answer: Answer, threshold: float, entries: Sequence[CatalogEntr
         shown = "; ".join(companies[:8]) + (f"; and {len(companies) - 8} more" if len(companies) > 8 else "")
         said = f'No release here names "{names[0]}". The releases are from: {shown}'
         parts.append(f"<p class='qa-known'>{escape(said if said.endswith('.') else said + '.')}</p>")
+    asked = Question.parse(answer.question)
+    near = [m for m in metrics if set(stems(m.split(" [")[0])) & set(asked.terms)] if asked.wants == "number" else []
+    if near:
+        listed = "; ".join(near[:6]) + (f"; and {len(near) - 6} more (see Figures)" if len(near) > 6 else "")
+        parts.append(f"<p class='qa-near'>{escape('The tables do report: ' + listed + '.')}</p>")
     return "".join(parts)
 
 
