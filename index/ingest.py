@@ -159,9 +159,9 @@ def _shown(path: Path) -> str:
 
 
 def _bm25_unusable(stores: Stores) -> bool:
-    """The BM25 index is missing or damaged while Chroma holds chunks: an ingest rebuilds it even when no
-    release changed."""
-    return bm25_state(stores) in ("missing", "damaged") and stores.chunk_count() > 0
+    """The BM25 index is missing, stale (an ingest cut short) or damaged while Chroma holds chunks: an ingest
+    rebuilds it even when no release changed (answering only reads it, building one in memory meanwhile)."""
+    return bm25_state(stores) in ("missing", "stale", "damaged") and stores.chunk_count() > 0
 
 
 def _prepare(path: Path, stores: Stores, embedder: BaseEmbedding, report: IngestReport,

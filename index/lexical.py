@@ -21,7 +21,6 @@ import bm25s
 import Stemmer
 from llama_index.retrievers.bm25 import BM25Retriever
 
-from index.errors import UnwritableStore
 from index.store import Stores
 
 logger = logging.getLogger(__name__)
@@ -141,7 +140,9 @@ def _state(stores: Stores) -> str:
 
 
 def load_bm25(stores: Stores, top_k: int) -> BM25Retriever | None:
-    """The persisted BM25 index if it matches the catalog and its checksums, else a fresh rebuild."""
+    """The persisted BM25 index if it matches the catalog and its checksums; else one built in memory from
+    Chroma's chunks, said in the log. Reading never writes: only an ingest (or a removal) rebuilds the
+    persisted index, and `qa ingest` does so whenever it finds it missing, stale or damaged."""
     path: Path = stores.settings.bm25_path
     state = bm25_state(stores)
     if state == "current":
@@ -151,17 +152,10 @@ def load_bm25(stores: Stores, top_k: int) -> BM25Retriever | None:
             retriever.similarity_top_k = min(top_k, int(retriever.bm25.scores.get("num_docs", top_k)))
             return retriever
         except Exception as exc:  # bm25s and numpy raise assorted errors on files they cannot read
-            logger.warning("BM25 index under %s cannot be read (%s); rebuilding", path, exc)
-    elif state == "damaged":
-        logger.warning("BM25 index under %s is damaged (checksum mismatch); rebuilding", path)
-    elif state == "stale":
-        logger.info("BM25 index is stale; rebuilding")
-    try:
-        return build_bm25(stores, top_k)
-    except UnwritableStore as exc:  # a read-only or full QA_HOME: answer from an index kept in memory
-        rows = _rows(stores)
-        if not rows:
-            return None
-        logger.warning("%s; using a BM25 index built in memory", exc)
-        return _index(rows, top_k)
-
+            state = f"unreadable ({exc})"
+    rows = _rows(stores)
+    if not rows:
+        return None
+    logger.warning("the BM25 index under %s is %s; answering from one built in memory until `qa ingest` rebuilds it",
+                   path, state)
+    return _index(rows, top_k)

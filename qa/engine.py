@@ -110,7 +110,7 @@ class Engine:
             if self._snapshot is not None:
                 self.stores = self.stores.reopened()  # another process may have written: read the disk afresh
             self._snapshot = self._build()
-            self._stamp = self._index_stamp()  # after the build: a stale index is rebuilt by load_bm25
+            self._stamp = self._index_stamp()  # after the build (a stale index is read into memory, never rewritten)
             return self._snapshot
 
     def warm(self) -> None:

@@ -1,0 +1,65 @@
+"""The code's shape and what it rests on: `index` never imports `qa` and `qa` no private name of `index`; every
+package imported is declared; the private attributes of dependencies the code relies on are still there (a
+new version that drops one fails here, loudly, rather than in a user's answer)."""
+
+from __future__ import annotations
+
+import ast
+import importlib.metadata
+import re
+import sys
+import tomllib
+
+from tests.conftest import ROOT
+
+
+def _imports(package: str) -> list[tuple[str, str, list[str]]]:
+    """(file, module, names) for every import statement in a package."""
+    found = []
+    for path in sorted((ROOT / package).rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                found.append((str(path.relative_to(ROOT)), node.module, [a.name for a in node.names]))
+            elif isinstance(node, ast.Import):
+                found += [(str(path.relative_to(ROOT)), a.name, []) for a in node.names]
+    return found
+
+
+def test_index_never_imports_qa_and_qa_no_private_name_of_index() -> None:
+    assert [(f, m) for f, m, _ in _imports("index") if m.split(".")[0] == "qa"] == []
+    private = [(f, m, n) for f, m, names in _imports("qa") if m.split(".")[0] == "index"
+               for n in names if n.startswith("_")]
+    assert private == []
+    assert [(f, m) for f, m, _ in _imports("qa") if any(part.startswith("_") for part in m.split(".")[1:])] == []
+
+
+def test_every_package_imported_is_declared() -> None:
+    declared = {re.split(r"[<>=!~\[; ]", d, maxsplit=1)[0].lower().replace("_", "-")
+                for d in tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["dependencies"]}
+    owners = importlib.metadata.packages_distributions()
+    used = {m.split(".")[0] for package in ("qa", "index") for _, m, _ in _imports(package)}
+    third_party = used - set(sys.stdlib_module_names) - {"qa", "index", "__future__"}
+    missing = {top: owners.get(top) for top in third_party
+               if not {d.lower().replace("_", "-") for d in owners.get(top, [])} & declared}
+    assert missing == {}
+
+
+def test_the_private_attributes_relied_on_are_still_there() -> None:
+    import bm25s
+    from chromadb.api.shared_system_client import SharedSystemClient
+    from llama_index.retrievers.bm25 import BM25Retriever
+
+    # index.store.Stores.reopened: chromadb has no public call that forgets one folder's system
+    for name in ("_refcount_lock", "_identifier_to_system", "_identifier_to_refcount"):
+        assert hasattr(SharedSystemClient, name), f"chromadb.SharedSystemClient.{name} is gone: see Stores.reopened"
+    # qa.lexicon reads bm25s's index arrays; qa.lexical narrows llama-index's retriever to some chunks
+    model = bm25s.BM25()
+    model.index(bm25s.tokenize(["net loss for the quarter", "revenue rose"], show_progress=False), show_progress=False)
+    assert {"indptr", "indices", "data", "num_docs"} <= set(model.scores), "bm25s.BM25.scores changed: see qa.lexicon"
+    assert isinstance(model.vocab_dict, dict), "bm25s.BM25.vocab_dict is gone: see qa.lexicon"
+    from llama_index.core.schema import TextNode
+
+    retriever = BM25Retriever.from_defaults(nodes=[TextNode(text="net loss for the quarter", id_="a"),
+                                                   TextNode(text="revenue rose", id_="b")], similarity_top_k=1)
+    for name in ("corpus", "bm25", "similarity_top_k"):
+        assert hasattr(retriever, name), f"BM25Retriever.{name} is gone: see qa.lexical and qa.engine"
