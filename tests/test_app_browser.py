@@ -60,7 +60,7 @@ def _choose(browser, elem_id: str, label: str) -> None:
     """Pick the option of a dropdown whose text is ``label`` (or starts with it), as a user does."""
     from selenium.webdriver.common.by import By
 
-    field = browser.find_element(By.CSS_SELECTOR, f"#{elem_id} input")
+    field = _wait(lambda: [f for f in browser.find_elements(By.CSS_SELECTOR, f"#{elem_id} input") if f.is_displayed()])[0]
     field.click()
     option = _wait(lambda: [o for o in browser.find_elements(By.CSS_SELECTOR, "li.item")
                             if o.is_displayed() and o.text.split("\n")[-1].strip().startswith(label)])
@@ -71,7 +71,7 @@ def _options(browser, elem_id: str) -> list[str]:
     from selenium.webdriver.common.by import By
     from selenium.webdriver.common.keys import Keys
 
-    field = browser.find_element(By.CSS_SELECTOR, f"#{elem_id} input")
+    field = _wait(lambda: [f for f in browser.find_elements(By.CSS_SELECTOR, f"#{elem_id} input") if f.is_displayed()])[0]
     field.click()
     shown: list[str] = _wait(lambda: [o.text.split("\n")[-1].strip() for o in browser.find_elements(By.CSS_SELECTOR, "li.item")
                                       if o.is_displayed()])
