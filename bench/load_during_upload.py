@@ -31,8 +31,8 @@ from index.embedder import load_embedder
 from index.ingest import ingest
 from index.settings import Settings, bundled_releases
 from index.store import Stores
-from qa.app import ReleaseApp
-from qa.app_page import build_app
+from qa.app.handlers import ReleaseApp
+from qa.app.page import build_app
 from qa.engine import Engine
 
 ROOT = Path(__file__).resolve().parent.parent

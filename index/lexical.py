@@ -61,7 +61,7 @@ def _rows(stores: Stores) -> list[_Row]:
 def _index(rows: list[_Row], top_k: int) -> BM25Retriever:
     """A BM25 retriever over ``rows``, analysed as llama-index's ``BM25Retriever`` analyses nodes (English
     stopwords, Snowball stemmer, its token pattern); its corpus holds ids only: the text lives in Chroma and
-    is fetched for the few chunks a question retrieves (``qa.retriever.LexicalRetriever``)."""
+    is fetched for the few chunks a question retrieves (``qa.retrieval.retriever.LexicalRetriever``)."""
     stemmer = Stemmer.Stemmer("english")
     pattern = r"(?u)\b\w\w+\b"
     tokens = bm25s.tokenize([r.text for r in rows], stopwords="en", stemmer=stemmer, token_pattern=pattern,

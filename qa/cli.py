@@ -109,7 +109,7 @@ def ingest(obj: Context, paths: tuple[Path, ...], as_json: bool) -> None:
 def ask(obj: Context, question: str, doc: str | None, company: str | None, since: str | None, until: str | None,
         as_json: bool) -> None:
     """Answer QUESTION from the ingested releases, with citations."""
-    from qa.filters import AskFilters
+    from qa.retrieval.filters import AskFilters
 
     answer = obj.engine().ask(question, filters=AskFilters.parse(doc, company, since, until))
     if as_json:
@@ -186,7 +186,7 @@ def figures(obj: Context, metric: str | None, period: str | None, doc_id: str | 
     """List the table figures in the store, filtered by metric, period or release."""
     import csv
 
-    from qa.figure_text import describe_period, describe_value, figure_dict, spreadsheet_cell
+    from qa.figures.wording import describe_period, describe_value, figure_dict, spreadsheet_cell
 
     rows = [f for f in obj.stores().figures.all(doc_id)
             if (not metric or metric.lower() in f"{f.parent_label or ''} {f.row_label}".lower())
@@ -241,9 +241,9 @@ def evaluate(obj: Context, gold: Path | None, figures_gold: Path | None, tatqa: 
     if gold is None:
         raise click.UsageError("give --gold (questions), --figures (a figures gold folder) or --tatqa (a TAT-QA file)")
 
-    from qa.eval_report import compare, run_system, table, write_results
-    from qa.evaluation import load_gold, load_splits, write_predictions
-    from qa.systems import ALL_SYSTEMS, make_system
+    from qa.eval.report import compare, run_system, table, write_results
+    from qa.eval.scoring import load_gold, load_splits, write_predictions
+    from qa.eval.systems import ALL_SYSTEMS, make_system
 
     chosen = ALL_SYSTEMS if systems.strip() == "all" else [x.strip() for x in systems.split(",") if x.strip()]
     unknown = [x for x in chosen if x not in ALL_SYSTEMS]
@@ -290,10 +290,10 @@ def evaluate(obj: Context, gold: Path | None, figures_gold: Path | None, tatqa: 
 def _evaluate_tables(figures_gold: Path | None, tatqa: Path | None, corpus: Path | None, results_root: Path,
                      name: str | None, as_json: bool, export: Path | None = None) -> None:
     """``qa eval --figures`` / ``--tatqa``: the figures score and the TAT-QA table measurement."""
-    from qa.table_eval import evaluate_tables
+    from qa.eval.tables import evaluate_tables
 
     if export is not None and tatqa is not None:
-        from qa.tatqa_answers import export as export_tatqa
+        from qa.eval.tatqa_answers import export as export_tatqa
 
         counts = export_tatqa(tatqa, export)
         click.echo(f"wrote {export}/corpus, gold.jsonl ({sum(counts.values())} questions: {counts}) and split.json")
@@ -332,8 +332,8 @@ def train(obj: Context, cache: Path, out: Path | None, reuse: bool, report_dir: 
           tatqa: Path) -> None:
     """Fit the answer model (and a sentence ranker) on the fit questions of every gold set; report validation
     beside fit."""
-    from qa.answer_model import DEFAULT_MODEL
-    from qa.training import CANDIDATES, FIRST_PASS, train_and_report
+    from qa.choice.model import DEFAULT_MODEL
+    from qa.training.fit import CANDIDATES, FIRST_PASS, train_and_report
 
     if reuse and not ((cache / CANDIDATES).is_file() and (cache / FIRST_PASS).is_file()):
         raise click.UsageError(f"no candidates collected in {cache}: run `qa train` without --reuse first")
@@ -358,8 +358,8 @@ def serve(obj: Context, host: str | None, port: int | None) -> None:
         click.echo("empty store: ingesting the bundled sample releases first", err=True)
         report = run_ingest([bundled_releases()], stores, engine.embedder, progress=True)
         click.echo(f"ingested {len(report.added)} releases, {report.chunks} passages, {report.figures} figures", err=True)
-    from qa.app_page import CSS, build_app
-    from qa.serving import Login, allowed_hosts, app_kwargs, warnings_for
+    from qa.app.page import CSS, build_app
+    from qa.app.serving import Login, allowed_hosts, app_kwargs, warnings_for
 
     login = Login.parse(settings.auth) if settings.auth else None
     bind = host or settings.host

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from qa.question import stems
+from qa.language.question import stems
 
 _LEADS = re.compile(r"^\s*(and|also|plus|what about|how about|and what about|and for|what of|same for)\b[\s,]*", re.I)
 _ASKS = re.compile(r"^(who|what|when|where|which|why|how|did|does|do|is|was|were|are|has|have|had)\b", re.I)

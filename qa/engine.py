@@ -21,19 +21,17 @@ from index.records import page_at
 from index.settings import Settings
 from index.store import Stores
 from index.writer_lock import ingest_running
-from qa.answer_features import Candidate, question_signals
-from qa.answer_model import DEFAULT_MODEL, AnswerModel
-from qa.answerer import Answerer
-from qa.elements import elements_written
-from qa.figure_headers import with_header
-from qa.figure_lookup import FigureLookup
-from qa.figure_period import states_period
-from qa.filters import AskFilters, matching
-from qa.lexicon import Lexicon
-from qa.question import Question, stems
-from qa.records import Answer
-from qa.reranker import SentenceReranker
-from qa.retriever import (
+from qa.choice.features import Candidate, question_signals
+from qa.choice.model import DEFAULT_MODEL, AnswerModel
+from qa.figures.headers import with_header
+from qa.figures.lookup import FigureLookup
+from qa.figures.period import states_period
+from qa.language.elements import elements_written
+from qa.language.lexicon import Lexicon
+from qa.language.question import Question, stems
+from qa.language.records import Answer
+from qa.retrieval.filters import AskFilters, matching
+from qa.retrieval.retriever import (
     ChunkSetDense,
     LexicalRetriever,
     StoredVectors,
@@ -41,8 +39,10 @@ from qa.retriever import (
     doc_positions,
     hybrid_retriever,
 )
-from qa.scope import ReleaseScope
-from qa.scorer import ScoredSentence, SentenceScorer
+from qa.retrieval.scope import ReleaseScope
+from qa.text.answerer import Answerer
+from qa.text.reranker import SentenceReranker
+from qa.text.scorer import ScoredSentence, SentenceScorer
 
 logger = logging.getLogger(__name__)
 MAX_QUESTION_CHARS = 1000

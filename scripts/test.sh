@@ -4,6 +4,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 export HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1
-.venv/bin/ruff check index qa tests bench
+.venv/bin/ruff check index qa tests bench scripts
 .venv/bin/mypy
 .venv/bin/python -m pytest "$@"

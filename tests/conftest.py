@@ -115,7 +115,7 @@ def sample_app(home: Path) -> Iterator[str]:
     from index.ingest import ingest
     from index.settings import Settings
     from index.store import Stores
-    from qa.app_page import CSS, build_app
+    from qa.app.page import CSS, build_app
     from qa.engine import Engine
 
     settings = Settings.from_env(home=home)

@@ -10,12 +10,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from qa.answer_features import FEATURES, Candidate
-from qa.answer_model import DEFAULT_MODEL, AnswerModel, ModelError
-from qa.ranker_training import fit_ranker, ranking
-from qa.records import Answer
-from qa.sentence_ranker import SentenceRanker
-from qa.training import decisions, fit, save_records, threshold, threshold_of
+from qa.choice.features import FEATURES, Candidate
+from qa.choice.model import DEFAULT_MODEL, AnswerModel, ModelError
+from qa.language.records import Answer
+from qa.text.ranker import SentenceRanker
+from qa.training.fit import decisions, fit, save_records, threshold, threshold_of
+from qa.training.ranker import fit_ranker, ranking
 
 
 def _records(n: int = 300, seed: int = 1) -> list[dict]:
@@ -151,9 +151,9 @@ def test_train_command_refits_collected_candidates(tmp_path: Path) -> None:
 ])
 def test_a_question_asking_for_a_reason_or_a_method_is_told_apart(question: str, explains: bool) -> None:
     # a signal of the question, weighed per source by the model: a figure never explains anything
-    from qa.answer_features import question_signals
-    from qa.lexicon import Lexicon
-    from qa.question import Question
+    from qa.choice.features import question_signals
+    from qa.language.lexicon import Lexicon
+    from qa.language.question import Question
 
     assert question_signals(Question.parse(question), Lexicon(None))["explains"] == float(explains)
 
@@ -161,7 +161,7 @@ def test_a_question_asking_for_a_reason_or_a_method_is_told_apart(question: str,
 def test_a_sentence_leading_into_a_table_is_marked() -> None:
     from types import SimpleNamespace
 
-    from qa.answer_features import text_signals
+    from qa.text.answerer import text_signals
 
     def signals(text: str) -> dict[str, float]:
         best = SimpleNamespace(score=0.5, cosine=0.5, lexical=0.5, focus=1.0, covered=True, bearing=True, unnamed=0,
@@ -174,9 +174,9 @@ def test_a_sentence_leading_into_a_table_is_marked() -> None:
 
 
 def test_a_question_asking_how_much_is_no_question_of_method() -> None:
-    from qa.answer_features import question_signals
-    from qa.lexicon import Lexicon
-    from qa.question import Question
+    from qa.choice.features import question_signals
+    from qa.language.lexicon import Lexicon
+    from qa.language.question import Question
 
     asked = Question.parse("How much revenue was recognized in 2019?")
     assert question_signals(asked, Lexicon(None))["explains"] == 0.0

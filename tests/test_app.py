@@ -14,7 +14,7 @@ from index.ingest import ingest
 from index.settings import Settings
 from index.store import Stores
 from index.uploads import safe_name
-from qa.app_page import build_app
+from qa.app.page import build_app
 from qa.engine import Engine
 from tests.conftest import SAMPLES, sample_app
 from tests.conftest import wait_for as _wait
@@ -140,7 +140,7 @@ def test_login_is_required_slowed_when_wrong_and_foreign_hosts_refused(tmp_path:
     from gradio_client import Client
     from gradio_client.exceptions import AuthenticationError
 
-    from qa.serving import Login, allowed_hosts, app_kwargs
+    from qa.app.serving import Login, allowed_hosts, app_kwargs
 
     settings = Settings.from_env(home=tmp_path / "auth-home")
     stores = Stores(settings)

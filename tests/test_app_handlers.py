@@ -10,8 +10,8 @@ from index.ingest import ingest
 from index.records import Figure
 from index.settings import Settings
 from index.store import Stores
-from qa.app import ReleaseApp
-from qa.app_page import build_app
+from qa.app.handlers import ReleaseApp
+from qa.app.page import build_app
 from qa.conversation import Turn, resolve
 from qa.engine import Engine
 
@@ -145,8 +145,8 @@ def test_figure_table_filter_chart_and_csv(app: ReleaseApp) -> None:
 
 
 def test_every_chart_point_is_one_stored_cell_of_its_period(app: ReleaseApp) -> None:
-    from qa.app_library import Library
-    from qa.app_views import chart_points
+    from qa.app.library import Library
+    from qa.app.views import chart_points
 
     library = Library.read(app.stores)
     for metric in library.metrics():
@@ -165,7 +165,7 @@ def _cell(column: str, period: str, value: float, doc_id: str = "a") -> Figure:
 
 
 def test_a_chart_keeps_each_column_in_one_series_and_a_restated_value_once() -> None:
-    from qa.app_views import chart_points
+    from qa.app.views import chart_points
 
     cells = [_cell("Ore", "2013-12-31", 100), _cell("Contained", "2013-12-31", 7), _cell("Ore", "2014-12-31", 120),
              _cell("Contained", "2014-12-31", 8), _cell("Ore", "2015-12-31", 130)]
@@ -195,7 +195,7 @@ def test_removing_a_release_takes_it_out_of_every_view_and_answer(app: ReleaseAp
 
 
 def test_examples_and_summary_come_from_the_store(app: ReleaseApp) -> None:
-    from qa.app_library import Library
+    from qa.app.library import Library
 
     library = Library.read(app.stores)
     examples = library.examples()
@@ -206,7 +206,7 @@ def test_examples_and_summary_come_from_the_store(app: ReleaseApp) -> None:
 def test_the_api_publishes_the_answer_schema_it_returns(app: ReleaseApp) -> None:
     from typing import get_type_hints
 
-    from qa.api_schema import AnswerObject, CitationObject, FigureObject
+    from qa.app.api import AnswerObject, CitationObject, FigureObject
 
     answer = app.ask_api("What was gross revenue in the quarter ended December 2016?")
     assert set(answer) == set(get_type_hints(AnswerObject))

@@ -23,8 +23,8 @@ from index.embedder import load_embedder
 from index.ingest import ingest
 from index.settings import Settings
 from index.store import Stores
-from qa.app import ReleaseApp
-from qa.app_page import build_app
+from qa.app.handlers import ReleaseApp
+from qa.app.page import build_app
 from qa.engine import Engine
 from tests.conftest import ROOT, SAMPLES
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from qa.app_views import render_answer
-from qa.records import Answer, Citation
+from qa.app.views import render_answer
+from qa.language.records import Answer, Citation
 
 
 def _citation(text: str) -> Citation:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from qa.arithmetic import Operation, asked_of_row, computed_answer, operation_of
-from qa.evaluation import numbers_in
+from qa.eval.scoring import numbers_in
+from qa.figures.arithmetic import Operation, asked_of_row, computed_answer, operation_of
 from tests.test_figure_score import fig
 
 

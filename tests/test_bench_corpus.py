@@ -17,7 +17,7 @@ from index.figures import extract_figures
 from index.parser import parse_release
 from index.reader import read_release
 from index.tables import find_tables
-from qa.evaluation import GoldRow, load_gold
+from qa.eval.scoring import GoldRow, load_gold
 
 SEED = 7
 

@@ -8,10 +8,10 @@ from pathlib import Path
 from index.ingest import ingest
 from index.settings import Settings
 from index.store import Stores
-from qa.answer_features import Candidate
-from qa.comparison import Comparison, comparison_of
+from qa.choice.features import Candidate
 from qa.engine import Engine
-from qa.filters import AskFilters
+from qa.figures.comparison import Comparison, comparison_of
+from qa.retrieval.filters import AskFilters
 
 
 def test_the_comparison_a_question_asks() -> None:
@@ -78,8 +78,8 @@ def test_a_figure_answer_cites_its_column_header(tmp_path: Path, fake_embedder) 
 
 
 def test_only_a_question_for_a_row_compares_rows() -> None:
-    from qa.question import Question
-    from qa.row_comparison import row_comparison_of
+    from qa.figures.row_comparison import row_comparison_of
+    from qa.language.question import Question
 
     assert row_comparison_of(Question.parse("Which segment had the highest revenue in 2019?")) == "most"
     assert row_comparison_of(Question.parse("What is the component that contributed the least in 2019?")) == "least"

@@ -52,14 +52,29 @@ def test_the_private_attributes_relied_on_are_still_there() -> None:
     # index.store.Stores.reopened: chromadb has no public call that forgets one folder's system
     for name in ("_refcount_lock", "_identifier_to_system", "_identifier_to_refcount"):
         assert hasattr(SharedSystemClient, name), f"chromadb.SharedSystemClient.{name} is gone: see Stores.reopened"
-    # qa.lexicon reads bm25s's index arrays; qa.lexical narrows llama-index's retriever to some chunks
+    # qa.language.lexicon reads bm25s's index arrays; qa.lexical narrows llama-index's retriever to some chunks
     model = bm25s.BM25()
     model.index(bm25s.tokenize(["net loss for the quarter", "revenue rose"], show_progress=False), show_progress=False)
-    assert {"indptr", "indices", "data", "num_docs"} <= set(model.scores), "bm25s.BM25.scores changed: see qa.lexicon"
-    assert isinstance(model.vocab_dict, dict), "bm25s.BM25.vocab_dict is gone: see qa.lexicon"
+    assert {"indptr", "indices", "data", "num_docs"} <= set(model.scores), "bm25s.BM25.scores changed: see qa.language.lexicon"
+    assert isinstance(model.vocab_dict, dict), "bm25s.BM25.vocab_dict is gone: see qa.language.lexicon"
     from llama_index.core.schema import TextNode
 
     retriever = BM25Retriever.from_defaults(nodes=[TextNode(text="net loss for the quarter", id_="a"),
                                                    TextNode(text="revenue rose", id_="b")], similarity_top_k=1)
     for name in ("corpus", "bm25", "similarity_top_k"):
         assert hasattr(retriever, name), f"BM25Retriever.{name} is gone: see qa.lexical and qa.engine"
+
+
+def test_the_stages_import_one_way() -> None:
+    """qa's stage packages (language → retrieval, text, figures → choice → engine → app, eval, training → cli)
+    never import each other in a circle (scripts/import_graph.py prints the graph)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("import_graph", ROOT / "scripts" / "import_graph.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    edges = module.graph(ROOT)
+    assert ("index", "qa") not in {(a.split(".")[0], b.split(".")[0]) for a, b in edges}
+    assert module.cycles(edges) == []
+    assert ("qa.language", "qa.text") not in edges and ("qa.text", "qa.choice") not in edges

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from qa.evaluation import GoldRow, answer_correct, numbers_in
+from qa.eval.scoring import GoldRow, answer_correct, numbers_in
 
 
 def _row(**kw) -> GoldRow:

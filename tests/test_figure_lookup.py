@@ -9,7 +9,7 @@ import pytest
 from index.ingest import ingest
 from index.settings import Settings
 from index.store import Stores
-from qa.answer_model import AnswerModel
+from qa.choice.model import AnswerModel
 from qa.engine import Engine
 
 
@@ -198,8 +198,8 @@ def test_a_figure_refusal_does_not_hide_a_text_answer(tmp_path: Path, fake_embed
 
 
 def test_a_text_answer_for_another_period_does_not_replace_the_tables_refusal() -> None:
-    from qa.figure_period import states_period
-    from qa.question import Question
+    from qa.figures.period import states_period
+    from qa.language.question import Question
 
     asked = Question.parse("What was Borealis's net loss for the full year 2023?")
     assert not states_period(asked, "Net loss was $41.6 million for the third quarter of 2023.")

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from qa.figure_period import period_fits
-from qa.question import Question
+from qa.figures.period import period_fits
+from qa.language.question import Question
 from tests.test_figure_score import fig
 
 

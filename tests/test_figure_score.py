@@ -10,9 +10,9 @@ from typing import Any
 import pytest
 
 from index.records import Figure, Release
-from qa import tatqa
-from qa.figure_report import text_table, write_results
-from qa.figure_score import (
+from qa.eval import tatqa
+from qa.eval.figure_report import text_table, write_results
+from qa.eval.figure_score import (
     GoldCell,
     load_gold,
     match_cell,

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from qa.figure_columns import reported_first
-from qa.figure_text import describe_value
+from qa.figures.columns import reported_first
+from qa.figures.wording import describe_value
 from tests.test_figure_score import fig
 
 

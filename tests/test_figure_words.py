@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from qa.figure_words import heads, label_stems
+from qa.figures.words import heads, label_stems
 
 
 def test_a_footnote_number_against_a_word_is_not_part_of_it() -> None:

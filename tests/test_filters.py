@@ -15,7 +15,7 @@ from index.ingest import ingest
 from index.settings import Settings
 from index.store import Stores
 from qa.engine import Engine
-from qa.filters import AskFilters, doc_key, matching
+from qa.retrieval.filters import AskFilters, doc_key, matching
 
 
 def _release(company: str, ticker: str, day: str, cfo: str) -> str:
@@ -95,9 +95,9 @@ def test_cli_ask_takes_the_filters_and_says_plainly_when_none_match(engine: Engi
 
 
 def test_eval_within_answers_each_question_from_its_own_release(engine: Engine, tmp_path: Path) -> None:
-    from qa.eval_report import run_system
-    from qa.evaluation import GoldRow
-    from qa.systems import make_system
+    from qa.eval.report import run_system
+    from qa.eval.scoring import GoldRow
+    from qa.eval.systems import make_system
 
     rows = [GoldRow(id="a", question="Who was appointed Chief Financial Officer?", answer_type="text",
                     accept=["Jane Okafor"], doc_id="borealis-2019"),

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from qa.figure_period import period_fits
-from qa.pair_arithmetic import PairQuestion, pair_answer, pair_of
-from qa.question import Question
+from qa.figures.pair_arithmetic import PairQuestion, pair_answer, pair_of
+from qa.figures.period import period_fits
+from qa.language.question import Question
 from tests.test_figure_score import fig
 
 

@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from qa.candidates import of_unit
-from qa.question import Question
+from qa.language.question import Question
+from qa.text.candidates import of_unit
 
 
 @pytest.mark.parametrize(("text", "wants"), [

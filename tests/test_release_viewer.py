@@ -7,9 +7,9 @@ from pathlib import Path
 from index.ingest import ingest
 from index.settings import Settings
 from index.store import Stores
-from qa.app_views import refusal_note
-from qa.records import Answer
-from qa.release_viewer import Cited, page_image, view
+from qa.app.viewer import Cited, page_image, view
+from qa.app.views import refusal_note
+from qa.language.records import Answer
 from tests.conftest import ROOT
 
 HOSTILE = ("# <b>EVIL CORP</b> REPORTS RESULTS\n\nMarch 3, 2024 – Evil Corp Inc. (NASDAQ: EVIL) said "

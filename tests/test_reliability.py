@@ -17,7 +17,7 @@ from index.ingest import doc_id_for, ingest
 from index.settings import Settings
 from index.store import Stores
 from index.writer_lock import writer_lock
-from qa.figure_text import spreadsheet_cell
+from qa.figures.wording import spreadsheet_cell
 
 RELEASE = ("Acme Metals Corp. (TSX: ACM) today announced {what}. Revenue for the quarter was $12.5 million, "
            "compared with $10.1 million a year earlier.\n\nAbout Acme\n\nAcme Metals is a copper producer.\n")
@@ -250,7 +250,7 @@ def test_an_ingest_that_would_fill_the_disk_is_refused_and_answers_still_come(tm
 
 
 def test_hosts_answered_and_what_an_operator_is_told() -> None:
-    from qa.serving import Login, ServingError, allowed_hosts, warnings_for
+    from qa.app.serving import Login, ServingError, allowed_hosts, warnings_for
 
     assert allowed_hosts("127.0.0.1", None) == ["127.0.0.1", "localhost", "::1", "[::1]"]
     assert "10.0.0.5" in allowed_hosts("10.0.0.5", None) and "qa.example.com" in allowed_hosts("10.0.0.5", "qa.example.com")

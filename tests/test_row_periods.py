@@ -10,7 +10,7 @@ from index.column_periods import ColumnPeriod
 from index.extract import release_figures
 from index.records import Figure
 from index.row_periods import row_periods
-from qa.figure_columns import asked_columns
+from qa.figures.columns import asked_columns
 
 
 def _html(tmp_path: Path, rows: list[list[str]], caption: str = "A summary of the awards.") -> Path:
@@ -107,7 +107,7 @@ def test_each_period_keeps_the_columns_its_headers_name_best() -> None:
 
 
 def test_a_basis_asked_keeps_cells_of_that_basis() -> None:
-    from qa.figure_columns import other_basis
+    from qa.figures.columns import other_basis
 
     gaap, adjusted = _cell("GAAP Q4 2022", "1"), _cell("Non-GAAP Q4 2022", "2")
     segment = _cell("Six Months Ended July 29, 2023", "39")

@@ -11,7 +11,7 @@ from index.ingest import ingest
 from index.settings import Settings
 from index.store import Stores
 from qa.engine import Engine
-from qa.scope import ReleaseScope, core_name
+from qa.retrieval.scope import ReleaseScope, core_name
 
 COMPANIES = [
     ("Borealis Copper Corp.", "BCC", "Jane Okafor", "Tessaract"),

@@ -6,16 +6,16 @@ import json
 
 from llama_index.core.schema import NodeWithScore, TextNode
 
-from qa.answer_model import AnswerModel
-from qa.answerer import Answerer
-from qa.candidates import candidates, near
-from qa.elements import elements_written
-from qa.glossary import expand
-from qa.lexicon import Lexicon
-from qa.profile import ReleaseProfile
-from qa.question import Question, stems
-from qa.scorer import SentenceScorer
-from qa.sentence_ranker import SentenceRanker
+from qa.choice.model import AnswerModel
+from qa.language.elements import elements_written
+from qa.language.glossary import expand
+from qa.language.lexicon import Lexicon
+from qa.language.profile import ReleaseProfile
+from qa.language.question import Question, stems
+from qa.text.answerer import Answerer
+from qa.text.candidates import candidates, near
+from qa.text.ranker import SentenceRanker
+from qa.text.scorer import SentenceScorer
 
 RELEASE = ("The open pit resource is reported above a cut-off grade of 0.25% copper equivalent. Silver grades "
            "average 4.1 g/t Ag. The estimate was prepared by Adam Wheeler, an independent mining consultant. "

@@ -68,7 +68,7 @@ def test_read_only_chroma_is_read_through_a_copy_and_never_written(fake_embedder
 
 def test_upload_to_a_read_only_home_is_reported_in_the_app(fake_embedder, monkeypatch: pytest.MonkeyPatch,
                                                           tmp_path: Path) -> None:
-    from qa.app import ReleaseApp
+    from qa.app.handlers import ReleaseApp
     from qa.engine import Engine
 
     settings = Settings.from_env()

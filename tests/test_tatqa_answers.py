@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from qa.evaluation import GoldRow, load_gold, load_splits, summarise
-from qa.tatqa_answers import export, gold_row, kind_of
+from qa.eval.scoring import GoldRow, load_gold, load_splits, summarise
+from qa.eval.tatqa_answers import export, gold_row, kind_of
 
 CONTEXT = {
     "table": {"uid": "t-1", "table": [["", "2019", "2018"], ["Revenue", "1,200", "1,000"], ["Net income", "(50)", "40"]]},

@@ -22,8 +22,8 @@ from index.vocabulary import (
     oxide_element,
     territory_currency,
 )
-from qa.elements import elements_in, elements_written
-from qa.glossary import expand
+from qa.language.elements import elements_in, elements_written
+from qa.language.glossary import expand
 
 
 def test_currencies_are_iso_4217_with_cldr_symbols() -> None:

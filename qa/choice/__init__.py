@@ -1,0 +1,1 @@
+"""Choosing or refusing: the candidates' signals, and the learned answer model that weighs them."""
