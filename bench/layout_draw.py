@@ -58,23 +58,46 @@ def draw(path: Path, *tables: Layout, prose: str = "Acme Industries, Inc. (NYSE:
 
 
 def _table(c: Any, t: Layout, y: float) -> float:
-    from reportlab.pdfbase.pdfmetrics import stringWidth
-
-    c.setFont("Helvetica", t.font_size)
+    """Draw one table (caption, header lines, rows, notes) from ``y`` down; the ``y`` below it."""
     step = t.font_size * t.leading
+    right = [t.left + t.label_width + (k + 1) * t.column_width for k in range(_width(t))]
+    y = _heads(c, t, _caption(c, t, y, step), step, right)
+    for number, (label, cells) in enumerate(t.rows):
+        y = _row(c, t, y, step, right, number, label)
+        for k, cell in enumerate(cells):
+            _cell(c, t, y, right[k], cell)
+        if t.grid:
+            c.setLineWidth(0.4)
+            c.line(t.left, y - 0.3 * step, right[-1] + 4, y - 0.3 * step)
+            for x in [right[0] - t.column_width, *right[:-1]]:
+                c.line(x + 2, y - 0.3 * step, x + 2, y + 0.7 * step)
+        y -= step
+    for line in t.notes:
+        c.drawString(t.left, y, line)
+        y -= step
+    return y - 2 * step
+
+
+def _caption(c: Any, t: Layout, y: float, step: float) -> float:
+    c.setFont("Helvetica", t.font_size)
     for line in t.caption:
         if t.caption_left:
             c.drawString(t.left, y, line)
         else:
             c.drawCentredString(306, y, line)
         y -= step
-    y -= step / 2
-    right = [t.left + t.label_width + (k + 1) * t.column_width for k in range(_width(t))]
+    return y - step / 2
+
+
+def _heads(c: Any, t: Layout, y: float, step: float, right: list[float]) -> float:
+    """The header lines (a stub wrapped within the label column, heads centred or right-aligned, underlined
+    where they span columns) and the rule under them; the ``y`` of the first row."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
     lines = _head_lines(t)
-    font = "Helvetica-Bold" if t.bold_heads else "Helvetica"
     if t.shade:
         _band(c, t.left, right[-1] + 4, y - (len(lines) - 1) * step - 0.3 * step, y + 0.8 * step)
-    c.setFont(font, t.font_size)
+    c.setFont("Helvetica-Bold" if t.bold_heads else "Helvetica", t.font_size)
     for index, heads in enumerate(lines):
         below = {(f, la) for _, f, la in lines[index + 1]} if index + 1 < len(lines) else set()
         if t.stub and index == len(lines) - 1:  # the stub wraps within the label column, its last line lowest
@@ -97,47 +120,49 @@ def _table(c: Any, t: Layout, y: float) -> float:
         c.setLineWidth(0.5)
         for k in range(len(right)):
             c.line(right[k] - t.column_width + 8, y + step - 3, right[k], y + step - 3)
-    for number, (label, cells) in enumerate(t.rows):
-        indent = 8 if label.startswith("  ") else 0
-        mark = ""
-        if t.superscripts and (m := re.search(r"\u00a0\((\d)\)$", label)):
-            label, mark = label[: m.start()], m[1]
-        parts = _break(label.strip(), t.label_width - indent - 10, t.font_size, stringWidth)
-        if t.shade and number % 2:
-            _band(c, t.left, right[-1] + 4, y - (len(parts) - 1) * step - 0.3 * step, y + 0.8 * step)
-        for k, part in enumerate(parts):  # a long label wraps; its numbers stand on its last line
-            if k:
-                y -= step
-            c.drawString(t.left + indent + (6 if k else 0), y, part)
-        if mark:
-            x = t.left + indent + (6 if len(parts) > 1 else 0) + stringWidth(parts[-1], "Helvetica", t.font_size) + 0.5
-            c.setFont("Helvetica", t.font_size * 0.6)
-            c.drawString(x, y + t.font_size * 0.4, mark)
-            c.setFont("Helvetica", t.font_size)
-        for k, cell in enumerate(cells):
-            if cell.startswith("$ ") and t.dollar == "apart":
-                c.drawString(right[k] - t.column_width + 12, y, "$")
-                cell = cell[2:]
-            elif cell.startswith("$ "):
-                cell = "$" + cell[2:]
-            if cell and t.percent_apart and cell.endswith("%"):
-                c.drawRightString(right[k], y, cell[:-1])
-                c.drawString(right[k] + 0.3 * t.font_size, y, "%")
-            elif cell and t.hang and cell.endswith(")"):
-                c.drawRightString(right[k], y, cell[:-1])
-                c.drawString(right[k] + 0.5, y, ")")
-            elif cell:
-                c.drawRightString(right[k], y, cell)
-        if t.grid:
-            c.setLineWidth(0.4)
-            c.line(t.left, y - 0.3 * step, right[-1] + 4, y - 0.3 * step)
-            for x in [right[0] - t.column_width, *right[:-1]]:
-                c.line(x + 2, y - 0.3 * step, x + 2, y + 0.7 * step)
-        y -= step
-    for line in t.notes:
-        c.drawString(t.left, y, line)
-        y -= step
-    return y - 2 * step
+    return y
+
+
+def _row(c: Any, t: Layout, y: float, step: float, right: list[float], number: int, label: str) -> float:
+    """A row's label (indented, wrapped, with its superscript mark, on a shaded band every other row); the
+    ``y`` of its last line, where its numbers stand."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    indent = 8 if label.startswith("  ") else 0
+    mark = ""
+    if t.superscripts and (m := re.search(r"\u00a0\((\d)\)$", label)):
+        label, mark = label[: m.start()], m[1]
+    parts = _break(label.strip(), t.label_width - indent - 10, t.font_size, stringWidth)
+    if t.shade and number % 2:
+        _band(c, t.left, right[-1] + 4, y - (len(parts) - 1) * step - 0.3 * step, y + 0.8 * step)
+    for k, part in enumerate(parts):  # a long label wraps; its numbers stand on its last line
+        if k:
+            y -= step
+        c.drawString(t.left + indent + (6 if k else 0), y, part)
+    if mark:
+        x = t.left + indent + (6 if len(parts) > 1 else 0) + stringWidth(parts[-1], "Helvetica", t.font_size) + 0.5
+        c.setFont("Helvetica", t.font_size * 0.6)
+        c.drawString(x, y + t.font_size * 0.4, mark)
+        c.setFont("Helvetica", t.font_size)
+    return y
+
+
+def _cell(c: Any, t: Layout, y: float, right: float, cell: str) -> None:
+    """One number, right-aligned at ``right``: a dollar sign apart or joined, a percent sign or closing
+    parenthesis hung outside the column as some releases print them."""
+    if cell.startswith("$ ") and t.dollar == "apart":
+        c.drawString(right - t.column_width + 12, y, "$")
+        cell = cell[2:]
+    elif cell.startswith("$ "):
+        cell = "$" + cell[2:]
+    if cell and t.percent_apart and cell.endswith("%"):
+        c.drawRightString(right, y, cell[:-1])
+        c.drawString(right + 0.3 * t.font_size, y, "%")
+    elif cell and t.hang and cell.endswith(")"):
+        c.drawRightString(right, y, cell[:-1])
+        c.drawString(right + 0.5, y, ")")
+    elif cell:
+        c.drawRightString(right, y, cell)
 
 
 def _band(c: Any, x0: float, x1: float, y0: float, y1: float) -> None:

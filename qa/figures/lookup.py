@@ -124,6 +124,16 @@ class FigureLookup:
             rows.append(_TableRow(figs, label_terms, own, sum(self.lexicon.idf(t) for t in own), context))
         return rows
 
+    def _declines(self, question: Question, comparison: object) -> bool:
+        """Not a question about a table figure, or one naming what no release names: never answered here."""
+        if not self.has_figures or question.wants in ("person", "place") or (question.wants == "date" and not comparison) or (
+                _NOT_A_QUANTITY.match(question.text) and not CHANGE_WORDS.search(question.text)):
+            return True
+        if self.lexicon.unknown_names(question.names):
+            return True  # a company or project no release names: never answer with another one's figures
+        acronyms = {stem(a) for a in _ACRONYM.findall(question.text) if a.lower() not in ABBREVIATIONS}
+        return any(a not in self.lexicon for a in acronyms)  # a measure no release names (EBITDA): no neighbour
+
     def answer(self, question: Question, scope: set[str] | None = None, near: set[str] | None = None) -> Answer | None:
         """An answer from the figures store, or None when the question is not about a table figure.
 
@@ -132,14 +142,8 @@ class FigureLookup:
         comparison = comparison_of(question.text)  # "in which year was X larger": a period, computed from cells
         if row_answer := self._row_comparison(question, scope if scope is not None and len(scope) <= 3 else near):
             return row_answer
-        if not self.has_figures or question.wants in ("person", "place") or (question.wants == "date" and not comparison) or (
-                _NOT_A_QUANTITY.match(question.text) and not CHANGE_WORDS.search(question.text)):
+        if self._declines(question, comparison):
             return None
-        if self.lexicon.unknown_names(question.names):
-            return None  # a company or project no release names: never answer with another one's figures
-        acronyms = {stem(a) for a in _ACRONYM.findall(question.text) if a.lower() not in ABBREVIATIONS}
-        if any(a not in self.lexicon for a in acronyms):
-            return None  # a measure no release names (EBITDA, say): never substitute a neighbouring row
         if (pair := pair_of(question.text)) and (related := self._pair(question, pair, scope)):
             return related
         terms = expanded_terms(question)
@@ -149,21 +153,7 @@ class FigureLookup:
                 if (naming is None or r.figures[0].doc_id in naming) and not all(other_basis(question.text, f) for f in r.figures)]
         if not rows or rows[0].score < MIN_MATCH:
             return None
-        # The same line item in several releases (periods, companies): one that reports the asked period
-        # goes first, even if another release's columns echo the question's words a little better.
-        label = _label_key(rows[0])
-        fits = [r for r in rows if r.score >= MIN_MATCH and _label_key(r) == label
-                and any(period_fits(f, question) for f in r.figures)]
-        if not fits and (other := next((r for r in rows if r.score >= MIN_MATCH and any(
-                period_fits(f, question) for f in r.figures) and _same_measure(terms, rows[0], r)), None)):
-            # the best-matching line item does not report the period asked ("GAAP diluted EPS", quarters only):
-            # the same measure named more plainly does ("Diluted EPS", six months); its lead over the better
-            # match is negative, for the answer model to weigh
-            label = _label_key(other)
-            fits = [r for r in rows if r.score >= MIN_MATCH and _label_key(r) == label
-                    and any(period_fits(f, question) for f in r.figures)]
-        if fits:
-            rows = fits + [r for r in rows if not any(r is f for f in fits)]
+        rows, label = _reporting_first(rows, terms, question)
         best = [r for r in rows if rows[0].score - 0.02 <= r.score <= rows[0].score][:3]  # never a better match passed over
         rival = next((r.score for r in rows if _label_key(r) != label), 0.0)
         signals = {"match": rows[0].score, "lead": rows[0].score - rival, "label_cover": rows[0].label_cover,
@@ -313,3 +303,21 @@ def _same_measure(asked: set[str], best: _Row, other: _Row) -> bool:
 def _label_key(row: _Row) -> str:
     f = row.figures[0]
     return " ".join(normalise(f"{f.parent_label or ''} {f.row_label}").lower().split())
+
+
+def _reporting_first(rows: list[_Row], terms: set[str], question: Question) -> tuple[list[_Row], str]:
+    """The rows with the best-matching line item that reports the asked period first, and that line item's key.
+
+    The same line item in several releases (periods, companies): one that reports the asked period goes first,
+    even if another release's columns echo the question's words a little better. When the best-matching line
+    item does not report it ("GAAP diluted EPS", quarters only), the same measure named more plainly may
+    ("Diluted EPS", six months); its lead over the better match is then negative, for the answer model to weigh."""
+    label = _label_key(rows[0])
+    fits = [r for r in rows if r.score >= MIN_MATCH and _label_key(r) == label
+            and any(period_fits(f, question) for f in r.figures)]
+    if not fits and (other := next((r for r in rows if r.score >= MIN_MATCH and any(
+            period_fits(f, question) for f in r.figures) and _same_measure(terms, rows[0], r)), None)):
+        label = _label_key(other)
+        fits = [r for r in rows if r.score >= MIN_MATCH and _label_key(r) == label
+                and any(period_fits(f, question) for f in r.figures)]
+    return (fits + [r for r in rows if not any(r is f for f in fits)] if fits else rows), label
