@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -41,6 +42,12 @@ CREATE TABLE IF NOT EXISTS releases (
 );
 CREATE INDEX IF NOT EXISTS releases_sha ON releases(sha256);
 """
+
+
+def doc_id_for(path: Path) -> str:
+    """A stable, readable id from the file name: lower case, letters (any script) and digits, dashes."""
+    slug = re.sub(r"[\W_]+", "-", path.stem.lower()).strip("-")
+    return slug or "release"
 
 
 @dataclass

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import re
 
+from index.cleaner import FOOTNOTE_MARKS as TEXT_MARKS
 from index.currencies import SYMBOLS
 from index.periods import find_dates, parse_month
 
-FOOTNOTE_MARKS = "¹²³⁴⁵⁶⁷⁸⁹⁰†‡§*"
+FOOTNOTE_MARKS = TEXT_MARKS + "§*"  # in a table cell, § and * mark a footnote too (in prose they are text)
 NIL_TOKENS = frozenset({"-", "–", "—", "--", "nil", "n/a", "N/A", "NIL", "n.a.", "n.m.", "n/m", "N/M", "NM", "nm", "NMF",
                         "**", "***"})  # "**" stands for "not meaningful" in a change column
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+from index.catalog import doc_id_for
 from index.figures import extract_figures
 from index.parser import parse_release
 from index.reader import read_release
@@ -19,8 +20,6 @@ logger = logging.getLogger(__name__)
 
 def release_figures(path: Path, max_bytes: int | None = None) -> tuple[Release, list[Figure]]:
     """The release at ``path`` (with its page starts) and its figures; raises ``UnreadableRelease`` as ingest does."""
-    from index.ingest import doc_id_for  # at call time: ingest may import this module
-
     path = Path(path)
     source = read_release(path, max_bytes)
     doc_id = doc_id_for(path)

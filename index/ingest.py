@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import re
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,6 +18,7 @@ from llama_index.core.base.embeddings.base import BaseEmbedding
 from llama_index.core.schema import BaseNode
 from tqdm import tqdm
 
+from index.catalog import doc_id_for
 from index.chunker import chunk_release
 from index.errors import UnreadableRelease, UnwritableStore
 from index.figures import extract_figures
@@ -74,12 +74,6 @@ class IngestReport:
             "duplicates": self.duplicates, "failed": self.failed, "ignored": self.ignored, "chunks": self.chunks, "figures": self.figures,
             "undated": self.undated, "unattributed": self.unattributed, "ok": self.ok,
         }
-
-
-def doc_id_for(path: Path) -> str:
-    """A stable, readable id from the file name: lower case, letters (any script) and digits, dashes."""
-    slug = re.sub(r"[\W_]+", "-", path.stem.lower()).strip("-")
-    return slug or "release"
 
 
 def _unique_id(path: Path, taken_by: str | None) -> str:

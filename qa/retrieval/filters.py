@@ -17,9 +17,8 @@ from pathlib import Path
 
 from dateutil import parser as dateparser
 
-from index.catalog import CatalogEntry
+from index.catalog import CatalogEntry, doc_id_for
 from index.errors import BadQuestion
-from index.ingest import doc_id_for
 from qa.retrieval.scope import core_name
 
 
