@@ -35,3 +35,15 @@ def test_sources_show_release_text_as_a_reader_sees_it() -> None:
     assert "$4,421" in html and "CAD$ 000" in html and "\\$" not in html  # markdown escapes are not shown...
     assert "**" not in html and "RESULTS" in html
     assert "window.&#95;&#95;config" in html and "<a " not in html  # ...names keep their underscores, URLs stay text
+
+
+def test_metrics_are_named_without_markdown_or_an_empty_unit() -> None:
+    from index.records import Figure
+    from qa.app.views import figure_rows, metric_names
+
+    cells = [Figure(doc_id="a", table_index=0, caption="", row_label="**Net income**", parent_label=None,
+                    column_label=str(year), raw="5", value=5.0, unit=None, scale=1, scale_label=None,
+                    period_kind="year_ended", period_end=f"{year}-12-31", fiscal_period=None, row_text="",
+                    row_start=0, row_end=0) for year in (2022, 2023)]
+    assert metric_names(cells) == ["Net income"]
+    assert {row[0] for row in figure_rows(cells, {})} == {"Net income"}

@@ -112,7 +112,7 @@ def figure_rows(figures: Sequence[Figure], entries: dict[str, CatalogEntry]) -> 
     for f in figures:
         entry = entries.get(f.doc_id)
         rows.append([
-            f"{f.parent_label}: {f.row_label}" if f.parent_label else f.row_label,
+            unmarked(f"{f.parent_label}: {f.row_label}" if f.parent_label else f.row_label),
             describe_period(f).removeprefix("for the "), f.value, f.unit or "", f.scale_label or str(f.scale), unmarked(f.raw),
             f.column_label, f.period_end or "", _short(entry.title) if entry else f.doc_id, entry.date if entry else "",
         ])
@@ -182,7 +182,7 @@ def _kind(f: Figure) -> str:
 
 
 def _metric_key(f: Figure) -> str:
-    label = f"{f.parent_label}: {f.row_label}" if f.parent_label else f.row_label
+    label = unmarked(f"{f.parent_label}: {f.row_label}" if f.parent_label else f.row_label)  # no "**" shown
     named = f"{label} [{f.unit}]" if f.unit else label
     return named if f.period_end or f.fiscal_period else f"{label} — {f.column_label}"
 
