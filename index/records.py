@@ -108,3 +108,8 @@ class Figure:
     footnotes: list[str] = field(default_factory=list)
     page: int | None = None  # 1-based page of the row (PDF releases), else None
     derived: str | None = None  # a computed column ("% change", "change"): never a period
+
+    @property
+    def label(self) -> str:
+        """The row's label under its heading: "Net income per share: Diluted"."""
+        return f"{self.parent_label}: {self.row_label}" if self.parent_label else self.row_label

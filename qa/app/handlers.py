@@ -74,14 +74,15 @@ class ReleaseApp(LibraryChanges):
             return history, turns, "", gr.skip(), gr.skip()
         resolved = resolve(question, turns)
         answer = None
+        releases = self.stores.catalog.entries()
         try:
             if not turns and leans(question) and len(stems(question)) <= 3:  # "and a year earlier?" in a new chat
                 raise ReleaseQAError("This reads as a follow-up, but there is no earlier question in this conversation: "
                                      "ask the whole question.")
             answer = self.engine.ask(resolved, filters=AskFilters.parse(doc, company, since, until))
+            labels = [] if answer.found else [f"{p}: {r}" if p else r for r, p in self.stores.figures.label_pairs()]
             content = render_answer(answer, self.stores.catalog.text) + refusal_note(
-                answer, self.engine.threshold, self.stores.catalog.entries(),
-                Library.read(self.stores).metrics() if not answer.found else ())
+                answer, self.engine.threshold, releases, sorted(set(labels)))
             if not answer.found and (doc or company or since or until):
                 content += f"<p class='qa-scope'>{escape('Only the releases in the scope were read: ' + scope_text(doc, company, since, until) + '.')}</p>"
         except ReleaseQAError as exc:  # a scope no release matches, a bad date: said plainly, in the page's words
@@ -95,7 +96,7 @@ class ReleaseApp(LibraryChanges):
         turns = [*turns, Turn(question, resolved, _figure_context(answer) if answer else "")]
         history = [*history, {"role": "user", "content": escape(question)}, {"role": "assistant", "content": content}]
         cited = Cited.of_answer(answer.as_dict()) if answer else []
-        entries = {e.doc_id: e for e in self.stores.catalog.entries()}
+        entries = {e.doc_id: e for e in releases}
         choices = [(c.label(entries.get(c.doc_id)), c.n) for c in cited]
         return (history, turns, "", [asdict(c) for c in cited],
                 gr.Dropdown(choices=choices, value=choices[0][1] if choices else None))
@@ -114,13 +115,15 @@ class ReleaseApp(LibraryChanges):
         return html, gr.Image(value=image, visible=image is not None, label=f"page {chosen.page}")
 
     # Figures
-    def figure_table(self, metric: str = "", doc_id: str = "") -> tuple[list[list[Any]], str]:
-        """The figures whose metric holds ``metric`` (any case), of one release or all, and their CSV's path."""
-        library = Library.read(self.stores)
+    def figure_table(self, metric: str = "", doc_id: str = "", library: Library | None = None
+                     ) -> tuple[list[list[Any]], str]:
+        """The figures whose metric holds ``metric`` (any case), of one release or all, and their CSV's path
+        (``library``: as already read, else read now)."""
+        library = library or Library.read(self.stores)
         figures = library.figures if not doc_id else [f for f in library.figures if f.doc_id == doc_id]
         needle = (metric or "").strip().lower()
         if needle:
-            figures = [f for f in figures if needle in f"{f.parent_label or ''}: {f.row_label}".lower()]
+            figures = [f for f in figures if needle in f.label.lower()]
         return figure_rows(figures, {e.doc_id: e for e in library.entries}), library.csv_file(figures, self._csvs())
 
     def _csvs(self) -> Path:
@@ -138,13 +141,12 @@ class ReleaseApp(LibraryChanges):
         library = Library.read(self.stores)
         titles = {e.doc_id: f"{e.date or 'undated'} · {e.title}" for e in library.entries}
         chosen = [m for m in dict.fromkeys([metric, *(others or [])]) if m]
-        own = {chart_points(library.figures, name, titles)[1] for name in chosen}
-        common = 1 if len(own) > 1 else None  # metrics printed in other scales share the axis in units
+        charted = [chart_points(library.figures, name, titles) for name in chosen]
+        if len({axis for _, axis in charted}) > 1:  # metrics printed in other scales share the axis in units
+            charted = [chart_points(library.figures, name, titles, 1) for name in chosen]
         points: list[dict[str, Any]] = []
-        axes: list[str] = []
-        for name in chosen:
-            found, y_title = chart_points(library.figures, name, titles, common)
-            axes.append(y_title)
+        axes = [axis for _, axis in charted]
+        for name, (found, _) in zip(chosen, charted):
             for p in found:
                 points.append({**p, "series": f"{name} · {p['series']}"} if len(chosen) > 1 else p)
         return pd.DataFrame(points, columns=list(CHART_COLUMNS)), " / ".join(dict.fromkeys(a for a in axes if a)) or "value"
@@ -163,13 +165,13 @@ class ReleaseApp(LibraryChanges):
         company = company if company in companies else ""
         metrics = library.metrics()
         picked = picked if picked in metrics else (metrics[0] if metrics else None)
-        rows, csv_path = self.figure_table(metric, doc_id)
+        rows, csv_path = self.figure_table(metric, doc_id, library)
         counts = self.stores.figures.counts()
         return (library.summary(), gr.Dataset(samples=[[q] for q in library.examples()]),
                 gr.Dropdown(choices=[("All companies", ""), *[(c, c) for c in companies]], value=company),
                 gr.Dropdown(choices=everything, value=scope_doc), gr.Dropdown(choices=everything, value=doc_id),
                 rows, csv_path, gr.Dropdown(choices=metrics, value=picked), version + 1,
-                release_rows(sorted(library.entries, key=lambda e: (e.date or "", e.doc_id), reverse=True), counts),
+                release_rows(library.entries, counts),
                 gr.Dropdown(choices=library.release_choices(), value=chosen if chosen in kept else None),
                 gr.Dropdown(choices=beside(metrics, picked), value=[m for m in others or [] if m in metrics], multiselect=True))
 
@@ -185,7 +187,7 @@ def beside(metrics: list[str], metric: str | None) -> list[str]:
 
 
 def scope_text(doc: str, company: str, since: str, until: str) -> str:
-    """A scope in words: "Almonty Industries Inc. · release 2016-05-31-… · since 2016"."""
+    """A scope in words: "Acme Corp. · release acme-q3-results · since 2016"."""
     parts = [company, f"release {doc}" if doc else "", f"since {since}" if since else "", f"until {until}" if until else ""]
     return " · ".join(p for p in parts if p) or "all releases"
 

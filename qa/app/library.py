@@ -16,7 +16,7 @@ from index.catalog import CatalogEntry
 from index.cleaner import unmarked
 from index.records import Figure
 from index.store import Stores
-from qa.app.views import escape, metric_names
+from qa.app.views import escape, metric_names, shortened
 from qa.figures.wording import describe_period, spreadsheet_cell
 
 ALL_RELEASES = "All releases"
@@ -52,7 +52,7 @@ class Library:
         """(label, doc id) per release, newest first, labelled by date and title; ``everything``: with a first
         choice for all releases (value "")."""
         ordered = sorted(self.entries, key=lambda e: (e.date or "", e.doc_id), reverse=True)
-        choices = [(f"{e.date or 'undated'} · {_clip(e.title or e.doc_id)}", e.doc_id) for e in ordered]
+        choices = [(f"{e.date or 'undated'} · {shortened(e.title or e.doc_id, 90)}", e.doc_id) for e in ordered]
         return [(ALL_RELEASES, ""), *choices] if everything else choices
 
     def metrics(self) -> list[str]:
@@ -82,7 +82,7 @@ class Library:
             entry = entries.get(f.doc_id)
             row: list[Any] = [
                 f.doc_id, entry.title if entry else "", entry.date or "" if entry else "",
-                entry.company or "" if entry else "", f"{f.parent_label}: {f.row_label}" if f.parent_label else f.row_label,
+                entry.company or "" if entry else "", f.label,
                 f.column_label, describe_period(f).removeprefix("for the "), f.period_end or "", _number(f.value),
                 f.unit or "", f.scale_label or str(f.scale), unmarked(f.raw), f.page or ""]
             writer.writerow([spreadsheet_cell(v) for v in row])
@@ -93,10 +93,6 @@ class Library:
                 tmp.write(text)
             os.replace(tmp.name, path)  # another request for the same rows never reads half a file
         return str(path)
-
-
-def _clip(title: str, limit: int = 90) -> str:
-    return title if len(title) <= limit else title[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
 def _number(value: float | None) -> str:

@@ -107,10 +107,9 @@ def build_app(engine: Engine) -> gr.Blocks:
         source_pick.input(app.view, [source_pick, cited], [source_view, page], api_visibility="private").then(
             None, js=SCROLL_TO_CITED)
         forget = [chat, turns, box, cited, source_pick]
-        fresh.click(lambda: ([], [], "", [], gr.Dropdown(choices=[], value=None)), None, forget,
+        for trigger in (fresh.click, chat.clear):  # a new conversation, or the chat's own clear button
+            trigger(lambda: ([], [], "", [], gr.Dropdown(choices=[], value=None)), None, forget,
                     api_visibility="private").then(app.view, [source_pick, cited], [source_view, page], api_visibility="private")
-        chat.clear(lambda: ([], [], "", [], gr.Dropdown(choices=[], value=None)), None, forget,  # its own clear button
-                   api_visibility="private").then(app.view, [source_pick, cited], [source_view, page], api_visibility="private")
         examples.click(lambda sample: sample[0], examples, box, api_visibility="private")
         for trigger in (metric_filter.change, doc_filter.change):
             trigger(app.figure_table, [metric_filter, doc_filter], [table, download], api_visibility="private")

@@ -14,12 +14,11 @@ from index.catalog import CatalogEntry
 from index.cleaner import unmarked
 from index.records import Figure
 from index.vocabulary import MONTH_NAMES, MONTHS
-from qa.figures.wording import describe_period
+from qa.figures.wording import SCALE_NAMES, describe_period
 from qa.language.question import Question, stems
 from qa.language.records import Answer, Citation
 
 CONTEXT_CHARS = 220
-_SCALE_WORDS = {1: "", 1_000: "thousands", 1_000_000: "millions", 1_000_000_000: "billions"}
 _MARKDOWN = str.maketrans({c: f"&#{ord(c)};" for c in "_*`[]\\~"})  # none occurs in an HTML entity
 
 
@@ -112,9 +111,9 @@ def figure_rows(figures: Sequence[Figure], entries: dict[str, CatalogEntry]) -> 
     for f in figures:
         entry = entries.get(f.doc_id)
         rows.append([
-            unmarked(f"{f.parent_label}: {f.row_label}" if f.parent_label else f.row_label),
+            unmarked(f.label),
             describe_period(f).removeprefix("for the "), f.value, f.unit or "", f.scale_label or str(f.scale), unmarked(f.raw),
-            f.column_label, f.period_end or "", _short(entry.title) if entry else f.doc_id, entry.date if entry else "",
+            f.column_label, f.period_end or "", shortened(entry.title) if entry else f.doc_id, entry.date if entry else "",
         ])
     return rows
 
@@ -134,7 +133,8 @@ def metric_names(figures: Sequence[Figure]) -> list[str]:
     return [spellings[m].most_common(1)[0][0] for m in ordered]
 
 
-def _short(title: str, limit: int = 48) -> str:
+def shortened(title: str, limit: int = 48) -> str:
+    """A title cut at a word to at most ``limit`` characters, with "…" where it was cut."""
     return title if len(title) <= limit else title[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
@@ -169,7 +169,7 @@ def chart_points(figures: Sequence[Figure], metric: str, titles: dict[str, str] 
         elif release not in point["release"]:  # the same cell again, or an earlier release's value it restates
             point["release"] += f"; {release}" if value == point["value"] else f"; restates {f.raw} in {release}"
     unit = cells[0].unit or "value"
-    words = _SCALE_WORDS.get(scale, f"× {scale:,}")
+    words = "" if scale == 1 else SCALE_NAMES[scale] + "s" if scale in SCALE_NAMES else f"× {scale:,}"
     return sorted(points.values(), key=lambda p: (p["period"], p["series"])), f"{unit} ({words})" if words else unit
 
 
@@ -182,11 +182,13 @@ def _kind(f: Figure) -> str:
 
 
 def _metric_key(f: Figure) -> str:
-    label = unmarked(f"{f.parent_label}: {f.row_label}" if f.parent_label else f.row_label)  # no "**" shown
+    label = unmarked(f.label)  # no "**" shown
     named = f"{label} [{f.unit}]" if f.unit else label
     return named if f.period_end or f.fiscal_period else f"{label} — {f.column_label}"
 
 
 def release_rows(entries: Sequence[CatalogEntry], figure_counts: dict[str, int]) -> list[list[Any]]:
-    return [[e.date or "", e.company or "", e.ticker or "", _short(e.title, 90), e.chunk_count, figure_counts.get(e.doc_id, 0),
-             e.doc_id] for e in entries]
+    """One row per release, newest first, for the Releases table."""
+    newest = sorted(entries, key=lambda e: (e.date or "", e.doc_id), reverse=True)
+    return [[e.date or "", e.company or "", e.ticker or "", shortened(e.title, 90), e.chunk_count,
+             figure_counts.get(e.doc_id, 0), e.doc_id] for e in newest]

@@ -101,7 +101,7 @@ def computed_answer(question: str, cells: list[Figure], operation: Operation, ro
         names = [_named(f) for f in ordered]
         span = "over " + ", ".join(names[:-1]) + " and " + names[-1]
     f = ordered[-1]
-    label = f"{f.parent_label}: {f.row_label}" if f.parent_label else f.row_label
+    label = f.label
     operands = "; ".join(f"{_named(x)}: {describe_value(x)}" for x in ordered)
     text = f"{what} {label} {span} was {shown} [1] ({operands})."
     citation = Citation(doc_id=f.doc_id, title="", date=None, section=f"table: {f.caption}",

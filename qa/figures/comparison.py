@@ -83,7 +83,7 @@ def comparison_answer(question: str, figures: list[Figure], c: Comparison) -> An
     if len(cells) < 2 or (not winners and c.kind in ("most", "least")):
         return None
     f = cells[0]
-    label = f"{f.parent_label}: {f.row_label}" if f.parent_label else f.row_label
+    label = f.label
     values = "; ".join(f"{column_period(x)}: {describe_value(x)}" for x in cells)
     if winners:
         lead = " and ".join(column_period(x) for x in winners)

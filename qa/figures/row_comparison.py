@@ -79,12 +79,9 @@ def _column(question: Question, cells: list[Figure], asked: set[str],
 
 
 def _answer(question: Question, winner: Figure, runner: Figure) -> Answer:
-    def label(f: Figure) -> str:
-        return f"{f.parent_label}: {f.row_label}" if f.parent_label else f.row_label
-
     period = (winner.column_label or "").strip() or describe_period(winner)
-    text = (f"{winner.row_label}. {label(winner)} ({period}): {describe_value(winner)} [1]; next, "
-            f"{label(runner)}: {describe_value(runner)} [2].")
+    text = (f"{winner.row_label}. {winner.label} ({period}): {describe_value(winner)} [1]; next, "
+            f"{runner.label}: {describe_value(runner)} [2].")
     citations = [Citation(doc_id=f.doc_id, title="", date=None, section=f"table: {f.caption}",
                           text=" ".join(f.row_text.split()), start=f.row_start, end=f.row_end, score=1.0)
                  for f in (winner, runner)]

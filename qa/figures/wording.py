@@ -12,7 +12,7 @@ from index.records import Figure
 from qa.language.records import Answer, Citation
 
 _CURRENCY = {"CAD": "C$", "USD": "US$", "EUR": "€", "GBP": "£", "AUD": "A$", "$": "$"}
-_SCALE = {1000: "thousand", 1_000_000: "million", 1_000_000_000: "billion"}
+SCALE_NAMES = {1000: "thousand", 1_000_000: "million", 1_000_000_000: "billion"}
 _KIND = {"three_months_ended": "three months ended", "six_months_ended": "six months ended",
          "nine_months_ended": "nine months ended", "year_ended": "year ended", "as_at": "as at"}
 
@@ -37,7 +37,7 @@ def describe_value(f: Figure) -> str:
     printed = f"({printed})" if f.value < 0 else printed
     if unit == "%":
         return f"{printed}%"
-    scale = _SCALE.get(f.scale, "")
+    scale = SCALE_NAMES.get(f.scale, "")
     if unit in _CURRENCY:
         symbol = _CURRENCY[unit]
         full = abs(f.value) * f.scale
@@ -77,7 +77,7 @@ def spreadsheet_cell(value: Any) -> Any:
 def figure_dict(f: Figure) -> dict[str, Any]:
     """The record listed under ``figures`` in ``qa ask --json``."""
     return {
-        "metric": f"{f.parent_label}: {f.row_label}" if f.parent_label else f.row_label,
+        "metric": f.label,
         "column": f.column_label, "value": f.value, "unit": f.unit, "scale": f.scale, "scale_label": f.scale_label,
         "period": describe_period(f).removeprefix("for the "),
         "period_kind": f.period_kind, "period_end": f.period_end, "fiscal_period": f.fiscal_period,
@@ -111,7 +111,7 @@ def figure_refusal(question: str, figs: list[Figure]) -> Answer:
 
 def metric_name(f: Figure) -> str:
     """The row's label under its heading, with its column's own words where they are not a date."""
-    label = f"{f.parent_label}: {f.row_label}" if f.parent_label else f.row_label
+    label = f.label
     if f.period_end and f.column_label and not re.search(r"\b(19|20)\d{2}\b|\d{1,2}-[A-Za-z]{3}-\d{2}", f.column_label):
         label += f" ({f.column_label})"
     return label
