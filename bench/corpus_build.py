@@ -29,12 +29,14 @@ _PERIOD_KIND = {0: "as_at", 3: "three_months_ended", 6: "six_months_ended", 9: "
 _SYMBOL = {"CAD": "C$", "USD": "US$", "AUD": "A$"}
 _DOLLARS = {"CAD": "Canadian dollars", "USD": "U.S. dollars", "AUD": "Australian dollars"}
 
-_INCOME = {"mining": ("revenue", "costs", "ebitda", "ni", "eps", "prod"), "oil_gas": ("revenue", "ffo", "ni", "eps", "prod"),
+_INCOME = {"mining": ("revenue", "costs", "ebitda", "ni", "eps", "prod"),
+           "oil_gas": ("revenue", "ffo", "ni", "eps", "prod"),
            "pharma": ("revenue", "rd", "ga", "ni", "eps")}
-_PRODUCT = {"oil_gas": "natural gas production", "tech": "{asset} subscriptions", "pharma": "commercial supply of {asset}",
-            "retail": "private-label products", "industrial": "{asset} units"}
-_DATELINES = ("{CITY}, {region}, {date} – ", "{CITY}, {region}, {date} /CNW/ - ", "{CITY}, {region}--(BUSINESS WIRE)--{date}-- ",
-              "{CITY}, {region}, {date} (GLOBE NEWSWIRE) -- ")
+_PRODUCT = {"oil_gas": "natural gas production", "tech": "{asset} subscriptions",
+            "pharma": "commercial supply of {asset}", "retail": "private-label products",
+            "industrial": "{asset} units"}
+_DATELINES = ("{CITY}, {region}, {date} – ", "{CITY}, {region}, {date} /CNW/ - ",
+              "{CITY}, {region}--(BUSINESS WIRE)--{date}-- ", "{CITY}, {region}, {date} (GLOBE NEWSWIRE) -- ")
 Cell = tuple[str, str, int, date, str, float, str | None, int]  # metric, label, months, end, raw, value, unit, scale
 
 
@@ -56,9 +58,11 @@ class Builder:
         spec = T.INDUSTRIES[c.industry]
         self.f: dict[str, Any] = {
             "name": c.name, "short": c.short, "nick": c.nick, "asset": c.asset, "asset_loc": c.asset_loc, "ceo": c.ceo,
-            "hq_city": city, "ticker": c.ticker, "slug": c.slug, "desc": spec["desc"][0], "countries": 10 + c.index % 30,
-            "exchange_long": T.EXCHANGE_LONG[c.exchange], "CITY": city.upper(), "region": region,
-            "about_asset": T.ABOUT_ASSET[c.industry].format(asset=c.asset, asset_loc=c.asset_loc, countries=10 + c.index % 30),
+            "hq_city": city, "ticker": c.ticker, "slug": c.slug, "desc": spec["desc"][0],
+            "countries": 10 + c.index % 30, "exchange_long": T.EXCHANGE_LONG[c.exchange], "CITY": city.upper(),
+            "region": region,
+            "about_asset": T.ABOUT_ASSET[c.industry].format(asset=c.asset, asset_loc=c.asset_loc,
+                                                            countries=10 + c.index % 30),
             "quote": rng.choice(T.QUOTES), "quote2": rng.choice(T.QUOTES2), "year": 0, "nick_s": _of(c.nick)}
 
     def money(self, thousands: float) -> str:
@@ -88,7 +92,8 @@ class Builder:
             raw, unit, scale = f"{abs(v):.2f}", f"{c.currency}/share", 1
         elif m in ("prod", "stores"):
             raw, scale = f"{abs(v):,.0f}", 1
-            unit = "count" if m == "stores" else "boe/d" if c.industry == "oil_gas" else "oz" if "oz" in _label(c, m) else "tonnes"
+            unit = ("count" if m == "stores" else "boe/d" if c.industry == "oil_gas"
+                    else "oz" if "oz" in _label(c, m) else "tonnes")
         elif millions:
             v, scale = round(v / 1000, 1), 1_000_000
             raw = f"{abs(v):,.1f}"
@@ -97,7 +102,8 @@ class Builder:
         self.state(f"fig|{c.index}|{m}|{months}|{end.isoformat()}", str(figure(self.seed, c, m, months, end)))
         return m, _label(c, m), months, end, f"({raw})" if v < 0 else raw, v, unit, scale
 
-    def period_table(self, caption: str, metrics: tuple[str, ...], cols: list[tuple[int, date]], balance: bool) -> Table:
+    def period_table(self, caption: str, metrics: tuple[str, ...], cols: list[tuple[int, date]],
+                     balance: bool) -> Table:
         c, rng, lay = self.c, self.rng, self.layout
         millions = lay in ("pipe", "html", "tsv") and c.level > 50000 and rng.random() < 0.4
         units = f"in {'millions' if millions else 'thousands'} of {_DOLLARS[c.currency]}"
@@ -153,8 +159,8 @@ class Builder:
         accept = [f"{bare} million"] if scale == 1_000_000 else [bare]
         if scale == 1000 and abs(v) >= 1000:
             accept.append(f"{abs(v) / 1000:,.1f} million")
-        q = self.ask(f"fig|{self.c.index}|{m}|{months}|{end.isoformat()}", str(figure(self.seed, self.c, m, months, end)),
-                     text, "number", accept, label, "figure-table", [v])
+        q = self.ask(f"fig|{self.c.index}|{m}|{months}|{end.isoformat()}",
+                     str(figure(self.seed, self.c, m, months, end)), text, "number", accept, label, "figure-table", [v])
         q.check = (label, _PERIOD_KIND[months], end.isoformat(), v, unit, scale)
 
     def company_question(self) -> None:
@@ -170,8 +176,8 @@ class Builder:
                      f"{c.name} is a {city}-based", "place")
         else:
             where = "Project" if c.industry == "mining" else "area"
-            self.ask(f"loc|{c.index}|{c.asset}", c.asset_loc, f"Where is {_of(c.short)} {c.asset} {where} located?", "text",
-                     [c.asset_loc.split(",")[0]], f"located near {c.asset_loc}", "place")
+            self.ask(f"loc|{c.index}|{c.asset}", c.asset_loc, f"Where is {_of(c.short)} {c.asset} {where} located?",
+                     "text", [c.asset_loc.split(",")[0]], f"located near {c.asset_loc}", "place")
 
     def unanswerable(self) -> None:
         c, rng, short = self.c, self.rng, self.c.short
@@ -179,7 +185,8 @@ class Builder:
         pick = rng.randrange(5)
         if pick == 0:
             metric = rng.choice(T.NEVER_METRICS)
-            key, text = f"never|{c.index}|{metric}", f"What was {_of(short)} {metric} for the year ended December 31, {year}?"
+            key, text = (f"never|{c.index}|{metric}",
+                         f"What was {_of(short)} {metric} for the year ended December 31, {year}?")
         elif pick == 1:
             end = _months_back(date(rng.randint(2004, 2007), rng.choice((3, 6, 9, 12)), 1), 0)
             key = f"fig|{c.index}|revenue|3|{end.isoformat()}"
@@ -193,7 +200,8 @@ class Builder:
         else:
             agreement = rng.choice(T.INDUSTRIES[c.industry]["agreement"])
             month = f"{date(year, rng.randint(1, 12), 1):%B %Y}"
-            key, text = f"agree|{c.index}|{agreement}|{month}", f"Which company signed {_a(agreement)} with {short} in {month}?"
+            key, text = (f"agree|{c.index}|{agreement}|{month}",
+                         f"Which company signed {_a(agreement)} with {short} in {month}?")
         self.ask(key, "", text, "none", [], "", "unanswerable")
 
     def dated(self, key: str, question: str) -> None:
@@ -202,19 +210,23 @@ class Builder:
 
     def set_date(self, d: date) -> None:
         self.date = d
-        self.dateline = self.rng.choice(_DATELINES).format(CITY=self.f["CITY"], region=self.f["region"], date=fmt_date(d))
+        self.dateline = self.rng.choice(_DATELINES).format(CITY=self.f["CITY"], region=self.f["region"],
+                                                           date=fmt_date(d))
 
     def lead(self) -> str:
         c, f = self.c, self.f
-        exchange = {"TSX-V": self.rng.choice(("TSX-V", "TSXV")), "NASDAQ": self.rng.choice(("NASDAQ", "Nasdaq"))}.get(c.exchange, c.exchange)
-        return f'{self.dateline}{c.name} ({exchange}: {c.ticker}) ("{c.nick}" or the "Company") {T.LEADS[self.kind].format(**f)}'
+        exchange = {"TSX-V": self.rng.choice(("TSX-V", "TSXV")),
+                    "NASDAQ": self.rng.choice(("NASDAQ", "Nasdaq"))}.get(c.exchange, c.exchange)
+        return (f'{self.dateline}{c.name} ({exchange}: {c.ticker}) ("{c.nick}" or the "Company") '
+                f'{T.LEADS[self.kind].format(**f)}')
 
     def finish(self, paras: list[str], bullets: list[str], tables: list[Table], subject: str) -> Release:
         """Questions, standing facts and the rendered file, once the kind has added its own."""
         c, rng, f = self.c, self.rng, self.f
         if rng.random() < 0.45:
             self.unanswerable()
-        for key, answer in ((f"ceo|{c.index}", c.ceo), (f"hq|{c.index}", f["hq_city"]), (f"loc|{c.index}|{c.asset}", c.asset_loc)):
+        for key, answer in ((f"ceo|{c.index}", c.ceo), (f"hq|{c.index}", f["hq_city"]),
+                            (f"loc|{c.index}|{c.asset}", c.asset_loc)):
             self.state(key, answer)
         headline = T.HEADLINES[self.kind].format(**f)
         if self.fmt == "txt" and rng.random() < 0.25 and not re.search(r"\b(?:AG|PLC|LLC|CO\.)", headline.upper()):
@@ -224,16 +236,19 @@ class Builder:
             blocks += [("heading", "Highlights"), ("bullets", bullets)]
         blocks += [("para", paras[1]), ("para", T.QUOTE.format(**f))]
         if tables:
-            blocks.append(("heading", "Selected Information" if self.kind != "resource" else "Mineral Resource Estimate"))
+            blocks.append(("heading",
+                           "Selected Information" if self.kind != "resource" else "Mineral Resource Estimate"))
             blocks += [("table", t) for t in tables]
         pool = [s.format(**f) for s in T.FILLER["any"] + T.FILLER[c.industry]]
-        blocks.append(("heading", rng.choice(("Outlook", "Operations Update", "Corporate Update", "Strategy and Priorities"))))
+        blocks.append(("heading",
+                       rng.choice(("Outlook", "Operations Update", "Corporate Update", "Strategy and Priorities"))))
         for _ in range(rng.randint(3, 6) + (0 if tables else 2)):
             blocks.append(("para", " ".join(rng.sample(pool, rng.randint(2, 4)))))
         phone = f"+{'61 8' if c.exchange == 'ASX' else '1 ' + str(rng.randint(200, 989))} 555 {rng.randint(1000, 9999)}"
         blocks += [("heading", f"About {c.short}"), ("para", T.ABOUT.format(**f)),
                    ("heading", "Forward-Looking Statements"), ("para", rng.choice(T.FORWARD).format(**f)),
-                   ("contacts", ["For further information, please contact:", f"{c.ceo}, President and Chief Executive Officer",
+                   ("contacts", ["For further information, please contact:",
+                                 f"{c.ceo}, President and Chief Executive Officer",
                                  f"{c.ir}, Investor Relations", f"Tel: {phone}", f"Email: ir@{c.slug}.example"])]
         content, rows = render(blocks, self.fmt, self.layout if tables else "none", headline)
         filename = f"{self.i:05d}-{c.slug}-{subject}.{self.fmt}"

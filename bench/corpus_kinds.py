@@ -50,7 +50,8 @@ def results(b: Builder) -> Parts:
         balance = ("cash", "assets", "equity", "stores") if c.industry == "retail" else ("cash", "assets", "equity")
         year_end = prior if annual else _months_back(end, 3 * q)
         tables.append(b.period_table("Selected balance sheet data", balance, [(0, end), (0, year_end)], True))
-    askable = [x for x in b.cells if x[0] not in ("eps", "costs", "ga", "equity") and abs(x[5]) >= (1 if x[7] == 1_000_000 else 100)]
+    askable = [x for x in b.cells
+               if x[0] not in ("eps", "costs", "ga", "equity") and abs(x[5]) >= (1 if x[7] == 1_000_000 else 100)]
     current = [x for x in askable if x[3] == end]
     first = rng.choice(current)
     b.fig_question(first)
@@ -58,7 +59,8 @@ def results(b: Builder) -> Parts:
     if others:
         b.fig_question(rng.choice(others))
     period = f"{'year' if annual else 'three months'} ended {fmt_date(end)}"
-    b.dated(f"resultsdate|{c.index}|{end.isoformat()}", f"On what date did {c.short} report its results for the {period}?")
+    b.dated(f"resultsdate|{c.index}|{end.isoformat()}",
+            f"On what date did {c.short} report its results for the {period}?")
     b.company_question()
     subject = f"fy{fy}-results" if annual else f"q{q}-{fy}-results"
     return [b.lead(), " ".join(T.DETAILS[b.kind]).format(**f)], bullets, tables, subject
@@ -92,11 +94,13 @@ def resource(b: Builder) -> Parts:
     metal = gcol.split()[0]
     if grade_q:
         unit, scale = ("%", 1) if "%" in gcol else ("g/t", 1)
-        text = f"What was the {metal} grade of the {cat} mineral resources at {_of(c.short)} {c.asset} Project as at {fmt_date(as_at)}?"
+        text = (f"What was the {metal} grade of the {cat} mineral resources at {_of(c.short)} {c.asset} Project "
+                f"as at {fmt_date(as_at)}?")
         accept = [f"{raw}%"] if unit == "%" else [f"{raw} g/t", f"{raw} (g/t)"]
     else:
         unit, scale = "tonnes", (1_000_000 if tcol.endswith("(Mt)") else 1000)
-        text = f"What tonnage of {cat} mineral resources did {c.short} report for the {c.asset} Project as at {fmt_date(as_at)}?"
+        text = (f"What tonnage of {cat} mineral resources did {c.short} report for the {c.asset} Project "
+                f"as at {fmt_date(as_at)}?")
         accept = [f"{raw} {'million' if scale == 1_000_000 else 'thousand'} tonnes", f"{raw} {tcol[-3:-1]}"]
     q = b.ask(f"res|{c.index}|{as_at.isoformat()}|{cat}", "|".join(rows[list(values).index(cat)]), text, "number",
                  accept, cat, "figure-table", [value])
@@ -105,7 +109,8 @@ def resource(b: Builder) -> Parts:
     f.update(qp=qp, as_at=fmt_date(as_at), holes=rng.randint(20, 240), metres=f"{rng.randint(4, 90) * 1000:,}")
     b.state(f"qp|{c.index}|{as_at.isoformat()}", qp)
     b.ask(f"qp|{c.index}|{as_at.isoformat()}", qp, f"Who prepared the mineral resource estimate for {_of(c.short)} "
-             f"{c.asset} Project with an effective date of {fmt_date(as_at)}?", "text", [qp], f"prepared by {qp}, P.Geo.", "name")
+             f"{c.asset} Project with an effective date of {fmt_date(as_at)}?", "text", [qp],
+             f"prepared by {qp}, P.Geo.", "name")
     b.company_question()
     return [b.lead(), " ".join(T.DETAILS["resource"]).format(**f)], [], [table], f"{_slug(c.asset)}-resource-update"
 
@@ -126,7 +131,8 @@ def event(b: Builder) -> Parts:
         b.state(f"appoint|{c.index}|{role}", person)
         b.ask(f"appoint|{c.index}|{role}", person, f"Who was appointed {role} of {c.short}?", "text", [person],
                  f"the appointment of {person} as {role}", "name")
-        b.dated(f"appointdate|{c.index}|{person}", f"On what date did {c.short} announce the appointment of {person} as {role}?")
+        b.dated(f"appointdate|{c.index}|{person}",
+                f"On what date did {c.short} announce the appointment of {person} as {role}?")
         subject = f"appoints-{_slug(role)}"
     elif kind == "agreement":
         agreement = rng.choice(spec["agreement"])
@@ -137,9 +143,11 @@ def event(b: Builder) -> Parts:
                  pdesc=rng.choice(("trading house", "manufacturer", "distributor", "services company")),
                  share=rng.randint(20, 100), product=product, start_month=f"{d + timedelta(days=90):%B %Y}")
         b.state(f"agree|{c.index}|{agreement}|{month}", partner)
-        b.ask(f"agree|{c.index}|{agreement}|{month}", partner, f"Which company signed {_a(agreement)} with {c.short} "
-                 f"in {month}?", "text", [partner, partner.rsplit(" ", 1)[0]], f"{agreement} with {partner}", "organisation")
-        b.dated(f"agreedate|{c.index}|{partner}", f"On what date did {c.short} announce its {agreement} with {partner}?")
+        b.ask(f"agree|{c.index}|{agreement}|{month}", partner,
+                 f"Which company signed {_a(agreement)} with {c.short} in {month}?", "text",
+                 [partner, partner.rsplit(" ", 1)[0]], f"{agreement} with {partner}", "organisation")
+        b.dated(f"agreedate|{c.index}|{partner}",
+                f"On what date did {c.short} announce its {agreement} with {partner}?")
         subject = _slug(agreement)
     elif kind == "opening":
         facility, site = rng.choice(spec["facility"]), rng.choice(T.CITIES)
@@ -159,7 +167,8 @@ def event(b: Builder) -> Parts:
         for n in rng.sample(range(1, 120), rng.randint(5, 8)):
             start, length = rng.uniform(5, 300), rng.uniform(2, 60)
             grade = rng.uniform(*T.COMMODITIES[c.commodity][4]) * rng.uniform(0.5, 3)
-            holes.append([f"{prefix}-{d.year % 100:02d}-{n:03d}", f"{start:.1f}", f"{start + length:.1f}", f"{length:.1f}", f"{grade:.2f}"])
+            holes.append([f"{prefix}-{d.year % 100:02d}-{n:03d}", f"{start:.1f}", f"{start + length:.1f}",
+                          f"{length:.1f}", f"{grade:.2f}"])
         best = max(holes, key=lambda h: float(h[3]) * float(h[4]))
         metal, unit = gcol.split()[0], "g/t" if "g/t" in gcol else "%"
         f.update(holes=len(holes) * rng.randint(3, 9), metres=f"{rng.randint(3, 60) * 1000:,}", best_hole=best[0],

@@ -51,7 +51,8 @@ class Question:
     row: dict[str, Any]
     key: str
     answer: str = ""  # canonical answer, compared across releases stating the same key
-    check: tuple[str, str | None, str | None, float, str | None, int] | None = None  # label, kind, end, value, unit, scale
+    # label, kind, end, value, unit, scale
+    check: tuple[str, str | None, str | None, float, str | None, int] | None = None
 
 
 @dataclass
@@ -109,8 +110,10 @@ def company_pool(seed: int, size: int = POOL_SIZE) -> tuple[Company, ...]:
         words.update((nick, asset_word))
         spec = T.INDUSTRIES[industry]
         resource = industry in ("mining", "oil_gas")
-        region = "AU" if industry == "mining" and rng.random() < 0.15 else "CA" if rng.random() < (0.85 if resource else 0.35) else "US"
-        exchange = {"AU": "ASX", "CA": rng.choice(("TSX", "TSX", "TSX-V")), "US": rng.choice(("NASDAQ", "NASDAQ", "NYSE"))}[region]
+        region = ("AU" if industry == "mining" and rng.random() < 0.15
+                  else "CA" if rng.random() < (0.85 if resource else 0.35) else "US")
+        exchange = {"AU": "ASX", "CA": rng.choice(("TSX", "TSX", "TSX-V")),
+                    "US": rng.choice(("NASDAQ", "NASDAQ", "NYSE"))}[region]
         if rng.random() < 0.3:
             name = short = f"{nick} {rng.choice(spec['plain'])}"
         else:
@@ -188,8 +191,9 @@ _LABELS = {"revenue": "Revenue", "costs": "Cost of sales", "gross": "Gross profi
            "ni": "Net income (loss)", "eps": "Net income (loss) per share – basic", "rd": "Research and development",
            "ga": "General and administrative", "ffo": "Funds flow from operations", "cash": "Cash and cash equivalents",
            "assets": "Total assets", "equity": "Shareholders' equity", "stores": "Number of stores"}
-_OVERRIDES = {("oil_gas", "revenue"): "Petroleum and natural gas revenue", ("pharma", "revenue"): "Collaboration revenue",
-              ("pharma", "ni"): "Net loss", ("pharma", "eps"): "Net loss per share – basic and diluted",
+_OVERRIDES = {("oil_gas", "revenue"): "Petroleum and natural gas revenue",
+              ("pharma", "revenue"): "Collaboration revenue", ("pharma", "ni"): "Net loss",
+              ("pharma", "eps"): "Net loss per share – basic and diluted",
               ("retail", "revenue"): "Net sales", ("oil_gas", "prod"): "Average production (boe/d)"}
 
 

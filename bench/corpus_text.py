@@ -49,7 +49,8 @@ HQ = {
     "AU": ("Perth, Western Australia", "Brisbane, Queensland", "Sydney, New South Wales", "Melbourne, Victoria"),
 }
 SITES = ("Timmins, Ontario", "Red Lake, Ontario", "Val-d'Or, Quebec", "Chibougamau, Quebec",
-         "Smithers, British Columbia", "Thompson, Manitoba", "Flin Flon, Manitoba", "Yellowknife, Northwest Territories",
+         "Smithers, British Columbia", "Thompson, Manitoba", "Flin Flon, Manitoba",
+         "Yellowknife, Northwest Territories",
          "Dawson City, Yukon", "Elko, Nevada", "Winnemucca, Nevada", "Kalgoorlie, Western Australia",
          "Mount Isa, Queensland", "Copiapo, Chile", "Arequipa, Peru", "Salamanca, Spain", "Hermosillo, Mexico",
          "Grande Prairie, Alberta", "Fort St. John, British Columbia", "Estevan, Saskatchewan", "Midland, Texas",
@@ -162,10 +163,12 @@ FILLER = {
     "any": (
         "{nick} continues to manage its costs carefully while investing in the areas that support its long-term plan.",
         "Management believes that the Company's current liquidity is sufficient to fund its planned activities.",
-        "The Company maintained its focus on health and safety, with no lost-time incidents recorded during the period.",
+        "The Company maintained its focus on health and safety, with no lost-time incidents recorded "
+        "during the period.",
         "During the period, {nick} continued to strengthen its management team and its governance practices.",
         "Market conditions remained challenging, with higher input costs and volatile exchange rates.",
-        "The Board of Directors reviewed the Company's strategic priorities and confirmed its capital allocation framework.",
+        "The Board of Directors reviewed the Company's strategic priorities and confirmed its capital "
+        "allocation framework.",
         "{nick} expects to provide a further update on its plans together with its next quarterly results.",
         "The Company's annual general meeting of shareholders will be held in {hq_city} later this year.",
         "Further details are available in the Company's filings, which can be found on its website.",
@@ -173,7 +176,8 @@ FILLER = {
         "The Company remains committed to reducing its environmental footprint across all of its operations.",
         "Inflationary pressures on labour and materials were partially offset by productivity improvements.",
         "{nick} continues to evaluate opportunities that fit its disciplined investment criteria.",
-        "The Company expects its capital spending to be funded from operating cash flow and existing credit facilities.",
+        "The Company expects its capital spending to be funded from operating cash flow and existing "
+        "credit facilities.",
         "Customer demand remained steady throughout the period, supported by long-standing relationships.",
         "The Company completed a review of its information systems and began upgrading its reporting tools.",
     ),
@@ -306,7 +310,8 @@ def render(blocks: list[tuple[str, Any]], fmt: str, layout: str, title: str) -> 
             if kind == "bullets":
                 parts.append("<ul>\n" + "\n".join(_tag("li", b) for b in value) + "\n</ul>")
             else:
-                parts.append(_tag(tag, "<br>\n".join(map(escape, value)) if kind == "contacts" else value, kind != "contacts"))
+                parts.append(_tag(tag, "<br>\n".join(map(escape, value)) if kind == "contacts" else value,
+                                  kind != "contacts"))
         elif kind in ("headline", "heading"):
             parts.append(f"**{value}**" if fmt == "md" or kind == "headline" else value)
         elif kind == "bullets":

@@ -62,7 +62,8 @@ def _file(path: Path, settings: Settings, embedder: Any) -> dict[str, Any]:
 
 
 def _markdown(rows: list[dict[str, Any]], total: dict[str, Any]) -> str:
-    head = "| file | pages | chunks | figures | read s | parse s | chunk s | figures s | encode s | pages/s outside encoding |\n"
+    head = ("| file | pages | chunks | figures | read s | parse s | chunk s | figures s | encode s | "
+            "pages/s outside encoding |\n")
     head += "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n"
     lines = []
     for r in rows:
@@ -71,10 +72,12 @@ def _markdown(rows: list[dict[str, Any]], total: dict[str, Any]) -> str:
             continue
         outside = sum(r[s] for s in _STAGES[:-1])
         rate = f"{r['pages'] / outside:.1f}" if r.get("pages") and outside else ""
-        lines.append(f"| {r['file']} | {r.get('pages') or ''} | {r['chunks']} | {r['figures_count']} | {r['read']:.2f} | "
-                     f"{r['parse']:.2f} | {r['chunk']:.2f} | {r['figures']:.2f} | {r['encode']:.2f} | {rate} |")
+        lines.append(f"| {r['file']} | {r.get('pages') or ''} | {r['chunks']} | {r['figures_count']} | "
+                     f"{r['read']:.2f} | {r['parse']:.2f} | {r['chunk']:.2f} | {r['figures']:.2f} | "
+                     f"{r['encode']:.2f} | {rate} |")
     summary = (f"\n**Folder**: {total['files']} files, {total['pages']} pages; stages outside the encoder "
-               f"{total['outside_s']:.1f} s ({total['pages_per_s_outside']:.1f} pages/s), encoder {total['encode_s']:.1f} s; "
+               f"{total['outside_s']:.1f} s ({total['pages_per_s_outside']:.1f} pages/s), "
+               f"encoder {total['encode_s']:.1f} s; "
                f"share of staged time outside the encoder {total['outside_share']:.0%}. Whole `ingest` into a fresh "
                f"store (with Chroma and catalog writes): {total['ingest_wall_s']:.1f} s.\n")
     return head + "\n".join(lines) + "\n" + summary

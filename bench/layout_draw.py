@@ -40,7 +40,8 @@ class Layout:
     top_aligned: bool = False  # wrapped heads hang from the top of their header row (HTML cells' default)
 
 
-def draw(path: Path, *tables: Layout, prose: str = "Acme Industries, Inc. (NYSE: ACME) reported results for the period.") -> Path:
+def draw(path: Path, *tables: Layout,
+         prose: str = "Acme Industries, Inc. (NYSE: ACME) reported results for the period.") -> Path:
     """One page: a line of prose, then each table under its caption."""
     from reportlab.lib.pagesizes import letter
     from reportlab.pdfgen import canvas
@@ -110,7 +111,8 @@ def _heads(c: Any, t: Layout, y: float, step: float, right: list[float]) -> floa
                 c.drawRightString(right[last], y, text)
             else:
                 c.drawCentredString((x0 + right[last]) / 2, y, text)
-            if text and t.underline and last > first and (first, last) not in below:  # a wrapped head: under its last line
+            # a wrapped head: under its last line
+            if text and t.underline and last > first and (first, last) not in below:
                 c.setLineWidth(0.5)
                 c.line(x0, y - 3, right[last], y - 3)
         y -= step
@@ -182,7 +184,8 @@ def _head_lines(t: Layout) -> list[list[Head]]:
 
     out: list[list[Head]] = []
     for heads in t.heads:
-        broken = [(_break(text, (last - first + 1) * t.column_width - 1.5 * t.font_size, t.font_size, stringWidth), first, last)
+        broken = [(_break(text, (last - first + 1) * t.column_width - 1.5 * t.font_size, t.font_size, stringWidth),
+                   first, last)
                   for text, first, last in heads]
         depth = max((len(parts) for parts, _, _ in broken), default=1)
         for level in range(depth):
@@ -200,7 +203,8 @@ _DAY_AND_MONTH = re.compile(r"\b(\d{1,2}) (?=[A-Z][a-z]+)|\b([A-Z][a-z]{2,}\.?) 
 
 def unbreakable(text: str) -> list[str]:
     """The pieces a head is never broken inside: words, and a date's day and month together."""
-    return [w.replace("\u00a0", " ") for w in _DAY_AND_MONTH.sub(lambda m: (m[1] or m[2]) + "\u00a0", text).split(" ") if w]
+    return [w.replace("\u00a0", " ")
+            for w in _DAY_AND_MONTH.sub(lambda m: (m[1] or m[2]) + "\u00a0", text).split(" ") if w]
 
 
 def _break(text: str, width: float, size: float, measure: Any) -> list[str]:

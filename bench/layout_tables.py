@@ -18,13 +18,15 @@ QUARTERS = [("Three Months Ended", "three_months_ended"), ("Quarter Ended", "thr
             ("Fourteen Weeks Ended", "14_weeks_ended"), ("Quarters Ended", "three_months_ended")]
 LONGER = [("Six Months Ended", "six_months_ended"), ("Nine Months Ended", "nine_months_ended"),
           ("Twelve Months Ended", "year_ended"), ("Year Ended", "year_ended"), ("Fiscal Year Ended", "year_ended"),
-          ("Years Ended", "year_ended"), ("26 Weeks Ended", "26_weeks_ended"), ("Twenty-Four Weeks Ended", "24_weeks_ended"),
+          ("Years Ended", "year_ended"), ("26 Weeks Ended", "26_weeks_ended"),
+          ("Twenty-Four Weeks Ended", "24_weeks_ended"),
           ("36 Weeks Ended", "36_weeks_ended"), ("Fifty-Two Weeks Ended", "52_weeks_ended"),
           ("Half year ended", "six_months_ended"), ("Six months to", "six_months_ended"), ("Year to", "year_ended")]
 DERIVED = [("% Change", "percent_change"), ("Change", "change"), ("Inc/(Dec)", "change"), ("% Chg", "percent_change"),
            ("Increase (Decrease)", "change"), ("Percent Change", "percent_change"), ("B/(W)", "change")]
 SCALES = [("(In millions, except per share data)", 1_000_000), ("(Dollars in millions)", 1_000_000),
-          ("(in thousands)", 1000), ("($ in millions)", 1_000_000), ("(Amounts in thousands, except per share amounts)", 1000),
+          ("(in thousands)", 1000), ("($ in millions)", 1_000_000),
+          ("(Amounts in thousands, except per share amounts)", 1000),
           ("(Unaudited; in millions)", 1_000_000), ("(In billions)", 1_000_000_000)]
 AMOUNTS = ["Net sales", "Revenue", "Cost of sales", "Gross profit", "Selling, general and administrative expenses",
            "Operating income", "Interest expense, net", "Other income (expense)", "Income before income taxes",
@@ -101,9 +103,11 @@ def _group(rng: random.Random, first: int, anchor: date, style: str, kinds: list
             return [[(f"{label} {_date_text(ends[0], rng, year=False, day_first=day_first)}", first, first + n - 1)],
                     [(str(e.year), c, c) for e, c in zip(ends, cols)]], gold, style
         if style == "span_over_dates":
-            return [[(label, first, first + n - 1)], [(_date_text(e, rng, day_first=day_first), c, c) for e, c in zip(ends, cols)]], gold, style
+            return [[(label, first, first + n - 1)],
+                    [(_date_text(e, rng, day_first=day_first), c, c) for e, c in zip(ends, cols)]], gold, style
         if style == "span_date_line":
-            return [[(label, first, first + n - 1)], [(_date_text(e, rng, year=False, day_first=day_first), c, c) for e, c in zip(ends, cols)],
+            return [[(label, first, first + n - 1)],
+                    [(_date_text(e, rng, year=False, day_first=day_first), c, c) for e, c in zip(ends, cols)],
                     [(str(e.year), c, c) for e, c in zip(ends, cols)]], gold, style
         return [[(f"{label} {_date_text(e, rng, day_first=day_first)}", c, c) for e, c in zip(ends, cols)]], gold, style
     year = anchor.year
@@ -159,7 +163,8 @@ def _with_shares(parts: list[list[list[Head]]], columns: list[Gold], rng: random
         lines = [[(text, where[a][0], where[b][-1]) for text, a, b in line] for line in part]
         doubled = sorted({k for line in part for _, a, b in line for k in range(a, b + 1) if len(where[k]) == 2})
         if doubled:
-            lines.append([h for k in doubled for h in ((amount, where[k][0], where[k][0]), (share, where[k][1], where[k][1]))
+            lines.append([h for k in doubled
+                          for h in ((amount, where[k][0], where[k][0]), (share, where[k][1], where[k][1]))
                           if h[0]])
         new_parts.append(lines)
     return new_parts, out
@@ -213,7 +218,8 @@ def layout(rng: random.Random) -> tuple[Layout, list[Gold], list[str]]:  # noqa:
         features.append("share_pairs")
         parts, columns = _with_shares(parts, columns, rng)
     scale_line, scale = rng.choice(SCALES)
-    caption = [rng.choice(("CONDENSED CONSOLIDATED STATEMENTS OF OPERATIONS", "Segment Results", "Selected Financial Data",
+    caption = [rng.choice(("CONDENSED CONSOLIDATED STATEMENTS OF OPERATIONS", "Segment Results",
+                           "Selected Financial Data",
                            "CONSOLIDATED BALANCE SHEETS" if balance else "Summary of Results"))]
     if caption_years:
         caption.append(rng.choice(("For the Years Ended December 31,", "Years ended December 31")))
@@ -226,7 +232,8 @@ def layout(rng: random.Random) -> tuple[Layout, list[Gold], list[str]]:  # noqa:
         rows.append((rng.choice(("Operating expenses:", "Current assets:", "Segment revenue")), []))
         labels = ["  " + label for label in labels[:3]] + labels[3:]
     if not balance and rng.random() < 0.6:
-        labels.append(rng.choice(("Diluted earnings per share", "Earnings per share, diluted", "Basic net income per share")))
+        labels.append(rng.choice(("Diluted earnings per share", "Earnings per share, diluted",
+                                  "Basic net income per share")))
     if not balance and rng.random() < 0.4:
         labels.append(rng.choice(("Gross margin", "Operating margin")))
     amount_changes = rng.random() < 0.5  # a "Change" column of amounts, not percentages

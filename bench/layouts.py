@@ -57,13 +57,15 @@ def score(count: int, seed: int) -> dict[str, object]:
                     by_style[(name, "right")] += aspects["right"]
                 tally["cells"] += 1
                 if not aspects["right"]:
-                    misses.append({"table": i, "features": features, "gold": asdict(g), "wrong": [k for k, v in aspects.items() if not v],
+                    misses.append({"table": i, "features": features, "gold": asdict(g),
+                                   "wrong": [k for k, v in aspects.items() if not v],
                                    "got": None if f is None else {k: getattr(f, k) for k in (
                                        "column_label", "period_kind", "period_end", "fiscal_period", "derived", "unit",
                                        "scale")}})
     styles = sorted({s for s, _ in by_style})
     return {"count": count, "seed": seed, "cells": tally["cells"],
-            "share": {k: round(100 * tally[k] / tally["cells"], 1) for k in ("found", "period", "unit", "scale", "right")},
+            "share": {k: round(100 * tally[k] / tally["cells"], 1)
+                      for k in ("found", "period", "unit", "scale", "right")},
             "by_style": {s: round(100 * by_style[(s, "right")] / by_style[(s, "cells")], 1) for s in styles},
             "misses": misses}
 

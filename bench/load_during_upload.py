@@ -62,7 +62,8 @@ def main() -> None:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    demo.queue(default_concurrency_limit=4).launch(server_name="127.0.0.1", server_port=port, prevent_thread_lock=True, quiet=True)
+    demo.queue(default_concurrency_limit=4).launch(server_name="127.0.0.1", server_port=port, prevent_thread_lock=True,
+                                                   quiet=True)
     url = f"http://127.0.0.1:{port}/"
     questions = [json.loads(line)["question"] for line in (ROOT / "eval" / "gold.jsonl").read_text().splitlines()][:40]
     expected = {q: engine.ask(q).answer for q in questions}
@@ -77,7 +78,8 @@ def main() -> None:
                                   env={**os.environ, "QA_HOME": str(settings.home)}, cwd=ROOT)
             message = (done.stdout.strip() or done.stderr.strip() or f"exit {done.returncode}").splitlines()[-1]
         else:
-            message = html.unescape(re.sub(r"<[^>]+>", " ", ReleaseApp(engine).upload([str(p) for p in files]))).split("  ")[0].strip()
+            message = html.unescape(re.sub(r"<[^>]+>", " ",
+                                           ReleaseApp(engine).upload([str(p) for p in files]))).split("  ")[0].strip()
         upload_report.update(seconds=round(time.perf_counter() - started, 1), message=message, files=len(files))
 
     seen: dict[str, set[str]] = {q: set() for q in questions}

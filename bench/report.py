@@ -60,9 +60,10 @@ def markdown(result: dict[str, Any]) -> str:
             f"{r['reingest']['seconds']:.1f} ({100 * r['reingest']['seconds'] / cumulative:.1f}%) | "
             f"{ing['peak_rss_mb']:.0f} | {store.get('chroma', 0):.0f} / {store.get('bm25', 0):.0f} / "
             f"{store.get('catalog+figures', 0):.0f} |")
-    answers = ["| releases | warm ask p50 / p95 ms | serving RSS MB | cold `qa ask` s | fixed set: cited (figure/text) · "
-               "refused | spread set | starter p50 / p95 ms | starter fixed (lenient answer) | server p50 / p95 ms | "
-               "server answers = embedded |", "|---|---|---|---|---|---|---|---|---|---|"]
+    answers = ["| releases | warm ask p50 / p95 ms | serving RSS MB | cold `qa ask` s | "
+               "fixed set: cited (figure/text) · refused | spread set | starter p50 / p95 ms | "
+               "starter fixed (lenient answer) | server p50 / p95 ms | server answers = embedded |",
+               "|---|---|---|---|---|---|---|---|---|---|"]
     for r in rows:
         full, starter, server = r["full"], r.get("starter"), r.get("server")
         same = "–"

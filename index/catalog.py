@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from index.errors import StoreError, storage_error
+from index.errors import EmptyStore, StoreError, storage_error
 from index.records import Release
 
 _SCHEMA = """
@@ -71,13 +71,18 @@ class CatalogEntry:
 class Catalog:
     """Releases ingested, with their hashes: what makes ingest idempotent."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, create: bool = True) -> None:
+        """Open the catalog at ``path``; ``create=False`` opens one that exists and writes nothing (no
+        folder, table or column is made: a column a newer ingest adds is read as its default)."""
         self.path = path
+        if not create and not path.is_file():
+            raise EmptyStore(f"no releases ingested yet (no catalog at {path}): run `qa ingest` first")
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            with self._connect() as db:
-                db.executescript(_SCHEMA)
-            self._columns = self._add_columns()
+            if create:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                with self._connect() as db:
+                    db.executescript(_SCHEMA)
+            self._columns = self._add_columns() if create else self._present_columns()
         except (OSError, sqlite3.Error) as exc:
             raise storage_error(exc, path.parent, f"open the catalog {path}") or StoreError(
                 f"cannot open the catalog at {path}: {exc}") from exc
@@ -95,11 +100,14 @@ class Catalog:
     def _versioned(self) -> bool:
         return "index_version" in self._columns
 
+    def _present_columns(self) -> set[str]:
+        with self._connect() as db:
+            return {row[1] for row in db.execute("PRAGMA table_info(releases)")}
+
     def _add_columns(self) -> set[str]:
         """Give a catalog written before index versions its column (its releases are version 1). A catalog
         that cannot be written (a read-only QA_HOME) is read as it is: asking still works."""
-        with self._connect() as db:
-            columns = {row[1] for row in db.execute("PRAGMA table_info(releases)")}
+        columns = self._present_columns()
         for name, kind in (("index_version", "INTEGER NOT NULL DEFAULT 1"), ("page_starts", "TEXT")):
             if name in columns:
                 continue

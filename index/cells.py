@@ -8,16 +8,17 @@ import re
 from index.cleaner import FOOTNOTE_MARKS as TEXT_MARKS
 from index.currencies import SYMBOLS
 from index.periods import find_dates, parse_month
+from index.vocabulary import YEAR_DIGITS
 
 FOOTNOTE_MARKS = TEXT_MARKS + "§*"  # in a table cell, § and * mark a footnote too (in prose they are text)
-NIL_TOKENS = frozenset({"-", "–", "—", "--", "nil", "n/a", "N/A", "NIL", "n.a.", "n.m.", "n/m", "N/M", "NM", "nm", "NMF",
-                        "**", "***"})  # "**" stands for "not meaningful" in a change column
+NIL_TOKENS = frozenset({"-", "–", "—", "--", "nil", "n/a", "N/A", "NIL", "n.a.", "n.m.", "n/m", "N/M", "NM", "nm",
+                        "NMF", "**", "***"})  # "**" stands for "not meaningful" in a change column
 
 _NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+")
 # a currency sign before an amount: "$", "US$", "CAD$", "€", "₹", "HK$" (the signs index.currencies reads)
 _CURRENCY_PREFIX = re.compile(
     r"^(?:" + "|".join(re.escape(s) for s in sorted({*SYMBOLS, "¥"}, key=len, reverse=True)) + r"|(?:[A-Z]{1,3})?\$)")
-_YEAR = re.compile(r"(?:FY\s?)?(?:19|20)\d{2}[A-Z]?")
+_YEAR = re.compile(rf"(?:FY\s?)?{YEAR_DIGITS}[A-Z]?")
 _SCALE_MARKER = re.compile(r"\(\s*0{3}'?s?\s*\)")
 _UNIT_CELL = re.compile(
     r"\(?\s*(?:in\s+)?(?:[A-Z]{0,3}\$|€|£)?\s*(?:'?0{3}'?s?|thousands|millions|billions|"
@@ -71,7 +72,8 @@ def parse_value(raw: str) -> float | None:
     if m := _WORDED.fullmatch(s):  # "down 32%", "up 6 ppts", "$6.6 billion": a number said with words
         negative = m[1] is not None and m[1].lower().startswith(("down", "decrease"))
         s = m[2].strip()
-    s = s.rstrip("%").strip() if s.endswith("%") and not s.startswith("(") or s.endswith(")%") or s.endswith(") %") else s
+    s = (s.rstrip("%").strip() if s.endswith("%") and not s.startswith("(") or s.endswith(")%") or s.endswith(") %")
+         else s)
     for _ in range(2):
         if s.startswith("(") and s.endswith(")"):
             negative, s = True, s[1:-1].strip()

@@ -29,8 +29,10 @@ from index.periods import (
     period_end,
     safe_date,
 )
+from index.vocabulary import YEAR_DIGITS
 
-_UNITS = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"]
+_UNITS = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen",
+          "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"]
 _TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50}
 NUMBER_WORDS = {w: i + 1 for i, w in enumerate(_UNITS)} | _TENS | {
     f"{t}{sep}{u}": n + i + 1 for t, n in _TENS.items() for i, u in enumerate(_UNITS[:9]) for sep in ("-", " ", "")
@@ -41,14 +43,16 @@ _MONTHS = re.compile(rf"\b(\d{{1,2}}|{NUMBER_PATTERN})[- ]months?\b", re.I)
 _MONTH_KINDS = {3: "three_months_ended", 6: "six_months_ended", 9: "nine_months_ended", 12: "year_ended"}
 _YTD = re.compile(r"\byear[- ]to[- ]date\b|\bYTD\b", re.I)
 _ORDINAL = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
-_YEAR = r"((?:19|20)\d{2}|'?\d{2})"
+_YEAR = rf"({YEAR_DIGITS}|'?\d{{2}})"
 _FISCAL_QUARTER = [
     re.compile(rf"\bQ([1-4])\s*(?:FY|F)?\s*'?{_YEAR}\b", re.I),  # Q4 2022, Q4'22, Q4 FY23, Q4FY2023
     re.compile(rf"\b([1-4])Q\s*'?{_YEAR}\b", re.I),  # 4Q22
-    re.compile(rf"\b(first|second|third|fourth|1st|2nd|3rd|4th)[- ]quarter(?:\s+(?:of\s+)?(?:fiscal\s+|FY\s*)?{_YEAR})?", re.I),
+    re.compile(rf"\b(first|second|third|fourth|1st|2nd|3rd|4th)[- ]quarter"
+               rf"(?:\s+(?:of\s+)?(?:fiscal\s+|FY\s*)?{_YEAR})?", re.I),
 ]
 _HALF = re.compile(rf"\bH([12])\s*(?:FY)?\s*'?{_YEAR}?\b|\b([12])H\s*'?{_YEAR}?\b|\b(first|second)[- ]half\b", re.I)
-_QUARTER_ONLY = re.compile(r"\bQ[1-4]\b|\b(?:first|second|third|fourth|1st|2nd|3rd|4th)[- ]quarter\b|\bquarters?\b", re.I)
+_QUARTER_ONLY = re.compile(r"\bQ[1-4]\b|\b(?:first|second|third|fourth|1st|2nd|3rd|4th)[- ]quarter\b|\bquarters?\b",
+                           re.I)
 _FISCAL_YEAR = re.compile(rf"\b(?:FY\s*'?|fiscal\s+(?:year\s+)?){_YEAR}\b", re.I)
 
 _DERIVED = re.compile(
@@ -241,7 +245,8 @@ def months_kind(kind: str | None) -> str | None:
 
 def quarter_like(kind: str | None) -> bool:
     """A quarter, in months or in weeks (12 to 17 weeks: retail quarters)."""
-    return kind == "three_months_ended" or bool(kind and kind.endswith("_weeks_ended") and 12 <= int(kind.split("_")[0]) <= 17)
+    return kind == "three_months_ended" or bool(
+        kind and kind.endswith("_weeks_ended") and 12 <= int(kind.split("_")[0]) <= 17)
 
 
 def complete(columns: list[ColumnPeriod], text: str) -> list[ColumnPeriod]:

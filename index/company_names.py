@@ -20,8 +20,8 @@ _FIRST = re.compile(_TOKEN)
 _NEXT = re.compile(rf"(,[ \t]*\n?[ \t]*(?={_LEGAL_WORD.pattern})|[ \t]*\n?[ \t]*&[ \t]*\n?[ \t]*|[ \t]*\n?[ \t]*"
                    rf"(?:(?:of|de|du|des|la|van|von|der|del|y)[ \t]+)?)({_TOKEN}|plc(?![\w]))")
 # words that start a sentence or a clause, never a name
-_NOT_FIRST = {"The", "This", "These", "That", "Today", "On", "In", "For", "During", "As", "At", "By", "Our", "We", "About",
-              "Its", "It", "A", "An", "And", "Or", "But", "If", "When", "With", "From", "To", "Net", "Total",
+_NOT_FIRST = {"The", "This", "These", "That", "Today", "On", "In", "For", "During", "As", "At", "By", "Our", "We",
+              "About", "Its", "It", "A", "An", "And", "Or", "But", "If", "When", "With", "From", "To", "Net", "Total",
               "Company", "Exhibit", "Item", "Form", "Section", "Note", "Notes", "Source", "Contact", "Contacts",
               "Investor", "Investors", "Media", "Fiscal", "First", "Second", "Third", "Fourth", "Q1", "Q2", "Q3", "Q4",
               "GAAP", "Non-GAAP", "Revenue", "Sales", "Results", "Highlights", "Financial", "News", "Press", "Release"}
@@ -64,7 +64,8 @@ def name_at(text: str, pos: int = 0, *, headline: bool = False) -> tuple[str, in
             break
         legal = _LEGAL_WORD.fullmatch(word) is not None
         if (n.group(1).strip().startswith(",") or _LEGAL_WORD.fullmatch(words[-1])) and not legal:
-            break  # after a comma only a legal form follows ("Kestrel Metals Co., Inc."), and nothing after the last one
+            # after a comma only a legal form follows ("Kestrel Metals Co., Inc."), and nothing after the last one
+            break
         words.append(word)
         end = n.end()
     if headline and words[0].lower() in _VERBS | _PERIOD_WORDS:
@@ -104,7 +105,8 @@ def legal_name(subject: str, text: str, *, strict: bool = False) -> str | None:
 
 
 def as_written(name: str, text: str) -> str:
-    """A name printed in capitals ("KESTREL METALS CO., INC.") as the text also writes it ("Kestrel Metals Co., Inc.")."""
+    """A name printed in capitals ("KESTREL METALS CO., INC.") as the text also writes it
+    ("Kestrel Metals Co., Inc.")."""
     if name != name.upper():
         return name
     pattern = re.compile(r"(?<![\w])" + r"\s+".join(re.escape(w) for w in name.split()) + r"(?![\w])", re.I)

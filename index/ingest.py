@@ -71,7 +71,8 @@ class IngestReport:
     def as_dict(self) -> dict[str, object]:
         return {
             "added": self.added, "replaced": self.replaced, "unchanged": self.unchanged,
-            "duplicates": self.duplicates, "failed": self.failed, "ignored": self.ignored, "chunks": self.chunks, "figures": self.figures,
+            "duplicates": self.duplicates, "failed": self.failed, "ignored": self.ignored, "chunks": self.chunks,
+            "figures": self.figures,
             "undated": self.undated, "unattributed": self.unattributed, "ok": self.ok,
         }
 
@@ -201,7 +202,8 @@ def _write(batch: list[_Prepared], stores: Stores, report: IngestReport) -> None
     for p in batch:
         doc_id = p.release.doc_id
         stores.figures.replace(doc_id, p.figures)
-        stores.catalog.put(p.release, len(p.nodes), INDEX_VERSION)  # last: until this row exists the release counts as not ingested
+        # last: until this row exists the release counts as not ingested
+        stores.catalog.put(p.release, len(p.nodes), INDEX_VERSION)
         (report.replaced if p.replaces else report.added).append(doc_id)
         if not p.release.date:
             report.undated.append(doc_id)

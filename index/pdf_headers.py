@@ -21,14 +21,16 @@ from index.column_periods import derived_kind, fiscal_label, period_kind_of, per
 from index.pdf_layout import Line, Segment
 from index.pdf_tables import Column, PageTable
 from index.periods import MONTH
+from index.vocabulary import YEAR_DIGITS
 
 _PERIOD_WORDS = re.compile(r"\b(?:months?|weeks?|quarters?|years?|ended|ending|fiscal|FY|Q[1-4])\b", re.I)
 _MONTH = re.compile(MONTH, re.I)
 _DAY = re.compile(r"\d{1,2},?")
-_YEAR_WORD = re.compile(r"\(?(?:FY\s?)?(?:19|20)\d{2}\)?,?|(?:Q[1-4]\s?)?(?:FY|')\d{2},?")
+_YEAR_WORD = re.compile(rf"\(?(?:FY\s?)?{YEAR_DIGITS}\)?,?|(?:Q[1-4]\s?)?(?:FY|')\d{{2}},?")
 # a scale statement standing among the headers ("(In millions, except per share amounts)"), or the end of
 # one wrapped onto the next line ("amounts)"): it is about the whole table, not a column
-_CAPTION = re.compile(r"^\(?\s*(?:in|dollars|amounts|figures)\b.*(?:thousand|million|billion|except)|^[a-z][a-z ]*\)$", re.I)
+_CAPTION = re.compile(r"^\(?\s*(?:in|dollars|amounts|figures)\b.*(?:thousand|million|billion|except)|^[a-z][a-z ]*\)$",
+                      re.I)
 
 
 def _periodic(text: str) -> bool:
@@ -103,7 +105,8 @@ class Headers:
             self.kinds.update(k for k, segs in enumerate(per_column)
                               if any(period_kind_of(s.text) or fiscal_label(s.text) for s in segs))
             covered = {k for g in line_groups for k in g}
-            unique = {tuple(g) for g in line_groups} | {(k,) for k in range(len(self.table.columns)) if k not in covered}
+            unique = {tuple(g) for g in line_groups} | {
+                (k,) for k in range(len(self.table.columns)) if k not in covered}
             groups = [list(g) for g in sorted(unique)]
             out.insert(0, (label, per_column))
             lowest = lowest and not heads

@@ -33,8 +33,8 @@ logger = logging.getLogger(__name__)
 PDFIUM_LOCK = threading.Lock()
 
 _WORDLIKE = re.compile(r"[A-Za-z]{2,}")
-_OPEN_END = re.compile(r"(?:\b(?:and|or|of|in|for|to|the|from|by|with|on|at|excluding|including|less|net of)|[,(&—–-])$",
-                       re.I)
+_OPEN_END = re.compile(r"(?:\b(?:and|or|of|in|for|to|the|from|by|with|on|at|excluding|including|less|net of)"
+                       r"|[,(&—–-])$", re.I)
 _GLYPH_CODE = re.compile(r"^(?:/[A-Za-z]?\d+)+$|\(cid:\d+\)|[\ue000-\uf8ff]")  # "/0", "/g12/g13", "(cid:42)"
 _NUMERIC = re.compile(r"^[($€£¥-]*\d[\d,.]*%?\)?[,.;:]?$")
 
@@ -220,7 +220,8 @@ def _write_prose(out: _Writer, lines: list[Line], prev: Line | None, leading: fl
     for line in lines:
         if prev is not None:
             gap = line.top - prev.bottom
-            new_paragraph = gap > leading + 0.45 * max(line.size, prev.size) or abs(line.size - prev.size) > 0.25 * prev.size
+            new_paragraph = (gap > leading + 0.45 * max(line.size, prev.size)
+                             or abs(line.size - prev.size) > 0.25 * prev.size)
             if new_paragraph:
                 out.paragraph_break()
             else:

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from index.cells import cell_kind, is_value, is_year
 from index.column_periods import derived_kind, fiscal_label, period_phrase
 from index.pdf_layout import Line, Rule, Segment
+from index.vocabulary import YEAR_DIGITS
 
 _MAX_HEADER_LINES = 6
 
@@ -106,7 +107,8 @@ def find_page_tables(lines: list[Line], page_width: float, rules: Sequence[Rule]
             j -= 1
         body_data = [k for k in range(i, j + 1) if data[k]]
         if len(body_data) >= 2:
-            columns = _columns([s for k in body_data for s in _values(lines[k])], [_values(lines[k]) for k in body_data])
+            columns = _columns([s for k in body_data for s in _values(lines[k])],
+                               [_values(lines[k]) for k in body_data])
             if columns and not _contents(columns, [lines[k] for k in body_data]):
                 body = _body_start(lines, data, i, columns)
                 first = _header_start(lines, body, columns, page_width)
@@ -163,7 +165,7 @@ def _heads_periods(line: Line, left: float) -> bool:
 
 
 _SYMBOLS = re.compile(r"[$€£¥%\s]+")  # unit heads over an amount and a percentage ("$ | %")
-_YEAR_HEAD = re.compile(r"(?:FY\s?)?(?:19|20)\d{2}\b(?![,.]\d)")  # "2023", "2023 $ million", not "2,023"
+_YEAR_HEAD = re.compile(rf"(?:FY\s?)?{YEAR_DIGITS}\b(?![,.]\d)")  # "2023", "2023 $ million", not "2,023"
 
 
 def _heads_years(line: Line) -> bool:
@@ -220,7 +222,8 @@ def _header_start(lines: list[Line], first_body: int, columns: list[Column], pag
         line = lines[start - 1]
         below = lines[start]
         gap = below.top - line.bottom
-        if gap > 2.2 * max(line.size, below.size) and not (gap < 5 * line.size and _header_above(lines, start - 1, left)):
+        if gap > 2.2 * max(line.size, below.size) and not (
+                gap < 5 * line.size and _header_above(lines, start - 1, left)):
             break  # a blank row or two may stand under a header of periods
         centre = (line.x0 + line.x1) / 2
         if (len(line.segments) == 1 and abs(centre - page_width / 2) < 0.03 * page_width < abs(centre - values_mid)

@@ -9,33 +9,34 @@ from datetime import date, datetime, timedelta
 
 from dateutil import parser as dateparser
 
-from index.vocabulary import MONTHS, month_pattern
+from index.vocabulary import MONTHS, YEAR_DIGITS, month_pattern
 
 logger = logging.getLogger(__name__)
 
 MONTH = month_pattern()  # month names and their short forms, from dateutil's parser (index.vocabulary)
 _ORD = r"(?:st|nd|rd|th)?"
-_ISO = re.compile(r"\b((?:19|20)\d{2})-(\d{2})-(\d{2})\b")
+_ISO = re.compile(rf"\b({YEAR_DIGITS})-(\d{{2}})-(\d{{2}})\b")
 _DMY = re.compile(rf"\b(\d{{1,2}}){_ORD}[-/ ]({MONTH})[-/ ,]+((?:19|20)?\d{{2}})\b", re.I)
-_MDY = re.compile(rf"\b({MONTH})\s*(\d{{1,2}}){_ORD},?\s+((?:19|20)\d{{2}})\b", re.I)
-_MONTH_YEAR = re.compile(rf"\b({MONTH})[-\s,]+((?:19|20)\d{{2}}|\d{{2}})\b", re.I)
+_MDY = re.compile(rf"\b({MONTH})\s*(\d{{1,2}}){_ORD},?\s+({YEAR_DIGITS})\b", re.I)
+_MONTH_YEAR = re.compile(rf"\b({MONTH})[-\s,]+({YEAR_DIGITS}|\d{{2}})\b", re.I)
 # "June 30", "31-Dec"; run together only before a comma ("December31, 2019"): "Jun23 Qtr" is June 2023
-_MONTH_DAY = re.compile(rf"\b({MONTH})(?:\s+|(?=\d{{1,2}}{_ORD},))(\d{{1,2}}){_ORD}\b|\b(\d{{1,2}}){_ORD}[-\s]({MONTH})(?![a-z])",
-                        re.I)
-YEAR = re.compile(r"(?<![\d,.$-])(?:FY\s?)?((?:19|20)\d{2})(?![\d,.%])")  # a year, not part of an amount
+_MONTH_DAY = re.compile(rf"\b({MONTH})(?:\s+|(?=\d{{1,2}}{_ORD},))(\d{{1,2}}){_ORD}\b"
+                        rf"|\b(\d{{1,2}}){_ORD}[-\s]({MONTH})(?![a-z])", re.I)
+YEAR = re.compile(rf"(?<![\d,.$-])(?:FY\s?)?({YEAR_DIGITS})(?![\d,.%])")  # a year, not part of an amount
 
 PERIOD_KINDS: list[tuple[str, re.Pattern[str]]] = [
     ("three_months_ended", re.compile(r"\b(?:three|3)[- ]months?\b|\bquarters?\s+ended\b|\b13[- ]weeks\b", re.I)),
     ("six_months_ended", re.compile(r"\b(?:six|6)[- ]months?\b|\bhalf[- ]year\s+(?:ended|to)\b", re.I)),
     ("nine_months_ended", re.compile(r"\b(?:nine|9)[- ]months?\b", re.I)),
     # "Year ended", and "Year to 31 March 2023" as British and Australian releases write it
-    ("year_ended", re.compile(r"(?<!half[- ])\b(?:years?|twelve[- ]months?|12[- ]months?|fiscal\s+year)\s+(?:end|to\b(?!\s*date))", re.I)),
+    ("year_ended", re.compile(r"(?<!half[- ])\b(?:years?|twelve[- ]months?|12[- ]months?|fiscal\s+year)"
+                              r"\s+(?:end|to\b(?!\s*date))", re.I)),
     ("as_at", re.compile(r"\bas\s+(?:at|of)\b", re.I)),
 ]
 _QUARTER_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4}
-_Q_SHORT = re.compile(r"\bQ([1-4])\s*(?:FY\s?|F)?'?((?:19|20)\d{2}|\d{2})\b")
+_Q_SHORT = re.compile(rf"\bQ([1-4])\s*(?:FY\s?|F)?'?({YEAR_DIGITS}|\d{{2}})\b")
 _Q_LONG = re.compile(
-    r"\b(first|second|third|fourth)[\s-]+quarter(?:\s+(?:of\s+)?(?:fiscal\s+|FY\s?)?((?:19|20)\d{2}))?", re.I
+    rf"\b(first|second|third|fourth)[\s-]+quarter(?:\s+(?:of\s+)?(?:fiscal\s+|FY\s?)?({YEAR_DIGITS}))?", re.I
 )
 _NO_DAY = datetime(2000, 1, 1)
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“])|\n\s*\n")

@@ -151,7 +151,8 @@ def odd_file(path: Path) -> str | None:
         return None
     if stat.S_ISDIR(mode):
         return "a folder, not a file"
-    kinds = ((stat.S_ISFIFO, "a pipe"), (stat.S_ISCHR, "a device"), (stat.S_ISBLK, "a device"), (stat.S_ISSOCK, "a socket"))
+    kinds = ((stat.S_ISFIFO, "a pipe"), (stat.S_ISCHR, "a device"), (stat.S_ISBLK, "a device"),
+             (stat.S_ISSOCK, "a socket"))
     return f"not a regular file ({next((k for test, k in kinds if test(mode)), 'not a file')})"
 
 

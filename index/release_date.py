@@ -19,11 +19,13 @@ from datetime import date
 
 from index.cleaner import display
 from index.periods import MONTH, find_dates, parse_date, safe_date
+from index.vocabulary import YEAR_DIGITS
 
 FULL_DATE = rf"(?:{MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH},?\s+\d{{4}})"
 LONG_DATE = re.compile(rf"\b({MONTH})\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b", re.I)
 ISO_HEADER = re.compile(r"^\s*(?:date[:\s]+)?(\d{4})-(\d{2})-(\d{2})\b", re.I)
-DATELINE = re.compile(  # "BOSTON, March 3, 2024 –", "/PRNewswire/ --", "(GLOBE NEWSWIRE) --", "BRISBANE, 22 July 2024 -"
+# "BOSTON, March 3, 2024 –", "/PRNewswire/ --", "(GLOBE NEWSWIRE) --", "BRISBANE, 22 July 2024 -"
+DATELINE = re.compile(
     rf"^[\s*]*(?:[^\W\d_][\w .,'’&/()–—-]{{0,80}}?[,/(–—-]\s*)?"
     rf"({MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}\s+{MONTH}\s+\d{{4}})"
     r"\s*(?:/[^/\n]{0,40}/|\([^()\n]{0,40}\))?\s*\)?\s*(?:[–—/-]|\.\s?\.\s?\.)"
@@ -31,7 +33,7 @@ DATELINE = re.compile(  # "BOSTON, March 3, 2024 –", "/PRNewswire/ --", "(GLOB
 _TOP_DATE = re.compile(rf"^[\s*#]*(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?({FULL_DATE})[\s*.]*$", re.I)
 _PROSE = re.compile(r"[\s–—/-]*[\"“(]?[A-Za-z][\w&'’.,-]*\s+[^\d\s]")  # the lead's first words follow a dateline
 _ENDED = re.compile(r"\b(?:ended|ending|as\s+(?:of|at)|period|through)\W*$", re.I)
-_NUMERIC_DATE = re.compile(r"^[\s*]*(\d{1,2})/(\d{1,2})/((?:19|20)\d{2})[\s*]*$")
+_NUMERIC_DATE = re.compile(rf"^[\s*]*(\d{{1,2}})/(\d{{1,2}})/({YEAR_DIGITS})[\s*]*$")
 
 
 def issue_date(text: str, paragraphs: Sequence[str]) -> date | None:

@@ -13,6 +13,7 @@ from index.cleaner import display
 from index.column_periods import NUMBER_PATTERN
 from index.periods import parse_date
 from index.release_date import FULL_DATE
+from index.vocabulary import YEAR_DIGITS
 
 _COUNT = rf"(?:\d{{1,2}}|{NUMBER_PATTERN})"
 _PERIOD_END = re.compile(
@@ -22,7 +23,7 @@ _PERIOD_END = re.compile(
     rf"\s+(?:period\s+)?ended\s+(?P<date>{FULL_DATE})", re.I)
 _FISCAL_LABEL = re.compile(
     r"\b(?:(?P<q>first|second|third|fourth)(?:-\s*|\s+)quarter|(?P<fy>full[- ]year|fiscal(?:\s+year)?))"
-    r"(?:\s+(?:of\s+)?(?P<fiscal>fiscal\s+(?:year\s+)?)?)?(?P<year>(?:19|20)\d{2})\b", re.I)
+    rf"(?:\s+(?:of\s+)?(?P<fiscal>fiscal\s+(?:year\s+)?)?)?(?P<year>{YEAR_DIGITS})\b", re.I)
 _RESULTS_BEFORE = re.compile(r"\bresults\s+for\b[^.;]{0,30}$", re.I)
 _RESULTS_AFTER = re.compile(r"(?:\s+[\w&-]+){0,2}?\s+(?:results|earnings)\b", re.I)
 _MONTH_WORDS = {"3": "three", "6": "six", "9": "nine", "12": "twelve"}

@@ -7,9 +7,9 @@ A roll-forward (a movement schedule) prints its periods down the rows, not acros
     Vested                              (365,223)
     Non-vested at December 31, 2019    1,283,281
 
-A row whose label carries a full date after "at" or "as of" is a balance on that date (``as_at``); the rows between two dated
-balances are movements over the period between them (a year, six months, a quarter: from the months
-between the two dates), ending on the later date. Rows before the first dated balance or after the last
+A row whose label carries a full date after "at" or "as of" is a balance on that date (``as_at``); the rows
+between two dated balances are movements over the period between them (a year, six months, a quarter: from
+the months between the two dates), ending on the later date. Rows before the first dated balance or after the last
 have no period here. Nothing about the row names is assumed but the date.
 """
 

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import re
 
+from index.vocabulary import MONTH_NAMES, MONTHS
+
 _ABBREVIATIONS = frozenset({
     "inc", "corp", "ltd", "co", "mr", "mrs", "ms", "dr", "st", "no", "nos", "jr", "sr", "vs", "approx",
     "e.g", "i.e", "u.s", "u.k", "etc", "fig", "dept", "est", "avg", "mt", "ft", "oz", "p", "pp", "ave",
-    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "s.a", "s.l", "n.v",
+    "s.a", "s.l", "n.v", *(m for m in MONTHS if m not in MONTH_NAMES),  # "Jan.", "Sept." (not "may")
 })
 # a company's legal suffix ends its sentence too when a capitalised word follows ("... Powders Corp. In
 # connection with ..."); not before a bracket, a number or another suffix ("Inc. (TSX-V: AII)", "Co. Ltd.")

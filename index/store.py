@@ -14,7 +14,7 @@ from urllib.parse import urlparse
 from llama_index.vector_stores.chroma import ChromaVectorStore
 
 from index.catalog import Catalog
-from index.errors import StoreError, UnwritableStore, storage_error, writing
+from index.errors import EmptyStore, StoreError, UnwritableStore, storage_error, writing
 from index.figure_store import FigureStore
 from index.settings import Settings
 
@@ -35,7 +35,8 @@ def chroma_client(settings: Settings) -> tuple[Any, bool]:
             if url.scheme not in ("http", "https") or not url.hostname:
                 raise StoreError(f"QA_CHROMA_URL must look like http://host:port, not {settings.chroma_url!r}")
             port = url.port or (443 if url.scheme == "https" else 8000)
-            client = chromadb.HttpClient(host=url.hostname, port=port, ssl=url.scheme == "https", settings=chroma_settings)
+            client = chromadb.HttpClient(host=url.hostname, port=port, ssl=url.scheme == "https",
+                                         settings=chroma_settings)
             return client, False
         with writing(settings.home, f"create the Chroma folder {path}"):
             path.mkdir(parents=True, exist_ok=True)
@@ -71,29 +72,43 @@ def _snapshot(folder: Path) -> Path:
 class Stores:
     """Open handles on the Chroma collection (as a llama-index vector store) and the catalog."""
 
-    def __init__(self, settings: Settings, client: Any | None = None) -> None:
+    def __init__(self, settings: Settings, client: Any | None = None, create: bool = True) -> None:
+        """Open the stores. ``create=True`` (ingest's) makes QA_HOME, the collection and the catalog tables
+        when missing; ``create=False`` (answering's) only opens what exists
+        and raises ``EmptyStore`` when nothing has been ingested. Embedded Chroma's own files are opened
+        read-write by Chroma itself either way; nothing of this project is written by a reader."""
         self.settings = settings
-        try:
-            settings.home.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise storage_error(exc, settings.home, "create QA_HOME") or StoreError(
-                f"cannot create QA_HOME at {settings.home}: {exc.strerror or exc}") from exc
+        self.create = create
         self.read_only = False  # True when Chroma is read through a snapshot: nothing may be written
+        if not create and not settings.chroma_url and not settings.chroma_path.is_dir():
+            raise EmptyStore(f"no releases ingested yet under {settings.home}: run `qa ingest` first")
+        if create:
+            try:
+                settings.home.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise storage_error(exc, settings.home, "create QA_HOME") or StoreError(
+                    f"cannot create QA_HOME at {settings.home}: {exc.strerror or exc}") from exc
         if client is None:
             client, self.read_only = chroma_client(settings)
         self.client = client
+        self.collection = self._collection(create)
+        self.vector_store = ChromaVectorStore(chroma_collection=self.collection)
+        self.catalog = Catalog(settings.catalog_path, create)
+        self.figures = FigureStore(settings.catalog_path, create)
+
+    def _collection(self, create: bool) -> Any:
+        name = self.settings.collection
         try:
-            with writing(settings.home, f"open Chroma collection {settings.collection!r}"):
-                self.collection = self.client.get_or_create_collection(
-                    settings.collection, metadata={"hnsw:space": "cosine"}
-                )
+            if not create:
+                return self.client.get_collection(name)
+            with writing(self.settings.home, f"open Chroma collection {name!r}"):
+                return self.client.get_or_create_collection(name, metadata={"hnsw:space": "cosine"})
         except StoreError:
             raise
         except Exception as exc:
-            raise StoreError(f"cannot open Chroma collection {settings.collection!r}: {exc}") from exc
-        self.vector_store = ChromaVectorStore(chroma_collection=self.collection)
-        self.catalog = Catalog(settings.catalog_path)
-        self.figures = FigureStore(settings.catalog_path)
+            if not create and type(exc).__name__ == "NotFoundError":
+                raise EmptyStore(f"no releases ingested yet (no collection {name!r}): run `qa ingest` first") from exc
+            raise StoreError(f"cannot open Chroma collection {name!r}: {exc}") from exc
 
     def reopened(self) -> Stores:
         """These stores opened afresh, to read what another process has written since they were opened.
@@ -110,7 +125,7 @@ class Stores:
             SharedSystemClient._identifier_to_system.pop(str(self.settings.chroma_path), None)
             SharedSystemClient._identifier_to_refcount.pop(str(self.settings.chroma_path), None)
         logger.info("reopening the stores under %s after another ingest", self.settings.home)
-        return Stores(self.settings)
+        return Stores(self.settings, create=self.create)
 
     def writing(self, doing: str) -> Any:
         """A context that turns a read-only or full QA_HOME into a ``StoreError`` naming it."""

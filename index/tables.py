@@ -70,7 +70,8 @@ class TableBlock:
 
 
 # a line that cannot end a heading: it stops on a word that needs what follows ("... ATTRIBUTABLE TO", "... and")
-_WRAPS = re.compile(r"(?:\b(?:to|of|and|or|for|by|from|in|on|with|per|the|attributable|before|after|less|net)|,|-)\s*$", re.I)
+_WRAPS = re.compile(r"(?:\b(?:to|of|and|or|for|by|from|in|on|with|per|the|attributable|before|after|less|net)|,|-)\s*$",
+                    re.I)
 
 def find_tables(text: str, given: Sequence[RawTable] = ()) -> list[TableBlock]:
     """All tables in ``text``, in order of position: those ``given`` by the reader (from an HTML DOM or a
@@ -140,7 +141,8 @@ def _build(text: str, raw: RawTable) -> TableBlock:
     ):
         count += 1
     headers, body = raw.rows[:count], raw.rows[count:]
-    header_rows, columns, units = _combine(headers, ncols, raw.layout in ("html", "pdf")) if headers else ([], ("",) * ncols, ("",) * ncols)
+    header_rows, columns, units = (_combine(headers, ncols, raw.layout in ("html", "pdf")) if headers
+                                   else ([], ("",) * ncols, ("",) * ncols))
     stub = " ".join(r.label.text for r in headers if r.label.text)
     indents = {r.label.indent for r in body if r.label.text}
     rows: list[TableRow] = []
@@ -183,7 +185,8 @@ def _build(text: str, raw: RawTable) -> TableBlock:
         else:
             parent = open_parent
             values = [parse_value(c.text) for c in cells]
-            if label.lower().startswith("total") or (open_parent and _sums(values, group, [decimals(c.text) for c in cells])):
+            if label.lower().startswith("total") or (
+                    open_parent and _sums(values, group, [decimals(c.text) for c in cells])):
                 open_parent = None  # a total closes the group it sums, labelled "Total …" or not labelled at all
             group.append(values)
         table_cells = []

@@ -16,7 +16,6 @@ from pathlib import Path
 from llama_index.core.base.embeddings.base import BaseEmbedding
 
 from index.catalog import CatalogEntry
-from index.embedder import model_path
 from index.errors import writing
 from index.settings import Settings
 
@@ -78,18 +77,15 @@ def background_priority(niceness: int = 10) -> None:
         logger.info("could not lower the ingest thread's priority: %s", exc)
 
 
-def single_thread_embedder(embedder: BaseEmbedding, settings: Settings) -> BaseEmbedding:
+def single_thread_embedder(embedder: BaseEmbedding) -> BaseEmbedding:
     """For an ONNX model, a second session with one intra-op thread, so all of an ingest's encoding runs on
     the (lowered) ingest thread instead of onnxruntime's pool at normal priority; otherwise ``embedder``."""
-    if type(embedder).__name__ != "OnnxEmbedder":
-        return embedder
     from index.onnx_embedder import OnnxEmbedder
 
-    model_file = Path(embedder.model_name)
-    tokenizer = model_file.parent / "tokenizer.json"
-    if not tokenizer.is_file():
-        tokenizer = model_path(settings.embed_tokenizer) / "tokenizer.json"
-    return OnnxEmbedder(model_file, tokenizer, batch_size=embedder.embed_batch_size, workers=1)
+    if not isinstance(embedder, OnnxEmbedder):
+        return embedder
+    return OnnxEmbedder(Path(embedder.model_name), Path(embedder.tokenizer_path), batch_size=embedder.embed_batch_size,
+                        workers=1)
 
 
 def safe_name(name: str) -> str:

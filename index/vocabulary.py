@@ -20,9 +20,10 @@ import iso10383
 import periodictable
 import pycountry
 from babel.numbers import get_currency_symbol, get_territory_currencies
-from bm25s.stopwords import STOPWORDS_EN
 from cleanco.termdata import terms_by_type
 from dateutil.parser import parserinfo
+
+from index.analysis import STOPWORDS
 
 # --- currencies -------------------------------------------------------------------------------------------
 # ISO 4217 units no company reports in: precious metals, bond-market units, SDR, testing, "no currency".
@@ -49,6 +50,15 @@ def _currency_symbols() -> dict[str, str]:
 
 
 CURRENCY_SYMBOLS = MappingProxyType(_currency_symbols())
+
+
+def currency_sign(code: str) -> str | None:
+    """How releases print ``code`` before an amount: "US$", "C$", "€", "£", "HK$"; an ambiguous symbol as
+    itself ("$"); None for a currency with no sign, or only a word ("RMB"): it is written as its code."""
+    if code in AMBIGUOUS_SYMBOLS:
+        return code
+    return next((sign for sign, of in CURRENCY_SYMBOLS.items() if of == code and sign in _WRITTEN_SYMBOLS), None) \
+        or next((sign for sign, of in CURRENCY_SYMBOLS.items() if of == code and not sign.isalpha()), None)
 
 
 def territory_currency(country: str) -> str | None:
@@ -92,7 +102,8 @@ def _exchanges() -> tuple[dict[str, Exchange], dict[str, Exchange]]:
     venues: list[tuple[str, str, str, str]] = []  # acronym, MIC, market name, country
     for entry in entries.values():
         acronym, name, country = entry.acronym or "", entry.market_name, _country(entry)
-        if entry.operating_mic is None and _ACRONYM.fullmatch(acronym) and (_VENUE_WORDS.search(name) or acronym == name):
+        if (entry.operating_mic is None and _ACRONYM.fullmatch(acronym)
+                and (_VENUE_WORDS.search(name) or acronym == name)):
             venues.append((acronym, entry.mic, name, country))
             countries.setdefault(acronym, set()).add(country)
     for acronym, mic, name, country in venues:
@@ -150,6 +161,8 @@ def exchange_full_name(mic: str) -> str:
 
 # --- company legal forms ------------------------------------------------------------------------------------
 _LEGAL_TERMS = frozenset(t for terms in terms_by_type.values() for t in terms if t.isascii())
+# The one-word forms as words of a name, lower case and undotted: "inc", "sa", "gmbh", "oyj".
+LEGAL_WORDS = frozenset(t.lower().replace(".", "") for t in _LEGAL_TERMS if " " not in t)
 
 
 def legal_form_pattern() -> str:
@@ -172,7 +185,8 @@ def legal_form_pattern() -> str:
     return "|".join(sorted(forms, key=len, reverse=True))
 
 
-# --- months -------------------------------------------------------------------------------------------------
+# --- dates --------------------------------------------------------------------------------------------------
+YEAR_DIGITS = r"(?:19|20)\d{2}"  # a year as releases print one: a regex fragment, one group
 _MONTH_FORMS = parserinfo().MONTHS  # [("Jan", "January"), ..., ("Sep", "Sept", "September"), ...]
 MONTH_NAMES = tuple(forms[-1].lower() for forms in _MONTH_FORMS)
 MONTHS = MappingProxyType({form.lower(): i for i, forms in enumerate(_MONTH_FORMS, 1) for form in forms[:-1]})
@@ -190,7 +204,7 @@ def month_pattern() -> str:
 # a one-letter element only in its oxide ("WO3", "V2O5").
 _NATURAL = [e for e in periodictable.elements if 0 < e.number <= 92]
 ELEMENT_NAMES = MappingProxyType({e.name: e.symbol.lower() for e in _NATURAL})
-ELEMENT_SYMBOLS = frozenset(e.symbol for e in _NATURAL if len(e.symbol) == 2 and e.symbol.lower() not in STOPWORDS_EN)
+ELEMENT_SYMBOLS = frozenset(e.symbol for e in _NATURAL if len(e.symbol) == 2 and e.symbol.lower() not in STOPWORDS)
 _OXIDE = re.compile(r"(?<![A-Za-z0-9])([A-Z][a-z]?)([2-9₂-₉]?)O([2-9₂-₉]?)(?![A-Za-z0-9])")
 
 

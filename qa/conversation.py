@@ -14,7 +14,8 @@ from qa.language.question import stems
 _LEADS = re.compile(r"^\s*(and|also|plus|what about|how about|and what about|and for|what of|same for)\b[\s,]*", re.I)
 _ASKS = re.compile(r"^(who|what|when|where|which|why|how|did|does|do|is|was|were|are|has|have|had)\b", re.I)
 _BACK = re.compile(r"\b(it|its|that|this|those|these|they|them|the same)\b", re.I)  # words that point back
-_RELATIVE = re.compile(r"\b(a year (earlier|before|prior)|the (prior|previous|preceding) (year|quarter|period)|last year)\b", re.I)
+_RELATIVE = re.compile(r"\b(a year (earlier|before|prior)|the (prior|previous|preceding) (year|quarter|period)"
+                       r"|last year)\b", re.I)
 
 
 @dataclass

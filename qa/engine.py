@@ -83,7 +83,7 @@ class Engine:
         self.settings = settings
         self.model = model or AnswerModel.load(settings.answer_model or DEFAULT_MODEL)
         self.embedder = embedder
-        self.stores = stores or Stores(settings)
+        self.stores = stores or Stores(settings, create=False)
         self._lock = threading.Lock()
         self._stamp: tuple[int, int, int] | None = None
         self._snapshot: Snapshot | None = None
@@ -134,7 +134,8 @@ class Engine:
         scorer = SentenceScorer(self.embedder, lexicon, release_text, vectors.get, frozenset(companies),
                                 2 * s.max_answer_chars, ranker=self.model.ranker)
         return Snapshot(
-            stores=self.stores, bm25=bm25, lexical=lexical, positions=doc_positions(bm25) if bm25 is not None else {}, lexicon=lexicon, index=index,
+            stores=self.stores, bm25=bm25, lexical=lexical,
+            positions=doc_positions(bm25) if bm25 is not None else {}, lexicon=lexicon, index=index,
             retriever=hybrid_retriever(dense, lexical, s.candidates, s.fusion, s.bm25_weight), dense=dense,
             scorer=scorer, reranker=SentenceReranker(scorer=scorer, top_n=s.top_k, max_candidates=s.rerank_candidates),
             answerer=Answerer(lexicon, s.max_answer_chars), entries=entries,
@@ -161,8 +162,8 @@ class Engine:
     def candidates(self, question: str, *, mode: str = "hybrid", rerank: bool = True, figures: bool = True,
                    filters: AskFilters | None = None) -> Considered:
         """Every source's candidate answer with its signals (unscored), the refusal to give if none is
-        chosen, the passages retrieved and their sentences as ranked. The figure lookup is one source among others: it pre-empts
-        nothing, and its refusal hides no text answer."""
+        chosen, the passages retrieved and their sentences as ranked. The figure lookup is one source among
+        others: it pre-empts nothing, and its refusal hides no text answer."""
         return self._candidates(self.snapshot(), question, mode, rerank, figures, filters)
 
     def _candidates(self, snap: Snapshot, question: str, mode: str, rerank: bool, figures: bool,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -22,7 +23,8 @@ def engine(samples: Path, fake_embedder) -> Engine:
 
 
 def _unthresholded(engine: Engine) -> Engine:
-    """The same engine with no confidence threshold at all: only the hard limits (period covered, element asked) refuse."""
+    """The same engine with no confidence threshold at all: only the hard limits (period covered, element asked)
+    refuse."""
     return Engine(engine.settings.model_copy(update={"min_confidence": 0.0}), engine.embedder, engine.stores)
 
 
@@ -54,12 +56,27 @@ def test_period_not_in_any_release_is_refused(engine: Engine) -> None:
     assert not answer.found
 
 
-def test_empty_question_and_empty_store(fake_embedder) -> None:
-    engine = Engine(Settings.from_env(), fake_embedder)
+def test_empty_question_and_empty_store(engine: Engine, fake_embedder, qa_home: Path) -> None:
     with pytest.raises(BadQuestion):
         engine.ask("   ")
-    with pytest.raises(EmptyStore):
-        engine.ask("anything?")
+    empty = Settings.from_env(home=qa_home / "never-ingested")
+    with pytest.raises(EmptyStore, match="run `qa ingest`"):
+        Engine(empty, fake_embedder)
+    assert not empty.home.exists()  # answering creates nothing, not even QA_HOME
+
+
+def test_answering_opens_the_stores_without_writing_them(engine: Engine, fake_embedder) -> None:
+    """A catalog written before a column was added is read as it is by answering (ingest adds the column)."""
+    settings = engine.settings
+    with sqlite3.connect(settings.catalog_path) as db:
+        db.execute("ALTER TABLE releases DROP COLUMN page_starts")
+    before = settings.catalog_path.read_bytes()
+    reader = Engine(settings, fake_embedder, Stores(settings, create=False))
+    assert reader.ask("Who prepared the mineral reserve estimate?").citations
+    assert settings.catalog_path.read_bytes() == before
+    Stores(settings)  # ingest's opening migrates it
+    with sqlite3.connect(settings.catalog_path) as db:
+        assert "page_starts" in {row[1] for row in db.execute("PRAGMA table_info(releases)")}
 
 
 def test_new_releases_are_seen_without_restart(engine: Engine, tmp_path: Path, fake_embedder) -> None:
@@ -141,7 +158,8 @@ def test_two_neighbouring_sentences_answer_together_when_each_holds_half(engine:
     cited = next(c for c in answer.citations if "Adam Wheeler" in c.text)
     assert "Mr. Wheeler is an independent qualified person" in cited.text
     release = engine.stores.catalog.text(cited.doc_id) or ""
-    assert release[cited.start:cited.end].startswith("The mineral reserve") and release[cited.start:cited.end].endswith("NI 43-101.")
+    assert (release[cited.start:cited.end].startswith("The mineral reserve")
+            and release[cited.start:cited.end].endswith("NI 43-101."))
 
 
 def test_a_person_the_question_names_must_be_in_the_passage_or_just_before_it(engine: Engine) -> None:

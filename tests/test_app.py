@@ -42,7 +42,8 @@ def test_api_answers_text_and_figure_questions_with_citations(app_url) -> None:
     client = Client(app_url[0], verbose=False)
     text = client.predict("Who prepared the reserve estimate?", api_name="/ask")
     assert text["found"] and "Adam Wheeler" in text["answer"]
-    assert text["citations"][0]["doc_id"].startswith("2013-12-12") and text["citations"][0]["section"] == "Qualified Person"
+    assert (text["citations"][0]["doc_id"].startswith("2013-12-12")
+            and text["citations"][0]["section"] == "Qualified Person")
     figure = client.predict("What was net loss in the quarter ended December 2016?", api_name="/ask")
     assert figure["found"] and "(4,553)" in figure["answer"]
     assert figure["figures"][0]["value"] == -4553.0
@@ -90,7 +91,8 @@ def test_browser_ask_then_figures_chart(app_url, browser) -> None:
     box.send_keys("Who prepared the reserve estimate?")
     box.send_keys(Keys.ENTER)
     title = "ALMONTY ANNOUNCES UPDATED RESERVE AND RESOURCE ESTIMATE"
-    _wait(lambda: title in browser.find_element(By.ID, "chat").text and "Adam Wheeler" in browser.find_element(By.ID, "chat").text)
+    _wait(lambda: title in browser.find_element(By.ID, "chat").text
+          and "Adam Wheeler" in browser.find_element(By.ID, "chat").text)
     assert any(title in s.text for s in browser.find_elements(By.CSS_SELECTOR, "#chat summary") if s.is_displayed())
     browser.save_screenshot(str(ARTIFACTS / "02-answer-with-source.png"))
 
@@ -100,7 +102,8 @@ def test_browser_ask_then_figures_chart(app_url, browser) -> None:
     _wait(lambda: "(4,553)" in browser.find_element(By.ID, "chat").text)
     browser.save_screenshot(str(ARTIFACTS / "03-figure-answer.png"))
 
-    tab = _wait(lambda: [b for b in browser.find_elements(By.CSS_SELECTOR, "button[role='tab']") if b.text.strip() == "Figures"])[0]
+    tab = _wait(lambda: [b for b in browser.find_elements(By.CSS_SELECTOR, "button[role='tab']")
+                         if b.text.strip() == "Figures"])[0]
     tab.click()
     chart = _wait(lambda: [c for c in browser.find_elements(By.CSS_SELECTOR, "#figure-chart canvas, #figure-chart svg")
                            if c.is_displayed() and c.size["height"] > 50])
@@ -129,7 +132,8 @@ def test_release_text_is_escaped_and_upload_names_are_confined(app_url, browser,
     box = _wait(lambda: browser.find_elements(By.CSS_SELECTOR, "#question textarea"))[0]
     box.send_keys("What is the payload shown as text?")
     box.send_keys(Keys.ENTER)
-    _wait(lambda: "<script>window.__pwned=1</script>" in browser.find_element(By.ID, "chat").text)  # shown as written...
+    _wait(lambda: "<script>window.__pwned=1</script>"
+          in browser.find_element(By.ID, "chat").text)  # shown as written...
     assert browser.execute_script("return window.__pwned === undefined")  # ...never run
     browser.save_screenshot(str(ARTIFACTS / "05-escaped-script.png"))
 
@@ -159,13 +163,15 @@ def test_login_is_required_slowed_when_wrong_and_foreign_hosts_refused(tmp_path:
 
         async def wrong_logins(n: int) -> list[int]:
             async with httpx.AsyncClient() as client:
-                sent = [client.post(f"{url}login", data={"username": "analyst", "password": f"guess{i}"}) for i in range(n)]
+                sent = [client.post(f"{url}login", data={"username": "analyst", "password": f"guess{i}"})
+                        for i in range(n)]
                 return [r.status_code for r in await asyncio.gather(*sent)]
 
         began = time.monotonic()
         assert set(asyncio.run(wrong_logins(6))) == {400}
         assert time.monotonic() - began >= 6 * 0.3  # answered one at a time, however many are sent at once
-        answer = Client(url, auth=("analyst", "s3cret"), verbose=False).predict("Who prepared the reserve estimate?", api_name="/ask")
+        answer = Client(url, auth=("analyst", "s3cret"), verbose=False).predict(
+            "Who prepared the reserve estimate?", api_name="/ask")
         assert "question" in answer and "citations" in answer
     finally:
         demo.close()

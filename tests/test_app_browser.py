@@ -53,14 +53,16 @@ def _ask(browser, question: str, expect: str) -> None:
 def _tab(browser, name: str) -> None:
     from selenium.webdriver.common.by import By
 
-    _wait(lambda: [b for b in browser.find_elements(By.CSS_SELECTOR, "button[role='tab']") if b.text.strip() == name])[0].click()
+    _wait(lambda: [b for b in browser.find_elements(By.CSS_SELECTOR, "button[role='tab']")
+                   if b.text.strip() == name])[0].click()
 
 
 def _choose(browser, elem_id: str, label: str) -> None:
     """Pick the option of a dropdown whose text is ``label`` (or starts with it), as a user does."""
     from selenium.webdriver.common.by import By
 
-    field = _wait(lambda: [f for f in browser.find_elements(By.CSS_SELECTOR, f"#{elem_id} input") if f.is_displayed()])[0]
+    field = _wait(lambda: [f for f in browser.find_elements(By.CSS_SELECTOR, f"#{elem_id} input")
+                           if f.is_displayed()])[0]
     field.click()
     option = _wait(lambda: [o for o in browser.find_elements(By.CSS_SELECTOR, "li.item")
                             if o.is_displayed() and o.text.split("\n")[-1].strip().startswith(label)])
@@ -71,9 +73,11 @@ def _options(browser, elem_id: str) -> list[str]:
     from selenium.webdriver.common.by import By
     from selenium.webdriver.common.keys import Keys
 
-    field = _wait(lambda: [f for f in browser.find_elements(By.CSS_SELECTOR, f"#{elem_id} input") if f.is_displayed()])[0]
+    field = _wait(lambda: [f for f in browser.find_elements(By.CSS_SELECTOR, f"#{elem_id} input")
+                           if f.is_displayed()])[0]
     field.click()
-    shown: list[str] = _wait(lambda: [o.text.split("\n")[-1].strip() for o in browser.find_elements(By.CSS_SELECTOR, "li.item")
+    shown: list[str] = _wait(lambda: [o.text.split("\n")[-1].strip()
+                                      for o in browser.find_elements(By.CSS_SELECTOR, "li.item")
                                       if o.is_displayed()])
     field.send_keys(Keys.ESCAPE)
     return shown
@@ -87,7 +91,8 @@ def test_a_cited_table_row_opens_in_its_table_with_the_answered_cell_marked(live
     _ask(browser, FIGURE_QUESTION, "(4,553)")
     row = _wait(lambda: browser.find_elements(By.CSS_SELECTOR, "#source-view tr.qa-cited-row"))[0]
     assert row.text.startswith("Net income (loss) for the period")
-    assert [m.text for m in row.find_elements(By.TAG_NAME, "mark")] == ["(4,553)"]  # the cell answered, not the year before
+    # the cell answered, not the year before
+    assert [m.text for m in row.find_elements(By.TAG_NAME, "mark")] == ["(4,553)"]
     header = browser.find_element(By.CSS_SELECTOR, "#source-view thead").text
     assert "Three Months Ended 31-Dec-16" in header and "Three Months Ended 31-Dec-15" in header
     browser.execute_script("arguments[0].scrollIntoView()", browser.find_element(By.ID, "source-view"))
@@ -176,7 +181,8 @@ def test_an_upload_reaches_every_list_and_its_removal_leaves_them_all(live, brow
 
     release = tmp_path / "kestrel-q1.md"
     release.write_text("# KESTREL MINING REPORTS FIRST QUARTER RESULTS\n\nApril 2, 2024 – Kestrel Mining Corp. "
-                       "(TSX: KMC) reported its first quarter.\n\n| (US$ thousands) | Q1 2024 | Q1 2023 |\n|---|---|---|\n"
+                       "(TSX: KMC) reported its first quarter.\n\n"
+                       "| (US$ thousands) | Q1 2024 | Q1 2023 |\n|---|---|---|\n"
                        "| Net sales | 12,400 | 10,100 |\n| Net loss | (1,200) | (900) |\n", encoding="utf-8")
     _open(browser, live)
     _tab(browser, "Releases")

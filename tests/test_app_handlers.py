@@ -26,7 +26,8 @@ def app(samples: Path, fake_embedder) -> ReleaseApp:
 
 def test_upload_ingests_good_files_and_reports_bad_ones(app: ReleaseApp, tmp_path: Path) -> None:
     good = tmp_path / "acme 2024 results.md"
-    good.write_text("**ACME REPORTS RECORD SALES**\n\nMarch 3, 2024 – Acme Robotics Inc. (NASDAQ: ACME) reported record sales.\n")
+    good.write_text("**ACME REPORTS RECORD SALES**\n\nMarch 3, 2024 – Acme Robotics Inc. (NASDAQ: ACME) "
+                    "reported record sales.\n")
     empty = tmp_path / "empty.txt"
     empty.write_text("")
     exe = tmp_path / "tool.exe"
@@ -76,9 +77,12 @@ def test_an_upload_never_replaces_another_upload_of_the_same_name(app: ReleaseAp
 def test_follow_ups_are_rewritten_into_whole_questions() -> None:
     history = [Turn("What was net loss in the quarter ended December 2016?",
                     "What was net loss in the quarter ended December 2016?", "Three Months Ended 31-Dec-16 ...")]
-    assert resolve("and a year earlier?", history) == "What was net loss in the quarter ended December 2016 and a year earlier?"
-    grade = [Turn("What grade were the proven reserves?", "What grade were the proven reserves?", "WO3 (%) as at June 30, 2013")]
-    assert resolve("what about the probable reserves?", grade) == "What was the probable reserves WO3 (%) as at June 30, 2013?"
+    assert resolve("and a year earlier?", history) == (
+        "What was net loss in the quarter ended December 2016 and a year earlier?")
+    grade = [Turn("What grade were the proven reserves?", "What grade were the proven reserves?",
+                  "WO3 (%) as at June 30, 2013")]
+    assert resolve("what about the probable reserves?", grade) == (
+        "What was the probable reserves WO3 (%) as at June 30, 2013?")
     assert resolve("Who prepared the reserve estimate?", history) == "Who prepared the reserve estimate?"
     assert resolve("And who prepared the reserve estimate?", history) == "And who prepared the reserve estimate?"
     assert resolve("and a year earlier?", []) == "and a year earlier?"
@@ -153,15 +157,16 @@ def test_every_chart_point_is_one_stored_cell_of_its_period(app: ReleaseApp) -> 
         points, _ = chart_points(library.figures, metric)
         assert len({(p["period"], p["series"]) for p in points}) == len(points), metric
         for p in points:  # the cell printed as shown, in that period, with that value (in the axis's scale)
-            cells = [f for f in library.figures if f.raw == p["as printed"] and p["period"] in (f.period_end, f.fiscal_period,
-                                                                                           f.column_label)]
-            assert any(abs((f.value or 0) * f.scale - p["value"] * s) < 1e-6 for f in cells for s in (1, 1e3, 1e6, 1e9)), (metric, p)
+            cells = [f for f in library.figures
+                     if f.raw == p["as printed"] and p["period"] in (f.period_end, f.fiscal_period, f.column_label)]
+            assert any(abs((f.value or 0) * f.scale - p["value"] * s) < 1e-6
+                       for f in cells for s in (1, 1e3, 1e6, 1e9)), (metric, p)
 
 
 def _cell(column: str, period: str, value: float, doc_id: str = "a") -> Figure:
-    return Figure(doc_id=doc_id, table_index=0, caption="", row_label="Reserves", parent_label=None, column_label=column,
-                  raw=f"{value:,.0f}", value=value, unit="tonnes", scale=1, scale_label=None, period_kind="as_at",
-                  period_end=period, fiscal_period=None, row_text="", row_start=0, row_end=0)
+    return Figure(doc_id=doc_id, table_index=0, caption="", row_label="Reserves", parent_label=None,
+                  column_label=column, raw=f"{value:,.0f}", value=value, unit="tonnes", scale=1, scale_label=None,
+                  period_kind="as_at", period_end=period, fiscal_period=None, row_text="", row_start=0, row_end=0)
 
 
 def test_a_chart_keeps_each_column_in_one_series_and_a_restated_value_once() -> None:
@@ -171,10 +176,12 @@ def test_a_chart_keeps_each_column_in_one_series_and_a_restated_value_once() -> 
              _cell("Contained", "2014-12-31", 8), _cell("Ore", "2015-12-31", 130)]
     points, axis = chart_points(cells, "Reserves [tonnes]")
     assert [(p["period"], p["series"], p["value"]) for p in points] == [
-        ("2013-12-31", "as at · Contained", 7), ("2013-12-31", "as at · Ore", 100), ("2014-12-31", "as at · Contained", 8),
-        ("2014-12-31", "as at · Ore", 120), ("2015-12-31", "as at · Ore", 130)]  # 2015 stays on the ore line
+        ("2013-12-31", "as at · Contained", 7), ("2013-12-31", "as at · Ore", 100),
+        ("2014-12-31", "as at · Contained", 8), ("2014-12-31", "as at · Ore", 120),
+        ("2015-12-31", "as at · Ore", 130)]  # 2015 stays on the ore line
     assert axis == "tonnes"
-    restated = [_cell("2015", "2015-12-31", 90, "old"), _cell("2015", "2015-12-31", 95, "new"), _cell("2016", "2016-12-31", 99, "new")]
+    restated = [_cell("2015", "2015-12-31", 90, "old"), _cell("2015", "2015-12-31", 95, "new"),
+                _cell("2016", "2016-12-31", 99, "new")]
     points, _ = chart_points(restated, "Reserves [tonnes]", {"old": "2016-01-10 · Old", "new": "2017-01-10 · New"})
     assert [(p["period"], p["value"]) for p in points] == [("2015-12-31", 95), ("2016-12-31", 99)]
     assert points[0]["release"] == "2017-01-10 · New; restates 90 in 2016-01-10 · Old"
@@ -189,7 +196,8 @@ def test_removing_a_release_takes_it_out_of_every_view_and_answer(app: ReleaseAp
     summary, _, _, _, doc_filter, rows, _, metric_pick, _, releases, pick, _ = app.refresh("", doc_id, None, "", doc_id)
     assert doc_id not in {r[6] for r in releases} and doc_id not in {v for _, v in pick.choices}
     assert doc_filter.value == ""  # the removed release is no longer the filter
-    assert not any(r[0] == "Gross Revenue" for r in rows) and "Gross Revenue [CAD]" not in {v for _, v in metric_pick.choices}
+    assert (not any(r[0] == "Gross Revenue" for r in rows)
+            and "Gross Revenue [CAD]" not in {v for _, v in metric_pick.choices})
     assert "7,060" not in app.ask_api(question)["answer"]
     assert app.remove_release(doc_id).startswith(f"<p>Could not remove {doc_id}: no ingested release")
 

@@ -37,9 +37,11 @@ def test_a_row_that_names_the_word_is_not_asked_to_compute_it() -> None:
 
 def test_change_and_percentage_change_from_the_earlier_period_to_the_later() -> None:
     cells = [_year("Total loans", 2019, 828.8), _year("Total loans", 2018, 885.3)]
-    change = computed_answer("What was the change in total loans from 2018 to 2019?", cells, Operation("change", "change"))
+    change = computed_answer("What was the change in total loans from 2018 to 2019?", cells,
+                             Operation("change", "change"))
     assert change is not None and change.found
-    assert change.answer.startswith("The change in Total loans from FY2018 to FY2019 was US$(56.5) million, or -6.38% [1]")
+    assert change.answer.startswith(
+        "The change in Total loans from FY2018 to FY2019 was US$(56.5) million, or -6.38% [1]")
     assert -56.5 in numbers_in(change.answer.split("[1]")[0])
     assert [f["value"] for f in change.figures] == [885.3, 828.8] and change.citations[0].text == "Total loans"
     pct = computed_answer("What was the percentage change in total loans from 2018 to 2019?", cells,
@@ -49,7 +51,8 @@ def test_change_and_percentage_change_from_the_earlier_period_to_the_later() -> 
 
 def test_average_and_sum_over_every_period_named() -> None:
     cells = [_year("Losses", y, v) for y, v in ((2017, -389.0), (2018, -255.0), (2019, -64.0))]
-    average = computed_answer("What was the average loss across the 3 year period?", cells, Operation("average", "average"))
+    average = computed_answer("What was the average loss across the 3 year period?", cells,
+                              Operation("average", "average"))
     assert average is not None and "over FY2017, FY2018 and FY2019 was US$(236) million" in average.answer
     total = computed_answer("What were the losses in 2018 and 2019 in total?", cells[1:], Operation("sum", "sum"))
     assert total is not None and "was US$(319) million" in total.answer
@@ -83,9 +86,11 @@ def test_nothing_is_computed_from_cells_that_do_not_line_up() -> None:
 def test_an_average_from_one_year_to_another_takes_the_years_between() -> None:
     row = [_year("Services", y, v) for y, v in ((2016, 1.0), (2017, 10.0), (2018, 50.0), (2019, 30.0))]
     named = [row[1], row[3]]  # the years the question names: 2017 and 2019
-    average = computed_answer("What was the average services from 2017 to 2019?", named, Operation("average", "average"), row)
+    average = computed_answer("What was the average services from 2017 to 2019?", named,
+                              Operation("average", "average"), row)
     assert average is not None and "over FY2017, FY2018 and FY2019 was US$30 million" in average.answer
-    both = computed_answer("What was the average services in 2017 and 2019?", named, Operation("average", "average"), row)
+    both = computed_answer("What was the average services in 2017 and 2019?", named,
+                           Operation("average", "average"), row)
     assert both is not None and "over FY2017 and FY2019 was US$20 million" in both.answer  # "and": those two
     change = computed_answer("What was the change from 2017 to 2019?", named, Operation("change", "change"), row)
     assert change is not None and "from FY2017 to FY2019 was US$20 million" in change.answer

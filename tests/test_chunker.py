@@ -87,7 +87,8 @@ def test_reserves_table_is_one_chunk_with_caption_and_all_rows() -> None:
             "Proven\t357\t0.45\t1,618", "Probable\t1,523\t0.38\t5,791",
             "Proven + Probable Mineral Reserves\t1,880\t0.39\t7,409", "Total Mineral Reserves\t3,812\t0.28\t10,678",
             "Measured\t434\t0.40\t1,735", "Indicated\t2,326\t0.31\t7,139",
-            "Measured + Indicated Mineral Resources\t2,760\t0.32\t8,874", "Inferred Mineral Resources¹\t1,527\t0.24\t3,648"]
+            "Measured + Indicated Mineral Resources\t2,760\t0.32\t8,874",
+            "Inferred Mineral Resources¹\t1,527\t0.24\t3,648"]
     lines = table.text.split("\n")
     for row in rows:
         assert row in lines
@@ -223,7 +224,8 @@ def test_is_table(text: str, table: bool) -> None:
 def test_synthetic_release_chunks() -> None:
     text = ("**Acme Reports Results**\n\nBOSTON, March 3, 2024 – Acme Inc. (NASDAQ: ACME) reported revenue. "
             + " ".join(f"Sentence number {i} is here." for i in range(1, 8))
-            + "\n\nForward-Looking Statements\n\nThis release contains forward-looking statements. Results may differ.\n")
+            + "\n\nForward-Looking Statements\n\nThis release contains forward-looking statements. "
+              "Results may differ.\n")
     release, paras = parse_release("acme", "acme.txt", "0", text)
     chunks = chunk_release(release, paras)
     body = [c for c in chunks if c.section_kind == "body" and c.section != "headline"]

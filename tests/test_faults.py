@@ -87,6 +87,7 @@ def test_sigkill_mid_ingest_then_rerun(tmp_path: Path) -> None:
     assert rerun.returncode == 0 and len(report["added"]) + len(report["unchanged"]) == RELEASES
     releases, chunks = _consistent(home)
     assert releases == RELEASES and chunks > RELEASES * 10
-    print(json.dumps({"releases": RELEASES, "killed_after_s": round(killed_after, 1), "before": [releases_before, chunks_before],
+    print(json.dumps({"releases": RELEASES, "killed_after_s": round(killed_after, 1),
+                      "before": [releases_before, chunks_before],
                       "after": [releases, chunks], "figures": len(Stores(Settings.from_env(home=home)).figures.all()),
                       "rerun_added": len(report["added"]), "rerun_s": report.get("seconds")}))

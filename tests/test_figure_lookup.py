@@ -29,7 +29,8 @@ def test_net_loss_is_looked_up_with_unit_scale_period_and_row(engine: Engine) ->
     fig = answer.figures[0]
     assert fig["value"] == -4553.0 and fig["unit"] == "CAD" and fig["scale"] == 1000
     assert fig["period"] == "three months ended December 31, 2016 (Q1 2017)"
-    assert (fig["period_kind"], fig["period_end"], fig["fiscal_period"]) == ("three_months_ended", "2016-12-31", "Q1 2017")
+    assert (fig["period_kind"], fig["period_end"], fig["fiscal_period"]) == (
+        "three_months_ended", "2016-12-31", "Q1 2017")
     assert set(fig) >= {"metric", "value", "unit", "scale", "period", "doc_id", "source_text"}
     text = engine.stores.catalog.text(fig["doc_id"]) or ""
     cited = answer.citations[0]

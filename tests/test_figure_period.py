@@ -41,10 +41,13 @@ def test_a_fiscal_year_named_asks_for_the_year_not_a_half_ending_in_it() -> None
                   "Operating cash in FY2023?"):
         q = Question.parse(asked)
         assert period_fits(year, q) and not period_fits(half, q) and not period_fits(earlier, q), asked
-    quarter = fig("Revenue", "Q2", 9.0, period_kind="three_months_ended", period_end="2022-07-30", fiscal_period="Q2 2023")
+    quarter = fig("Revenue", "Q2", 9.0, period_kind="three_months_ended", period_end="2022-07-30",
+                  fiscal_period="Q2 2023")
     assert period_fits(quarter, Question.parse("What was revenue in the second quarter of fiscal 2023?"))
-    weeks = fig("Net sales", "36 Weeks Ended May 7, 2023", 160280.0, period_kind="36_weeks_ended", period_end="2023-05-07")
-    assert period_fits(weeks, Question.parse("What were net sales for the first 36 weeks of fiscal 2023 (ended May 7, 2023)?"))
+    weeks = fig("Net sales", "36 Weeks Ended May 7, 2023", 160280.0, period_kind="36_weeks_ended",
+                period_end="2023-05-07")
+    assert period_fits(weeks, Question.parse(
+        "What were net sales for the first 36 weeks of fiscal 2023 (ended May 7, 2023)?"))
 
 
 def test_a_fiscal_year_is_not_matched_to_a_january_year_end_without_a_label() -> None:

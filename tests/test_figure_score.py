@@ -1,4 +1,5 @@
-"""The figures score (gold cells against stored figures) and the TAT-QA measurement: matching, scoring, rendering, split."""
+"""The figures score (gold cells against stored figures) and the TAT-QA measurement: matching, scoring, rendering,
+split."""
 
 from __future__ import annotations
 
@@ -28,7 +29,8 @@ def fig(row: str, column: str, value: float | None, **kw: Any) -> Figure:
     base: dict[str, Any] = dict(doc_id="acme", table_index=0, caption="STATEMENTS OF INCOME", row_label=row,
                                 parent_label=None, column_label=column, raw=str(value), value=value, unit="USD",
                                 scale=1_000_000, scale_label="(in millions)", period_kind="three_months_ended",
-                                period_end="2023-12-31", fiscal_period=None, row_text=row, row_start=0, row_end=0, page=3)
+                                period_end="2023-12-31", fiscal_period=None, row_text=row, row_start=0, row_end=0,
+                                page=3)
     base.update(kw)
     return Figure(**base)
 
@@ -72,7 +74,8 @@ def test_each_kind_of_cell_is_scored() -> None:
 
 
 def test_a_derived_cell_with_a_period_or_a_dated_cell_marked_derived_is_wrong() -> None:
-    derived_gold = gold("Net sales", "% change", 9.1, unit="%", scale=1, period_kind=None, period_end=None, derived=True)
+    derived_gold = gold("Net sales", "% change", 9.1, unit="%", scale=1, period_kind=None, period_end=None,
+                        derived=True)
     dated_change = fig("Net sales", "% change", 9.1, unit="%", scale=1, derived="% change")  # keeps a period
     assert not score_document(DOC, "fit", [derived_gold], [dated_change]).results[0].right
     not_derived = fig("Net sales", "% change", 9.1, unit="%", scale=1, period_kind=None, period_end=None)
@@ -112,7 +115,8 @@ def _gold_folder(tmp_path: Path) -> Path:
     rows = [gold("Net sales", "Three Months Ended | December 31, 2023", 1200),
             gold("Net income", "Three Months Ended | December 31, 2023", 200)]
     (folder / "gold" / "ACME.jsonl").write_text("".join(r.model_dump_json() + "\n" for r in rows))
-    other = gold("Net sales", "Three Months Ended | December 31, 2022", 1100, document="OTHER.pdf", period_end="2022-12-31")
+    other = gold("Net sales", "Three Months Ended | December 31, 2022", 1100, document="OTHER.pdf",
+                 period_end="2022-12-31")
     (folder / "gold" / "OTHER.jsonl").write_text(other.model_dump_json() + "\n")
     (folder / "split.json").write_text(json.dumps({"fit": ["OTHER.pdf"], "validation": [DOC]}))
     return folder
@@ -153,7 +157,8 @@ def test_the_cli_scores_figures_and_needs_a_gold_option(tmp_path: Path) -> None:
         "<tr><td>Net income</td><td>20</td><td>10</td></tr></table></body></html>")
     folder = tmp_path / "figures"
     folder.mkdir()
-    row = gold("Revenue", "2023", 120, document="acme.html", page=None, scale=1, unit=None, period_kind=None, period_end=None)
+    row = gold("Revenue", "2023", 120, document="acme.html", page=None, scale=1, unit=None, period_kind=None,
+               period_end=None)
     (folder / "acme.jsonl").write_text(row.model_dump_json() + "\n")
     result = CliRunner().invoke(cli, ["eval", "--figures", str(folder), "--corpus", str(corpus),
                                       "--results", str(tmp_path / "results")])
@@ -187,7 +192,8 @@ def test_tatqa_renders_header_rows_in_thead_and_escapes() -> None:
 
 def test_tatqa_numeric_cells_and_numbers() -> None:
     cells = tatqa.numeric_cells(CONTEXT, "fit")
-    assert [(c.row, c.value, c.year_column) for c in cells] == [("Revenue <net>", 1452.4, True), ("Revenue <net>", -12.5, True)]
+    assert [(c.row, c.value, c.year_column) for c in cells] == [
+        ("Revenue <net>", 1452.4, True), ("Revenue <net>", -12.5, True)]
     assert cells[0].column == "Years Ended September 30, | 2019"
     assert [tatqa.parse_number(x) for x in ("1,036.9", "$(3.4)", "−2", "-", "n/a", "2019 €m", "")] == [
         1036.9, -3.4, -2.0, None, None, None, None]
@@ -224,7 +230,8 @@ def test_tatqa_split_is_seeded_and_deterministic(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("rows, n", [([["", "2019", "2018"], ["Cash", "1", "2"]], 1),
-                                     ([["Income statement expense", "", ""], ["", "2019 €m", "2018 €m"], ["A", "1", "2"]], 2),
+                                     ([["Income statement expense", "", ""], ["", "2019 €m", "2018 €m"],
+                                       ["A", "1", "2"]], 2),
                                      ([["Cash", "1", "2"]], 0)])
 def test_tatqa_header_rows(rows: list[list[str]], n: int) -> None:
     assert tatqa.header_rows(rows) == n

@@ -30,7 +30,8 @@ def _check_table(
     columns: Sequence[tuple[str, str, str, str | None]],
     rows: Sequence[Row],
 ) -> None:
-    """``columns``: (label, period_kind, period_end, fiscal); ``rows``: (label, parent, values, unit, scale, scale_label)."""
+    """``columns``: (label, period_kind, period_end, fiscal); ``rows``: (label, parent, values, unit, scale,
+    scale_label)."""
     got = [f for f in figures if f.table_index == table_index]
     expected_count = sum(len(values) for _, _, values, _, _, _ in rows)
     assert len(got) == expected_count

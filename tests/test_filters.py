@@ -28,7 +28,8 @@ def _release(company: str, ticker: str, day: str, cfo: str) -> str:
 def engine(tmp_path: Path, fake_embedder) -> Engine:
     folder = tmp_path / "archive"
     folder.mkdir()
-    (folder / "borealis-2019.txt").write_text(_release("Borealis Copper Corp.", "BCC", "August 14, 2019", "Jane Okafor"))
+    (folder / "borealis-2019.txt").write_text(_release("Borealis Copper Corp.", "BCC", "August 14, 2019",
+                                                       "Jane Okafor"))
     (folder / "borealis-2021.txt").write_text(_release("Borealis Copper Corp.", "BCC", "March 3, 2021", "Ravi Menon"))
     (folder / "kestrel-2020.txt").write_text(_release("Kestrel Pharmaceuticals Inc.", "KPH", "May 5, 2020", "Ana Ruiz"))
     settings = Settings.from_env()
@@ -73,7 +74,8 @@ def test_ask_answers_only_from_the_releases_the_filters_allow(engine: Engine) ->
     by_doc = engine.ask(question, filters=AskFilters.parse(doc="borealis-2019.txt"))
     assert {c.doc_id for c in by_doc.citations} == {"borealis-2019"} and "Jane Okafor" in by_doc.answer
     # what the user set wins over a company the question names
-    other = engine.ask("Who did Kestrel appoint as Chief Financial Officer?", filters=AskFilters.parse(company="Borealis"))
+    other = engine.ask("Who did Kestrel appoint as Chief Financial Officer?",
+                       filters=AskFilters.parse(company="Borealis"))
     assert {c.doc_id for c in other.citations} <= {"borealis-2019", "borealis-2021"}
     with pytest.raises(BadQuestion, match="no ingested release matches"):
         engine.ask(question, filters=AskFilters.parse(company="Nonesuch Mining"))

@@ -146,7 +146,8 @@ def test_the_same_release_twice_in_one_run_is_ingested_once(samples: Path, fake_
     assert sum(e.chunk_count for e in stores.catalog.entries()) == stores.chunk_count()
 
 
-def test_oversized_release_is_reported_and_skipped(samples: Path, fake_embedder, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_oversized_release_is_reported_and_skipped(samples: Path, fake_embedder,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("QA_MAX_RELEASE_MB", "1")
     (samples / "huge.txt").write_text("Acme Corp. reported results. " * 60_000)  # ~1.7 MB
     report = ingest([samples], _stores(), fake_embedder)

@@ -99,7 +99,8 @@ def test_cover_read_one_word_per_line_and_with_lost_spaces() -> None:
             + "\nTrading\nSymbol(s)\nName of each exchange on which registered\n"
             "Class A Common Stock, $0.0000001 par value per share\nQL\nNew York Stock Exchange")
     release = _parse(text + "\n\nItem 1.01 On January 28, 2022, Quill, Inc. amended its credit agreement.\n")
-    assert (release.company, release.date, release.ticker, release.exchange) == ("Quill, Inc.", "2022-01-28", "QL", "NYSE")
+    assert (release.company, release.date, release.ticker, release.exchange) == (
+        "Quill, Inc.", "2022-01-28", "QL", "NYSE")
 
     squeezed = ("Date of Report (Date of earliest event reported): February 7, 2023\n\nnBay Inc.\n"
                 "(Exact name ofregistrant as specifed in its charter)\n\nDelaware 001-37713\n"
@@ -107,7 +108,8 @@ def test_cover_read_one_word_per_line_and_with_lost_spaces() -> None:
                 "Title of each class  Trading symbol(s)  Name of exchange on which registered\n"
                 "Common stock  NBAY  The Nasdaq Global Select Market\n")
     release = _parse(squeezed)
-    assert (release.company, release.date, release.ticker, release.exchange) == ("nBay Inc.", "2023-02-07", "NBAY", "NASDAQ")
+    assert (release.company, release.date, release.ticker, release.exchange) == (
+        "nBay Inc.", "2023-02-07", "NBAY", "NASDAQ")
 
 
 def test_date_of_report_printed_above_its_label() -> None:
@@ -303,7 +305,8 @@ def test_other_release_shapes(text: str, expected: tuple[str, str, str | None]) 
     [("results for the three months ended March 31, 2023.", "three months ended 2023-03-31"),
      ("results for the Twelve weeks ended May 7, 2023.", "twelve weeks ended 2023-05-07"),
      ("results for the fourth quarter and fiscal year ended January 28, 2023.", "year ended 2023-01-28"),
-     ("results for the twenty-six-\nweek period (\"first half\") ended July 29, 2023.", "twenty-six weeks ended 2023-07-29"),
+     ("results for the twenty-six-\nweek period (\"first half\") ended July 29, 2023.",
+      "twenty-six weeks ended 2023-07-29"),
      ("operating results for the first quarter of fiscal 2023.", "first quarter fiscal 2023"),
      ("results. It expects to close the deal in the first quarter of 2025.", None)],
 )

@@ -28,7 +28,8 @@ def _cells(row: str, values: dict[int, float]) -> list:
 
 
 def test_ratio_share_and_difference_for_the_period_asked() -> None:
-    assets, liabilities = _cells("Total assets", {2019: 2664, 2018: 3025}), _cells("Total liabilities", {2019: 909, 2018: 1000})
+    assets, liabilities = (_cells("Total assets", {2019: 2664, 2018: 3025}),
+                           _cells("Total liabilities", {2019: 909, 2018: 1000}))
     asked = Question.parse("What is the ratio of total assets to total liabilities in 2019?")
     pair = pair_of(asked.text)
     assert pair is not None
@@ -45,6 +46,7 @@ def test_no_answer_without_one_cell_each_for_one_period() -> None:
     assets, liabilities = _cells("Total assets", {2019: 2664, 2018: 3025}), _cells("Total liabilities", {2019: 909})
     pair = PairQuestion("ratio", "total assets", "total liabilities", "")
     anything = Question.parse("What is the ratio of total assets to total liabilities?")
-    assert pair_answer(anything.text, pair, assets, liabilities, lambda f: period_fits(f, anything)) is None  # which year?
+    assert pair_answer(anything.text, pair, assets, liabilities,
+                       lambda f: period_fits(f, anything)) is None  # which year?
     asked = Question.parse("What is the ratio of total assets to total liabilities in 2018?")
     assert pair_answer(asked.text, pair, assets, liabilities, lambda f: period_fits(f, asked)) is None  # none for 2018

@@ -205,7 +205,8 @@ def test_other_company_sections() -> None:
     # a contact block whose heading is its own first line is contacts, not forward-looking text
     assert _para(paras, "Investor Contact:").section_kind == "contacts"
     kinds = [s.kind for s in release.sections]
-    assert [k for i, k in enumerate(kinds) if i == 0 or kinds[i - 1] != k] == ["body", "about", "boilerplate", "contacts"]
+    assert [k for i, k in enumerate(kinds) if i == 0 or kinds[i - 1] != k] == [
+        "body", "about", "boilerplate", "contacts"]
 
 
 def test_marketwired_dateline_and_tsx_venture_ticker() -> None:
@@ -292,6 +293,7 @@ def test_an_iso_date_header_on_the_first_line_is_not_text_to_answer_from() -> No
 
 
 def test_a_title_case_headline_keeps_its_company_suffix() -> None:
-    text = "Acme Corp. Announces Record Third Quarter 2024 Results and Raises Guidance\n\nTORONTO, March 3, 2024 - Acme Corp. reported.\n"
+    text = ("Acme Corp. Announces Record Third Quarter 2024 Results and Raises Guidance\n\n"
+            "TORONTO, March 3, 2024 - Acme Corp. reported.\n")
     release, _ = parse_release("a", "a.txt", "0", text)
     assert release.title == "Acme Corp. Announces Record Third Quarter 2024 Results and Raises Guidance"

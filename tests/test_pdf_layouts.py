@@ -89,7 +89,8 @@ def test_week_based_groups_and_balance_dates(tmp_path: Path) -> None:
     )
     got = _figures(draw(tmp_path / "weeks.pdf", operations, balance))
     ytd = got[("Net sales", "36 Weeks Ended May 8, 2022")]
-    assert (ytd.value, ytd.period_kind, ytd.period_end, ytd.scale) == (153063.0, "36_weeks_ended", "2022-05-08", 1_000_000)
+    assert (ytd.value, ytd.period_kind, ytd.period_end, ytd.scale) == (
+        153063.0, "36_weeks_ended", "2022-05-08", 1_000_000)
     cash = got[("Cash and cash equivalents", "As of August 28, 2022")]
     assert (cash.period_kind, cash.period_end, cash.unit) == ("as_at", "2022-08-28", "USD")
 

@@ -153,7 +153,8 @@ def test_real_release_with_unmapped_ligatures_reads_clean() -> None:
 def test_real_release_one_cell_per_line_in_pdf_text_gives_figures() -> None:
     source = read_release(SHARED / "ULTABEAUTY_2023Q1_EARNINGS.pdf")
     figures = extract_figures(source.text, "ulta", source.tables, source.page_starts)
-    sales = [f for f in figures if f.row_label == "Net sales" and f.period_end == "2023-04-29" and f.raw.endswith("263")]
+    sales = [f for f in figures
+             if f.row_label == "Net sales" and f.period_end == "2023-04-29" and f.raw.endswith("263")]
     assert sales and sales[0].value == 2634263.0 and sales[0].period_kind == "13_weeks_ended"
     assert sales[0].scale == 1000 and sales[0].page == 5
 
@@ -214,7 +215,8 @@ def test_a_headerless_table_after_prose_takes_no_earlier_header(tmp_path: Path) 
         c.drawRightString(400, 676 - 12 * i, f"{500 + i}")
         c.drawRightString(500, 676 - 12 * i, f"{400 + i}")
     for i in range(6):  # a paragraph of prose, then a table of guidance with no header of its own
-        c.drawString(72, 600 - 12 * i, "For the full year the company expects capital spending within the range given below.")
+        c.drawString(72, 600 - 12 * i,
+                     "For the full year the company expects capital spending within the range given below.")
     for i, label in enumerate(("Capital expenditures", "Depreciation")):
         c.drawString(72, 500 - 12 * i, label)
         c.drawRightString(400, 500 - 12 * i, f"{450 + i}")

@@ -69,7 +69,8 @@ def test_a_number_of_another_unit_does_not_answer() -> None:
 
 def test_the_focus_leaves_out_the_company_asked_about_and_share_of() -> None:
     companies = frozenset({"northcairn", "energi", "ltd"})
-    assert Question.parse("Who did Northcairn Energy appoint as its new CFO?", companies).focus == ["appoint", "new", "cfo"]
+    assert Question.parse("Who did Northcairn Energy appoint as its new CFO?", companies).focus == [
+        "appoint", "new", "cfo"]
     assert Question.parse("What share of Almonty's production was under fixed-price contracts?").focus == [
         "almonti", "product"]
 

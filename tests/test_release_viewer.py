@@ -106,7 +106,8 @@ def test_a_refusal_says_why_and_which_companies_are_ingested(tmp_path: Path, fak
     near = refusal_note(Answer("How much was revenue per tonne in 2023?", "The releases do not say.", False,
                                confidence=0.2), 0.547, entries, ["Revenue [USD]", "Net loss [USD]", "Cash [USD]"])
     assert "The tables do report: Revenue &#91;USD&#93;." in near and "Net loss" not in near  # [ ] as entities
-    close = refusal_note(Answer("What was revenue?", "The releases do not say.", False, confidence=0.5465), 0.547, entries)
+    close = refusal_note(Answer("What was revenue?", "The releases do not say.", False, confidence=0.5465),
+                         0.547, entries)
     assert "54.6% likely" in close and "below 54.7%" in close
     assert "No release here names" not in refusal_note(
         Answer("Who is the CEO of Evil Corp?", "The releases do not say.", False, confidence=0.31), 0.547, entries)

@@ -225,7 +225,7 @@ except StoreError as exc:
     refused = str(exc)
 answer = Engine(settings, embedder).ask("What did Acme announce about copper?")
 print(json.dumps({"refused": refused, "found": answer.found, "cited": [c.doc_id for c in answer.citations + answer.closest]}))
-"""
+"""  # noqa: E501
 
 
 def test_an_ingest_that_would_fill_the_disk_is_refused_and_answers_still_come(tmp_path: Path) -> None:
@@ -253,7 +253,8 @@ def test_hosts_answered_and_what_an_operator_is_told() -> None:
     from qa.app.serving import Login, ServingError, allowed_hosts, warnings_for
 
     assert allowed_hosts("127.0.0.1", None) == ["127.0.0.1", "localhost", "::1", "[::1]"]
-    assert "10.0.0.5" in allowed_hosts("10.0.0.5", None) and "qa.example.com" in allowed_hosts("10.0.0.5", "qa.example.com")
+    assert ("10.0.0.5" in allowed_hosts("10.0.0.5", None)
+            and "qa.example.com" in allowed_hosts("10.0.0.5", "qa.example.com"))
     assert allowed_hosts("0.0.0.0", None) == ["*"] and allowed_hosts("127.0.0.1", "*") == ["*"]
     assert "0.0.0.0" not in allowed_hosts("0.0.0.0", "qa.example.com")
     login = Login.parse("analyst:pa:ss")

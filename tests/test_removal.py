@@ -86,7 +86,8 @@ def test_an_uploaded_release_takes_its_kept_file_with_it(stores: Stores, fake_em
     folder = upload_folder(stores.settings)
     folder.mkdir(parents=True)
     kept = folder / "acme.txt"
-    kept.write_text("ACME NAMES CHIEF EXECUTIVE\n\nMarch 3, 2024 – Acme Robotics Inc. named Jane Roe chief executive.\n")
+    kept.write_text("ACME NAMES CHIEF EXECUTIVE\n\nMarch 3, 2024 – Acme Robotics Inc. named Jane Roe "
+                    "chief executive.\n")
     ingest([kept], stores, fake_embedder)
     outside = Path(str(stores.catalog.path_of(INTERIM)))
     report = remove(["acme", INTERIM], stores)

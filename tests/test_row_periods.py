@@ -132,7 +132,8 @@ def test_rows_under_a_heading_that_is_a_date_are_balances_on_that_date(tmp_path:
         ["Monetary assets, current", "18,041", "1,994"],
     ], caption="The carrying amounts of monetary assets denominated in a currency other than the functional currency.")
     _, figures = release_figures(path)
-    dated = {(f.parent_label, f.column_label): f.period_end for f in figures if f.row_label == "Monetary assets, current"}
+    dated = {(f.parent_label, f.column_label): f.period_end
+             for f in figures if f.row_label == "Monetary assets, current"}
     assert dated[("As at 31 December 2019", "USD denominated RMB’Million")] == "2019-12-31"
     assert dated[("As at 31 December 2018", "USD denominated RMB’Million")] == "2018-12-31"
 

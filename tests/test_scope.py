@@ -95,7 +95,8 @@ def test_figure_question_naming_no_company_finds_the_release_with_that_period(tm
     settings = Settings.from_env()
     stores = Stores(settings)
     ingest([folder], stores, fake_embedder)
-    answer = Engine(settings, fake_embedder, stores).ask("What was revenue for the three months ended September 30, 2020?")
+    answer = Engine(settings, fake_embedder, stores).ask(
+        "What was revenue for the three months ended September 30, 2020?")
     assert answer.found and answer.figures and answer.figures[0]["value"] == 6789.0, answer.answer
     assert answer.citations[0].doc_id == "zph"
 
@@ -116,7 +117,8 @@ def test_a_companys_later_release_does_not_hide_the_period_asked(tmp_path: Path,
     engine = Engine(settings, fake_embedder, stores)
     company = make_release(7, 11).company.name
     # the figure candidate (whether it is given is the answer model's call, and this engine's embedder is fake)
-    candidates = engine.candidates(f"What was {company}'s net income (loss) for the year ended March 31, 2020?").candidates
+    candidates = engine.candidates(
+        f"What was {company}'s net income (loss) for the year ended March 31, 2020?").candidates
     answer = next(c.answer for c in candidates if c.source == "figure")
     assert answer.found and answer.figures and answer.figures[0]["period_end"] == "2020-03-31", answer.answer
     assert answer.citations[0].doc_id.startswith("00011-")

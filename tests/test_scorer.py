@@ -19,7 +19,8 @@ from qa.text.scorer import SentenceScorer
 
 RELEASE = ("The open pit resource is reported above a cut-off grade of 0.25% copper equivalent. Silver grades "
            "average 4.1 g/t Ag. The estimate was prepared by Adam Wheeler, an independent mining consultant. "
-           "Mr. Wheeler is a qualified person. Contact Dennis Logan, Chief Financial Officer, at dennis.logan@acme.com.")
+           "Mr. Wheeler is a qualified person. Contact Dennis Logan, Chief Financial Officer, "
+           "at dennis.logan@acme.com.")
 
 
 def _spans(question: str, sentence: str) -> list[str]:
@@ -45,13 +46,15 @@ def test_people_are_names_not_job_titles_and_an_address_does_not_unmake_a_name()
 def test_an_organisation_the_question_names_is_not_new() -> None:
     lead = "Northcairn Energy Ltd. is pleased to announce the appointment of a new CFO."
     assert _spans("Who did Northcairn Energy appoint as CFO?", lead) == []
-    assert "Goldcrest Partners" in _spans("Which firm advises Northcairn Energy?", "Goldcrest Partners advises Northcairn Energy Ltd.")
+    assert "Goldcrest Partners" in _spans("Which firm advises Northcairn Energy?",
+                                          "Goldcrest Partners advises Northcairn Energy Ltd.")
 
 
 def test_a_candidate_next_to_what_is_asked_is_near() -> None:
     question = Question.parse("Who prepared the reserve estimate?")
     close = "The estimate was prepared by Adam Wheeler, an independent mining consultant."
-    far = '"We are very pleased with the upgraded resource and the prepared plan for the mine life," commented Lewis Black.'
+    far = ('"We are very pleased with the upgraded resource and the prepared plan for the mine life," '
+           'commented Lewis Black.')
     assert near(question, close, [(close.index("Adam"), close.index("Adam") + 11)])
     assert not near(question, far, [(far.index("Lewis"), far.index("Lewis") + 11)])
 
@@ -108,7 +111,8 @@ def test_a_release_knows_its_people_by_title_or_role() -> None:
 
 
 def test_the_text_ranks_above_its_footnote_when_both_say_it(fake_embedder) -> None:
-    text = "The pits contain 355,000 tonnes of inferred resources.\n¹ The pits contain 355,000 tonnes of inferred resources."
+    text = ("The pits contain 355,000 tonnes of inferred resources.\n"
+            "¹ The pits contain 355,000 tonnes of inferred resources.")
     cut = text.index("¹")
     node = TextNode(text=text, metadata={"doc_id": "r", "kind": "text", "section_kind": "body", "section": "body",
                                          "sentences": json.dumps([[[0, cut - 1]], [[cut, len(text)]]])})
@@ -132,7 +136,8 @@ def test_an_unnamed_agent_next_to_what_is_asked_answers_who() -> None:
     question = "Who originally commissioned the mine in July 2010?"
     assert _spans(question, "The mine was opened in 2008 and commissioned in July 2010 by its former owner.") == [
         "its former owner"]
-    assert _spans(question, "The mine was sold by its former owner in 2011 after a long dispute over water rights.") == []
+    assert _spans(question,
+                  "The mine was sold by its former owner in 2011 after a long dispute over water rights.") == []
 
 
 def test_a_where_question_is_answered_by_a_location_in_words_too() -> None:

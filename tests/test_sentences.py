@@ -33,7 +33,8 @@ def _split(text: str) -> list[str]:
         ("He holds a Ph.D. in geology. He joined in 2019.", ["He holds a Ph.D. in geology.", "He joined in 2019."]),
         ("Acme produced 12,000 tonnes. 2024 will be better.", ["Acme produced 12,000 tonnes.", "2024 will be better."]),
         ("Results are in. ¹ The footnote follows.", ["Results are in.", "¹ The footnote follows."]),
-        ("The grade is 0.32% WO₃ at site no. 4 in the pit. Good.", ["The grade is 0.32% WO₃ at site no. 4 in the pit.", "Good."]),
+        ("The grade is 0.32% WO₃ at site no. 4 in the pit. Good.",
+         ["The grade is 0.32% WO₃ at site no. 4 in the pit.", "Good."]),
         ("No full stop at the end", ["No full stop at the end"]),
     ],
 )
@@ -72,8 +73,10 @@ def test_spans_cover_all_words_in_order() -> None:
 @pytest.mark.parametrize(("text", "expected"), [
     ("The agreement with Global Tungsten & Powders Corp. In connection with it, a new one was signed.",
      ["The agreement with Global Tungsten & Powders Corp.", "In connection with it, a new one was signed."]),
-    ("It bought Woulfe Mining Corp. Almonty owns the rest.", ["It bought Woulfe Mining Corp.", "Almonty owns the rest."]),
-    ("Almonty Industries Inc. (TSX-V: AII) announced results.", ["Almonty Industries Inc. (TSX-V: AII) announced results."]),
+    ("It bought Woulfe Mining Corp. Almonty owns the rest.",
+     ["It bought Woulfe Mining Corp.", "Almonty owns the rest."]),
+    ("Almonty Industries Inc. (TSX-V: AII) announced results.",
+     ["Almonty Industries Inc. (TSX-V: AII) announced results."]),
     ("Acme Co. Ltd. reported. Then it rose.", ["Acme Co. Ltd. reported.", "Then it rose."]),
     ("Shares of Acme Inc. rose 5%.", ["Shares of Acme Inc. rose 5%."]),
     ("Zijin Mining Group Co. Limited reported.", ["Zijin Mining Group Co. Limited reported."]),

@@ -9,7 +9,8 @@ from qa.eval.scoring import GoldRow, load_gold, load_splits, summarise
 from qa.eval.tatqa_answers import export, gold_row, kind_of
 
 CONTEXT = {
-    "table": {"uid": "t-1", "table": [["", "2019", "2018"], ["Revenue", "1,200", "1,000"], ["Net income", "(50)", "40"]]},
+    "table": {"uid": "t-1", "table": [["", "2019", "2018"], ["Revenue", "1,200", "1,000"],
+                                      ["Net income", "(50)", "40"]]},
     "paragraphs": [{"uid": "p1", "order": 1, "text": "Revenue grew because of a new contract with Acme."}],
     "questions": [
         {"uid": "q1", "order": 1, "question": "What was revenue in 2019?", "answer": ["1,200"], "answer_type": "span",

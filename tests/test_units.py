@@ -265,20 +265,23 @@ def test_currency_mentions(text: str, code: str | None) -> None:
     ],
 )
 def test_bare_dollar_is_settled_by_the_release_or_left_ambiguous(release: str, unit: str) -> None:
-    table = _table([("Revenue", ["$ 1,234", "$ 1,100"]), ("Diluted EPS", ["$ 0.42", "$ 0.40"])], caption="($ in millions)")
+    table = _table([("Revenue", ["$ 1,234", "$ 1,100"]), ("Diluted EPS", ["$ 0.42", "$ 0.40"])],
+                   caption="($ in millions)")
     assert _units(table, "Revenue", release=release) == (unit, 1_000_000, "millions")
     assert _units(table, "Diluted EPS", release=release) == (f"{unit}/share", 1, None)
 
 
 def test_release_units_and_resolution() -> None:
-    stated = release_units("Note: All amounts referenced throughout this document are in US dollars unless otherwise indicated")
+    stated = release_units(
+        "Note: All amounts referenced throughout this document are in US dollars unless otherwise indicated")
     assert (stated.currency, stated.scale) == ("USD", None)
     assert release_units("All figures are presented in millions of euros.").currency == "EUR"
     assert release_units("Amounts are in thousands of Norwegian kroner (NOK).").scale == (1000, "thousands")
     assert release_units("The results for all periods are shown.").currency is None  # "all" is not the lek
     assert release_units("Amounts held in solid investments.").currency is None  # nor "sol" the Peruvian sol
     assert listed_currency("Nordic AS (Oslo Børs: NOR)") == "NOK"
-    assert resolve("kr", None, "NOK") == "NOK" and resolve("kr", "SEK", None) == "SEK" and resolve("kr", None, None) == "kr"
+    assert (resolve("kr", None, "NOK") == "NOK" and resolve("kr", "SEK", None) == "SEK"
+            and resolve("kr", None, None) == "kr")
     assert resolve("$", "EUR", None) == "$" and resolve("¥", None, None) == "JPY" and resolve("¥", "CNY", None) == "CNY"
 
 

@@ -64,7 +64,8 @@ def test_exchanges_are_iso_10383_markets() -> None:
     assert listing("Acme Gold Ltd. (JSE: AGL) reports", "Acme Gold Ltd.") == ("AGL", "JSE")
 
 
-@pytest.mark.parametrize("form", ["Inc.", "Corp", "PLC", "plc", "S.A.", "S.p.A.", "GmbH", "Oyj", "N.V.", "LLC", "AG", "Pty"])
+@pytest.mark.parametrize("form", ["Inc.", "Corp", "PLC", "plc", "S.A.", "S.p.A.", "GmbH", "Oyj", "N.V.", "LLC", "AG",
+                                  "Pty"])
 def test_legal_forms_come_from_cleanco(form: str) -> None:
     assert _LEGAL_WORD.fullmatch(form)
 

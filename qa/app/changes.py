@@ -63,7 +63,8 @@ class LibraryChanges:
             try:
                 save_uploads(files, self.settings, refused, targets)
                 if targets:
-                    report = self._in_background(lambda: ingest(targets, self.stores, self._ingest_embedder(), progress=True))
+                    report = self._in_background(
+                        lambda: ingest(targets, self.stores, self._ingest_embedder(), progress=True))
             except ReleaseQAError as exc:  # a read-only or full QA_HOME: said plainly, what was stored stays
                 logger.warning("upload not ingested: %s", exc)
                 return report_html([f"Could not ingest the upload: {exc}"])
@@ -71,7 +72,8 @@ class LibraryChanges:
                 drop_unused(targets, self.stores.catalog.entries())
         lines = [f"skipped {r}" for r in refused]
         if report is not None:
-            lines.insert(0, f"Added {len(report.added)}, replaced {len(report.replaced)}, unchanged {len(report.unchanged)}, "
+            lines.insert(0, f"Added {len(report.added)}, replaced {len(report.replaced)}, "
+                            f"unchanged {len(report.unchanged)}, "
                             f"duplicates {len(report.duplicates)}; {report.chunks} passages, {report.figures} figures.")
             lines += _problems(report)
         return report_html(lines or ["Nothing was ingested."])
@@ -94,7 +96,8 @@ class LibraryChanges:
             return report_html(["Choose a release to re-ingest first."])
         with self._change_lock:
             try:
-                report = self._in_background(lambda: reingest(doc_id, self.stores, self._ingest_embedder(), progress=True))
+                report = self._in_background(
+                    lambda: reingest(doc_id, self.stores, self._ingest_embedder(), progress=True))
             except ReleaseQAError as exc:
                 return report_html([f"Could not re-ingest {doc_id}: {exc}"])
         if report.added or report.replaced:
@@ -124,7 +127,7 @@ class LibraryChanges:
 
     def _ingest_embedder(self) -> BaseEmbedding:
         if self._single_thread_embedder is None:
-            self._single_thread_embedder = single_thread_embedder(self.engine.embedder, self.settings)
+            self._single_thread_embedder = single_thread_embedder(self.engine.embedder)
         return self._single_thread_embedder
 
 

@@ -77,14 +77,15 @@ class ReleaseApp(LibraryChanges):
         releases = self.stores.catalog.entries()
         try:
             if not turns and leans(question) and len(stems(question)) <= 3:  # "and a year earlier?" in a new chat
-                raise ReleaseQAError("This reads as a follow-up, but there is no earlier question in this conversation: "
-                                     "ask the whole question.")
+                raise ReleaseQAError("This reads as a follow-up, but there is no earlier question in this "
+                                     "conversation: ask the whole question.")
             answer = self.engine.ask(resolved, filters=AskFilters.parse(doc, company, since, until))
             labels = [] if answer.found else [f"{p}: {r}" if p else r for r, p in self.stores.figures.label_pairs()]
             content = render_answer(answer, self.stores.catalog.text) + refusal_note(
                 answer, self.engine.threshold, releases, sorted(set(labels)))
             if not answer.found and (doc or company or since or until):
-                content += f"<p class='qa-scope'>{escape('Only the releases in the scope were read: ' + scope_text(doc, company, since, until) + '.')}</p>"
+                content += ("<p class='qa-scope'>" + escape("Only the releases in the scope were read: "
+                                                            + scope_text(doc, company, since, until) + ".") + "</p>")
         except ReleaseQAError as exc:  # a scope no release matches, a bad date: said plainly, in the page's words
             said = str(exc).replace("--since", "Since").replace("--until", "Until")
             content = f"<p class='qa-answer'>{escape(said)}</p>"
@@ -106,7 +107,8 @@ class ReleaseApp(LibraryChanges):
         table), and the PDF page it is on when there is one."""
         chosen = next((Cited(**{**c, "columns": tuple(c["columns"])}) for c in cited or [] if c["n"] == n), None)
         if chosen is None:
-            return "<p>Ask a question: its sources open here, in their releases.</p>", gr.Image(value=None, visible=False)
+            return ("<p>Ask a question: its sources open here, in their releases.</p>",
+                    gr.Image(value=None, visible=False))
         entry = next((e for e in self.stores.catalog.entries() if e.doc_id == chosen.doc_id), None)
         html = view(chosen, entry, self.stores.catalog.text(chosen.doc_id), self.stores.figures.all(chosen.doc_id))
         image, why = page_image(entry, chosen.page)
@@ -149,7 +151,8 @@ class ReleaseApp(LibraryChanges):
         for name, (found, _) in zip(chosen, charted):
             for p in found:
                 points.append({**p, "series": f"{name} · {p['series']}"} if len(chosen) > 1 else p)
-        return pd.DataFrame(points, columns=list(CHART_COLUMNS)), " / ".join(dict.fromkeys(a for a in axes if a)) or "value"
+        return (pd.DataFrame(points, columns=list(CHART_COLUMNS)),
+                " / ".join(dict.fromkeys(a for a in axes if a)) or "value")
 
     def refresh(self, metric: str, doc_id: str, picked: str | None, company: str, scope_doc: str,
                 version: int = 0, others: list[str] | None = None, chosen: str | None = None) -> tuple[Any, ...]:
@@ -173,7 +176,8 @@ class ReleaseApp(LibraryChanges):
                 rows, csv_path, gr.Dropdown(choices=metrics, value=picked), version + 1,
                 release_rows(library.entries, counts),
                 gr.Dropdown(choices=library.release_choices(), value=chosen if chosen in kept else None),
-                gr.Dropdown(choices=beside(metrics, picked), value=[m for m in others or [] if m in metrics], multiselect=True))
+                gr.Dropdown(choices=beside(metrics, picked), value=[m for m in others or [] if m in metrics],
+                            multiselect=True))
 
     def metric_chosen(self, metric: str | None) -> Any:
         """The metrics that may be charted beside a newly chosen one (those in its unit), none chosen yet."""
@@ -188,7 +192,8 @@ def beside(metrics: list[str], metric: str | None) -> list[str]:
 
 def scope_text(doc: str, company: str, since: str, until: str) -> str:
     """A scope in words: "Acme Corp. · release acme-q3-results · since 2016"."""
-    parts = [company, f"release {doc}" if doc else "", f"since {since}" if since else "", f"until {until}" if until else ""]
+    parts = [company, f"release {doc}" if doc else "", f"since {since}" if since else "",
+             f"until {until}" if until else ""]
     return " · ".join(p for p in parts if p) or "all releases"
 
 

@@ -38,11 +38,13 @@ class Library:
     def summary(self) -> str:
         """What is ingested, as one line of HTML (escaped): releases, companies, dates, figures."""
         if not self.entries:
-            return "<p><b>No releases ingested yet.</b> Add some under <i>Releases</i>, or run <code>qa ingest FOLDER</code>.</p>"
+            return ("<p><b>No releases ingested yet.</b> Add some under <i>Releases</i>, "
+                    "or run <code>qa ingest FOLDER</code>.</p>")
         companies = sorted({e.company for e in self.entries if e.company})
         dates = sorted(e.date for e in self.entries if e.date)
         named = "; ".join(companies[:4]) + (f"; and {len(companies) - 4} more" if len(companies) > 4 else "")
-        span = (f", dated {dates[0]} to {dates[-1]}" if dates[0] != dates[-1] else f", dated {dates[0]}") if dates else ""
+        span = ((f", dated {dates[0]} to {dates[-1]}" if dates[0] != dates[-1] else f", dated {dates[0]}")
+                if dates else "")
         undated = len(self.entries) - len(dates)
         rest = (f" from {named or 'issuers not found'}{span}{f' ({undated} undated)' if undated else ''}; "
                 f"{len(self.figures):,} table figures.")

@@ -13,21 +13,28 @@ from qa.engine import Engine
 
 CSS = """
 .qa-source summary { cursor: pointer; } .qa-context { font-size: 0.9em; color: #444; }
-.qa-figures { border-collapse: collapse; margin: 6px 0; } .qa-figures td, .qa-figures th { border: 1px solid #ccc; padding: 2px 6px; }
-.qa-figures td, .qa-figures th, .qa-number { white-space: nowrap; } .qa-table-scroll { overflow-x: auto; max-width: 100%; }
-mark { background: #fff3a8; } .qa-cited-row { background: #fff8cc; } .qa-viewer-table mark { background: #ffc94d; font-weight: 600; } .qa-viewer-text { max-height: 420px; overflow-y: auto; }
+.qa-figures { border-collapse: collapse; margin: 6px 0; } \
+.qa-figures td, .qa-figures th { border: 1px solid #ccc; padding: 2px 6px; }
+.qa-figures td, .qa-figures th, .qa-number { white-space: nowrap; } \
+.qa-table-scroll { overflow-x: auto; max-width: 100%; }
+mark { background: #fff3a8; } .qa-cited-row { background: #fff8cc; } \
+.qa-viewer-table mark { background: #ffc94d; font-weight: 600; } \
+.qa-viewer-text { max-height: 420px; overflow-y: auto; }
 .qa-viewer-table caption { text-align: left; font-style: italic; }
 """
 # the viewer's text box scrolled to the cited passage (the page itself stays where it is)
-SCROLL_TO_CITED = """() => { const m = document.getElementById('qa-cited'); const box = m && m.closest('.qa-viewer-text');
+SCROLL_TO_CITED = """() => { const m = document.getElementById('qa-cited'); \
+const box = m && m.closest('.qa-viewer-text');
   if (box) { box.scrollTop = m.offsetTop - box.offsetTop - 60; } }"""
 
 
 def build_app(engine: Engine) -> gr.Blocks:
     app = ReleaseApp(engine)
     with gr.Blocks(title="Release QA", analytics_enabled=False) as demo:  # nothing is sent to gradio.app
-        gr.Markdown("## Release QA\nAsk questions of the ingested press releases. Answers quote the releases and cite them.")
-        summary = gr.HTML(elem_id="library-summary", padding=False)  # HTML of escaped text: markdown would link a name like www.x.com
+        gr.Markdown("## Release QA\nAsk questions of the ingested press releases. "
+                    "Answers quote the releases and cite them.")
+        # HTML of escaped text: markdown would link a name like www.x.com
+        summary = gr.HTML(elem_id="library-summary", padding=False)
         with gr.Tabs():
             with gr.Tab("Ask", id="ask"):
                 scope = gr.Accordion("Scope: all releases (choose which may answer)", open=False, elem_id="scope")
@@ -61,8 +68,8 @@ def build_app(engine: Engine) -> gr.Blocks:
                     doc_filter = gr.Dropdown(choices=[(ALL_RELEASES, "")], value="", label="Release", scale=3,
                                              elem_id="figures-release")
                     download = gr.DownloadButton("Download CSV", scale=1, elem_id="download-csv")
-                table = gr.Dataframe(headers=list(FIGURE_COLUMNS), interactive=False, elem_id="figures-table", max_height=360,
-                                     wrap=False)
+                table = gr.Dataframe(headers=list(FIGURE_COLUMNS), interactive=False, elem_id="figures-table",
+                                     max_height=360, wrap=False)
                 with gr.Row():
                     metric_pick = gr.Dropdown(choices=[], label="Chart a metric over periods", elem_id="chart-metric",
                                               scale=3)
@@ -84,9 +91,10 @@ def build_app(engine: Engine) -> gr.Blocks:
                     with gr.Accordion("The chart's points as a table", open=False):
                         gr.Dataframe(value=frame, interactive=False, elem_id="chart-table")
             with gr.Tab("Releases", id="releases"):
-                releases = gr.Dataframe(headers=list(RELEASE_COLUMNS), interactive=False, elem_id="releases-table", wrap=True,
-                                        column_widths=["11%", "17%", "8%", "38%", "8%", "8%", "10%"])
-                files = gr.File(file_count="multiple", label="Add releases (.txt .md .html .pdf)", elem_id="release-files")
+                releases = gr.Dataframe(headers=list(RELEASE_COLUMNS), interactive=False, elem_id="releases-table",
+                                        wrap=True, column_widths=["11%", "17%", "8%", "38%", "8%", "8%", "10%"])
+                files = gr.File(file_count="multiple", label="Add releases (.txt .md .html .pdf)",
+                                elem_id="release-files")
                 add = gr.Button("Ingest uploaded releases", elem_id="ingest-button")
                 report = gr.HTML(elem_id="ingest-report")
                 with gr.Row():
@@ -109,7 +117,8 @@ def build_app(engine: Engine) -> gr.Blocks:
         forget = [chat, turns, box, cited, source_pick]
         for trigger in (fresh.click, chat.clear):  # a new conversation, or the chat's own clear button
             trigger(lambda: ([], [], "", [], gr.Dropdown(choices=[], value=None)), None, forget,
-                    api_visibility="private").then(app.view, [source_pick, cited], [source_view, page], api_visibility="private")
+                    api_visibility="private").then(
+                app.view, [source_pick, cited], [source_view, page], api_visibility="private")
         examples.click(lambda sample: sample[0], examples, box, api_visibility="private")
         for trigger in (metric_filter.change, doc_filter.change):
             trigger(app.figure_table, [metric_filter, doc_filter], [table, download], api_visibility="private")
@@ -118,7 +127,8 @@ def build_app(engine: Engine) -> gr.Blocks:
             part.change(lambda c, d, s, u: gr.Accordion(label=f"Scope: {scope_text(d, c, s, u)}"),
                         [company, scope_doc, since, until], scope, api_visibility="private")
         confirm = "(d) => (d && confirm('Remove ' + d + ' from every store? This cannot be undone.')) ? d : null"
-        for button, change, given, js in ((add, app.upload, files, None), (drop, app.remove_release, release_pick, confirm),
+        for button, change, given, js in ((add, app.upload, files, None),
+                                          (drop, app.remove_release, release_pick, confirm),
                                           (again, app.reingest_release, release_pick, None)):
             button.click(change, given, report, js=js, api_visibility="private").then(
                 lambda: None, None, files, api_visibility="private").then(  # the upload box emptied once ingested

@@ -42,7 +42,8 @@ class Cited:
         for f in answer.get("figures") or []:
             columns.setdefault((f["doc_id"], f["start"]), []).append(str(f.get("column") or ""))
         return [cls(i, c["doc_id"], c["start"], c["end"], c.get("page"), c.get("section") or "",
-                    tuple(columns.get((c["doc_id"], c["start"]), ())), c.get("text") or "") for i, c in enumerate(cited, 1)]
+                    tuple(columns.get((c["doc_id"], c["start"]), ())), c.get("text") or "")
+                for i, c in enumerate(cited, 1)]
 
     def label(self, entry: CatalogEntry | None) -> str:
         """"[1] 2016-05-31 · title · p. 4 · the cited words": two citations of one release told apart."""
@@ -57,7 +58,8 @@ def view(cited: Cited, entry: CatalogEntry | None, text: str | None, figures: li
     """The viewer's HTML for one citation: the release's header, then its table or its text around the passage."""
     if entry is None or text is None:
         return f"<p>The release {escape(cited.doc_id)} is no longer ingested.</p>"
-    where = " · ".join(x for x in (entry.date or "undated", entry.company or "", f"page {cited.page}" if cited.page else "",
+    where = " · ".join(x for x in (entry.date or "undated", entry.company or "",
+                                   f"page {cited.page}" if cited.page else "",
                                    cited.section, Path(entry.path).name, entry.doc_id) if x)
     head = f"<div class='qa-viewer-head'><b>{escape(entry.title)}</b><br><small>{escape(where)}</small></div>"
     table = _table(cited, figures)
@@ -69,7 +71,8 @@ def _passage(cited: Cited, text: str) -> str:
     start = text.rfind("\n", 0, max(0, cited.start - CONTEXT)) + 1
     end = text.find("\n", min(len(text), cited.end + CONTEXT))
     end = len(text) if end < 0 else end
-    before, passage, after = (unmarked(t) for t in (text[start:cited.start], text[cited.start:cited.end], text[cited.end:end]))
+    before, passage, after = (unmarked(t) for t in (text[start:cited.start], text[cited.start:cited.end],
+                                                    text[cited.end:end]))
     return (f"<div class='qa-viewer-text' style='white-space: pre-wrap'>{'…' if start else ''}{escape(before)}"
             f"<mark id='qa-cited'>{escape(passage)}</mark>{escape(after)}{'…' if end < len(text) else ''}</div>")
 
@@ -101,7 +104,8 @@ def _table(cited: Cited, figures: list[Figure]) -> str:
         marked = " class='qa-cited-row' id='qa-cited'" if hit else ""
         body.append(f"<tr{marked}><th scope='row'>{escape(label)}</th>{tds}</tr>")
     caption = escape(cells[0].caption) if cells[0].caption else ""
-    return (f"<div class='qa-table-scroll' style='overflow-x: auto'><table class='qa-figures qa-viewer-table'><caption>{caption}</caption>"
+    return ("<div class='qa-table-scroll' style='overflow-x: auto'><table class='qa-figures qa-viewer-table'>"
+            f"<caption>{caption}</caption>"
             f"<thead><tr><th></th>{header}</tr></thead><tbody>{''.join(body)}</tbody></table></div>")
 
 

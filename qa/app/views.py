@@ -71,7 +71,8 @@ def refusal_note(answer: Answer, threshold: float, entries: Sequence[CatalogEntr
     known = {t for e in entries for t in stems(" ".join(x for x in (e.company, e.ticker, e.title) if x))}
     # a name the releases never print (an acronym such as "CEO" or "EPS" is a term, not a name)
     names = [n for n in Question.parse(answer.question).names
-             if not n.isupper() and n.lower() not in MONTH_NAMES and n.lower() not in MONTHS and not set(stems(n)) & known]
+             if not n.isupper() and n.lower() not in MONTH_NAMES and n.lower() not in MONTHS
+             and not set(stems(n)) & known]
     companies = sorted({e.company for e in entries if e.company})
     if names and companies:
         shown = "; ".join(companies[:8]) + (f"; and {len(companies) - 8} more" if len(companies) > 8 else "")
@@ -96,7 +97,8 @@ def _source(n: int, c: Citation, text: str, open_: bool) -> str:
     before = text[max(0, c.start - CONTEXT_CHARS):c.start]
     after = text[c.end:c.end + CONTEXT_CHARS]
     cited = text[c.start:c.end] if text[c.start:c.end].strip() else c.text
-    period = f" · reports {escape(c.reporting_period)}" if c.reporting_period and c.reporting_period not in (c.date or "") else ""
+    period = (f" · reports {escape(c.reporting_period)}"
+              if c.reporting_period and c.reporting_period not in (c.date or "") else "")
     page = f" · p. {c.page}" if c.page else ""
     summary = (f"[{n}] <span class='qa-title'>{escape(c.title or c.doc_id)}</span> · {escape(c.date or 'undated')}"
                f"{page}{period} · {escape(c.section)}")
@@ -112,8 +114,9 @@ def figure_rows(figures: Sequence[Figure], entries: dict[str, CatalogEntry]) -> 
         entry = entries.get(f.doc_id)
         rows.append([
             unmarked(f.label),
-            describe_period(f).removeprefix("for the "), f.value, f.unit or "", f.scale_label or str(f.scale), unmarked(f.raw),
-            f.column_label, f.period_end or "", shortened(entry.title) if entry else f.doc_id, entry.date if entry else "",
+            describe_period(f).removeprefix("for the "), f.value, f.unit or "", f.scale_label or str(f.scale),
+            unmarked(f.raw), f.column_label, f.period_end or "", shortened(entry.title) if entry else f.doc_id,
+            entry.date if entry else "",
         ])
     return rows
 
@@ -148,7 +151,8 @@ def chart_points(figures: Sequence[Figure], metric: str, titles: dict[str, str] 
     is one point naming them all; a value restated by a later release is the point, the earlier one named
     beside it. ``titles``: doc id → "date · title", which also orders releases; ``scale``: the axis's scale
     when it is set by other metrics on the same chart (1: units)."""
-    cells = [f for f in figures if _metric_key(f).casefold() == metric.casefold() and f.value is not None and not f.derived]
+    cells = [f for f in figures
+             if _metric_key(f).casefold() == metric.casefold() and f.value is not None and not f.derived]
     if not cells:
         return [], ""
     scale = scale or Counter(f.scale for f in cells).most_common(1)[0][0]

@@ -1,7 +1,8 @@
 """The signals of an answer candidate (a quoted sentence or a table figure): what the learned answer model weighs.
 
 Each source has its own list of named signals. Question signals (the kind of answer wanted, whether it names a
-period, asks a computed quantity or a comparison) are shared. Values are plain floats so that a model file stays a list of weights.
+period, asks a computed quantity or a comparison) are shared. Values are plain floats so that a model file \
+stays a list of weights.
 """
 
 from __future__ import annotations
@@ -18,7 +19,8 @@ from qa.language.question import Question
 from qa.language.records import Answer
 
 KINDS = ("person", "date", "place", "number", "choice", "fact")
-# words that ask for a quantity computed from several figures (the figure source computes those of one row: qa.figures.arithmetic)
+# words that ask for a quantity computed from several figures (the figure source computes those of one row:
+# qa.figures.arithmetic)
 _COMPUTED = re.compile(r"\b(average|mean|total|sum|difference|ratio|proportion|percentage change|change|"
                        r"increase|decrease|growth|combined|between)\b", re.I)
 # words that ask for an explanation or a method, which a figure never gives ("why", "the reason for", "what drove",
@@ -38,7 +40,8 @@ TEXT_FEATURES = ("score", "cosine", "lexical", "margin", "focus", "bearing", "un
                  "pair", "rank", "anchor", "chars", "leads_in", "position", "period_stated", "figure_refused",
                  *QUESTION_FEATURES)
 FIGURE_FEATURES = ("match", "lead", "label_cover", "question_cover", "context_cover", "stated", "fitting",
-                   "compared", "rows_compared", "calculated", "two_rows", "change", "percent", "derived", "tied", *QUESTION_FEATURES)
+                   "compared", "rows_compared", "calculated", "two_rows", "change", "percent", "derived", "tied",
+                   *QUESTION_FEATURES)
 FEATURES: Mapping[str, tuple[str, ...]] = MappingProxyType({"text": TEXT_FEATURES, "figure": FIGURE_FEATURES})
 
 

@@ -52,7 +52,8 @@ def _row(name: str, split: str, t: Tally) -> list[str]:
 
 def table_rows(scores: list[DocumentScore], documents: bool = True, splits: bool = True) -> list[list[str]]:
     """Rows of the per-document table (validation first), then one row per split and ``all``."""
-    rows = [_row(s.document + (" (unreadable)" if s.error else ""), s.split, s.tally) for s in scores] if documents else []
+    rows = ([_row(s.document + (" (unreadable)" if s.error else ""), s.split, s.tally) for s in scores]
+            if documents else [])
     return rows + ([_row(f"[{name}]", name, t) for name, t in totals(scores).items()] if splits else [])
 
 
@@ -82,8 +83,10 @@ def write_results(scores: list[DocumentScore], folder: Path) -> dict[str, Any]:
              "share of the document's stored figures (derived columns excluded) with a period end or fiscal period.",
              "Found cells are on the gold page whenever the figure has a page, so *page* is the share with a page."]
     head = ["| " + " | ".join(_HEAD) + " |", "|" + "---|" * 2 + "---:|" * (len(_HEAD) - 2)]
-    lines += ["", "## Per split", "", *head, *("| " + " | ".join(r) + " |" for r in table_rows(scores, documents=False))]
-    lines += ["", "## Per document", "", *head, *("| " + " | ".join(r) + " |" for r in table_rows(scores, splits=False))]
+    lines += ["", "## Per split", "", *head,
+              *("| " + " | ".join(r) + " |" for r in table_rows(scores, documents=False))]
+    lines += ["", "## Per document", "", *head,
+              *("| " + " | ".join(r) + " |" for r in table_rows(scores, splits=False))]
     errors = [f"- {s.document}: {s.error}" for s in scores if s.error]
     (folder / "report.md").write_text("\n".join(lines + ([""] + errors if errors else [])) + "\n", encoding="utf-8")
     return summary

@@ -96,8 +96,8 @@ class Tally:
         def rate(n: int, d: int) -> float | None:
             return round(n / d, 4) if d else None
 
-        return {"cells": self.cells, "found": self.found, "right": self.right, "right_rate": rate(self.right, self.cells),
-                "value_found": rate(self.found, self.cells),
+        return {"cells": self.cells, "found": self.found, "right": self.right,
+                "right_rate": rate(self.right, self.cells), "value_found": rate(self.found, self.cells),
                 **{f"{a}_of_found": rate(self.aspects[a], self.found) for a in ASPECTS},
                 "figures": self.figures, "figures_with_period": rate(self.figures_dated, self.figures_not_derived)}
 
@@ -177,7 +177,8 @@ def match_cell(cell: GoldCell, figures: Sequence[Figure]) -> tuple[Figure | None
     tiers = (("row, value and page", [f for f in on_page if same_value(cell.value, f.value)]),
              ("row and value, other page", [f for f in labelled if same_value(cell.value, f.value)]),
              ("row only", on_page or labelled),
-             ("value on the page", [f for f in figures if same_value(cell.value, f.value) and f.page in (cell.page, None)]))
+             ("value on the page",
+              [f for f in figures if same_value(cell.value, f.value) and f.page in (cell.page, None)]))
     for n, (how, found) in enumerate(tiers):
         if found:
             best = max(found, key=lambda f: _rank(cell, f))
@@ -216,7 +217,8 @@ def score_document(document: str, split: str, cells: list[GoldCell], figures: li
     return DocumentScore(document, split, results, tally, error)
 
 
-def run(gold_folder: Path, corpus: Path, extract: Extractor | None = None, progress: bool = False) -> list[DocumentScore]:
+def run(gold_folder: Path, corpus: Path, extract: Extractor | None = None,
+        progress: bool = False) -> list[DocumentScore]:
     """Score every gold document of ``gold_folder`` against the figures extracted from ``corpus``'s files."""
     from tqdm import tqdm
 

@@ -15,7 +15,8 @@ from qa.eval.systems import System
 from qa.retrieval.filters import AskFilters
 
 COLUMNS = [("answer_accuracy", "answer"), ("correct_and_cited", "cited"), ("lenient_accuracy", "lenient"),
-           ("abstention_accuracy", "abstain"), ("precision", "precision"), ("coverage", "coverage"), ("hit_at_1", "hit@1"), ("hit_at_5", "hit@5"), ("mrr", "MRR"),
+           ("abstention_accuracy", "abstain"), ("precision", "precision"), ("coverage", "coverage"),
+           ("hit_at_1", "hit@1"), ("hit_at_5", "hit@5"), ("mrr", "MRR"),
            ("latency_ms_median", "p50 ms"), ("latency_ms_p95", "p95 ms")]
 
 

@@ -125,7 +125,8 @@ def citation_supported(row: GoldRow, prediction: dict[str, Any], release_text: C
     return False
 
 
-def evidence_rank(row: GoldRow, passages: list[dict[str, Any]], release_text: Callable[[str], str | None]) -> int | None:
+def evidence_rank(row: GoldRow, passages: list[dict[str, Any]],
+                  release_text: Callable[[str], str | None]) -> int | None:
     """1-based rank of the first retrieved passage holding the gold evidence, or None."""
     if row.answer_type == "none" or not row.evidence:
         return None

@@ -18,17 +18,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from index.vocabulary import YEAR_DIGITS, month_pattern
 from qa.eval.figure_score import Extractor, GoldCell, match_cell
 
 logger = logging.getLogger(__name__)
 
 SEED = 13
 VALIDATION_SHARE = 0.3
-_MONTH = (r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?")
-_DATE = re.compile(rf"(?:{_MONTH}\s+\d{{1,2}},?\s+(?:19|20)\d\d|\d{{1,2}}\s+{_MONTH},?\s+(?:19|20)\d\d"
-                   r"|(?:19|20)\d\d-\d\d-\d\d|\d{1,2}/\d{1,2}/(?:19|20)\d\d)")
-_YEAR = re.compile(r"(?:fy\s?)?(?:19|20)\d\d")
-_HEADER_NOISE = re.compile(r"\(\d{1,2}\)|[*†‡]|(?:us|a|c|rmb)?[$€£¥]\s?(?:m|bn|k|'000|’000)?|(?:€|£|\$)?m\b|[’']000|%|,$")
+_MONTH = f"(?i:{month_pattern()})"
+_DATE = re.compile(rf"(?:{_MONTH}\s+\d{{1,2}},?\s+{YEAR_DIGITS}|\d{{1,2}}\s+{_MONTH},?\s+{YEAR_DIGITS}"
+                   rf"|{YEAR_DIGITS}-\d\d-\d\d|\d{{1,2}}/\d{{1,2}}/{YEAR_DIGITS})")
+_YEAR = re.compile(rf"(?:fy\s?)?{YEAR_DIGITS}")
+_HEADER_NOISE = re.compile(r"\(\d{1,2}\)|[*†‡]|(?:us|a|c|rmb)?[$€£¥]\s?(?:m|bn|k|'000|’000)?"
+                           r"|(?:€|£|\$)?m\b|[’']000|%|,$")
 
 
 @dataclass

@@ -11,6 +11,7 @@ from index.cells import decimals
 from index.column_periods import months_kind
 from index.periods import YEAR
 from index.records import Figure
+from index.vocabulary import YEAR_DIGITS
 from qa.figures.period import figure_year
 from qa.figures.wording import describe_period, describe_value, figure_dict
 from qa.language.records import Answer, Citation
@@ -21,12 +22,14 @@ _PERCENT_CHANGE = re.compile(
 _CHANGE = re.compile(r"\b(?:change|difference|increase|decrease|growth|decline|variance|movement)\b", re.I)
 _AVERAGE = re.compile(r"(?<!weighted )(?<!weighted-)\b(?:average|mean)\b", re.I)  # "weighted-average shares": a measure
 _SUM = re.compile(r"\b(?:sum|combined|altogether|in total|total)\b", re.I)
-_SPAN = re.compile(r"\b(?:from|between)\s+(?:fiscal\s+|FY\s?)?((?:19|20)\d\d)\s*(?:to|and|through|-|–)\s*"
-                   r"(?:fiscal\s+|FY\s?)?((?:19|20)\d\d)\b", re.I)
+_SPAN = re.compile(rf"\b(?:from|between)\s+(?:fiscal\s+|FY\s?)?({YEAR_DIGITS})\s*(?:to|and|through|-|–)\s*"
+                   rf"(?:fiscal\s+|FY\s?)?({YEAR_DIGITS})\b", re.I)
 _DATES = re.compile(r"\bQ[1-4]\b|\b(?:first|second|third|fourth) quarter\b", re.I)
-_PLURAL_PERIODS = re.compile(r"\b(?:both|all|each|the (?:two|three|four|five|2|3|4|5)[- ]years?)\b.{0,20}\b(?:years?|periods?|quarters?|FYs?)\b"
+_PLURAL_PERIODS = re.compile(r"\b(?:both|all|each|the (?:two|three|four|five|2|3|4|5)[- ]years?)\b.{0,20}"
+                             r"\b(?:years?|periods?|quarters?|FYs?)\b"
                              r"|\b(?:years|periods|quarters|FYs)\s+(?:shown|presented|reported|listed)\b", re.I)
-_SHARE = re.compile(r"\b(?:percentage|proportion|ratio|share)\s+of\b|\bas\s+a\s+(?:percentage|ratio|proportion)\b", re.I)
+_SHARE = re.compile(r"\b(?:percentage|proportion|ratio|share)\s+of\b|\bas\s+a\s+(?:percentage|ratio|proportion)\b",
+                    re.I)
 
 
 @dataclass(frozen=True)
@@ -55,7 +58,8 @@ def asked_of_row(operation: Operation, figures: list[Figure]) -> bool:
     return not any(w in labels for w in operation.word.split())
 
 
-def computed_answer(question: str, cells: list[Figure], operation: Operation, row: list[Figure] | None = None) -> Answer | None:
+def computed_answer(question: str, cells: list[Figure], operation: Operation,
+                    row: list[Figure] | None = None) -> Answer | None:
     """The operation over ``cells`` (one row's cells for the periods the question names), or None when they
     are not one cell per period of one unit and scale, or too few: two for a change, two or more otherwise.
     An average or sum "from 2017 to 2019" takes every year of the span from ``row`` (the row's cells)."""

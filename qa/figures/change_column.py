@@ -6,13 +6,14 @@ from __future__ import annotations
 import re
 
 from index.records import Figure
+from index.vocabulary import YEAR_DIGITS
 from qa.language.question import Question
 
 CHANGE_WORDS = re.compile(r"\b(change|changed|compare|compared|comparison|increase|decrease|grow|grew|growth|fall|"
                           r"fell|rise|rose|difference|versus|vs)\b", re.I)
 _CHANGE_HEAD = re.compile(r"change|\binc\b|\bdec\b|increase|decrease|∆|\bB/\(W\)|\bvs\.?|\bover\b", re.I)
 _NOT_A_CHANGE = re.compile(r"currency|constant|organic|excluding|impact", re.I)
-_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")  # "2019", "FY2019", "2019-20"
+_YEAR = re.compile(rf"(?<!\d){YEAR_DIGITS}(?!\d)")  # "2019", "FY2019", "2019-20"
 
 
 def change_column(question: Question, percent: bool, figs: list[Figure]) -> Figure | None:

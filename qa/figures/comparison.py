@@ -14,12 +14,13 @@ from index.scales import amount_scale
 from qa.figures.wording import describe_period, describe_value, figure_dict
 from qa.language.records import Answer, Citation
 
-_WHICH_PERIOD = re.compile(r"\b(?:which|what)\s+(?:(?:fiscal|financial|calendar)\s+)?(?:years?|fy|periods?|quarters?)\b",
-                           re.I)
+_WHICH_PERIOD = re.compile(r"\b(?:which|what)\s+(?:(?:fiscal|financial|calendar)\s+)?"
+                           r"(?:years?|fy|periods?|quarters?)\b", re.I)
 MOST = re.compile(r"\b(?:larger|largest|higher|highest|greater|greatest|bigger|biggest|more|most|maximum|max)\b", re.I)
 LEAST = re.compile(r"\b(?:smaller|smallest|lower|lowest|less|least|fewer|fewest|minimum|min)\b", re.I)
 _NUMBER = r"\$?\s?(\d[\d,]*(?:\.\d+)?)\s*(%|thousands?|millions?|billions?|mn|bn)?\b"
-_ABOVE = re.compile(r"\b(?:more than|greater than|larger than|higher than|above|over|exceed(?:s|ed|ing)?)\s*" + _NUMBER, re.I)
+_ABOVE = re.compile(r"\b(?:more than|greater than|larger than|higher than|above|over|exceed(?:s|ed|ing)?)\s*" + _NUMBER,
+                    re.I)
 _BELOW = re.compile(r"\b(?:less than|fewer than|smaller than|lower than|below|under)\s*" + _NUMBER, re.I)
 
 

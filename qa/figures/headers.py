@@ -9,9 +9,10 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
+from index.vocabulary import YEAR_DIGITS
 from qa.language.records import Answer, Citation
 
-_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+_YEAR = re.compile(rf"\b{YEAR_DIGITS}\b")
 _LOOK_BACK = 40  # lines above a row searched for its header: a long statement's header is this close
 _WINDOW = 8000  # characters read above a row: 40 lines of a wide table
 

@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import re
 import threading
-from dataclasses import dataclass
 
-from index.cleaner import normalise
 from index.figure_store import FigureStore
 from index.records import Figure
+from index.vocabulary import YEAR_DIGITS
 from qa.figures.arithmetic import asked_of_row, computed_answer, operation_of
 from qa.figures.change_column import CHANGE_WORDS, change_column
 from qa.figures.columns import asked_columns, other_basis, reported_first
@@ -22,9 +21,9 @@ from qa.figures.comparison import comparison_answer, comparison_of
 from qa.figures.pair_arithmetic import PairQuestion, pair_answer, pair_of
 from qa.figures.period import period_fits
 from qa.figures.row_comparison import row_comparison, row_comparison_of
+from qa.figures.rows import MIN_MATCH, MatchedRow, TableRow, label_key, reporting_first
 from qa.figures.wording import figure_refusal, stated_answer
 from qa.figures.words import (
-    BASIS_WORDS,
     FILLER,
     PERIOD_WORDS,
     SYNONYM_TERMS,
@@ -34,35 +33,15 @@ from qa.figures.words import (
     label_stems,
 )
 from qa.language.elements import elements_in
-from qa.language.glossary import ABBREVIATIONS, expand
+from qa.language.glossary import ABBREVIATIONS
 from qa.language.lexicon import Lexicon
 from qa.language.question import Question, stem
 from qa.language.records import Answer
 
 _ACRONYM = re.compile(r"\b[A-Z][A-Z&]{2,}\b")
-_YEAR = re.compile(r"(?:19|20)\d\d")
-MIN_MATCH = 0.6
-_NOT_A_QUANTITY = re.compile(r"^\s*(why|how (does|do|did|is|are|was)\b(?! much| many)|are|is|was|were|does|do|did|has|have|can|describe|explain)\b", re.I)
-
-
-@dataclass
-class _Row:
-    figures: list[Figure]
-    score: float
-    label_cover: float = 0.0  # share of the row label's words the question holds
-    question_cover: float = 0.0  # share of the question's content words in the row label
-    context_cover: float = 0.0  # ... in the label, caption and column heads
-
-
-@dataclass
-class _TableRow:
-    """A table row's cells and the words it can be matched by, computed once per store refresh."""
-
-    figures: list[Figure]
-    label_terms: frozenset[str]  # the row label's words and its heading's
-    own_terms: frozenset[str]  # the row label's own words: a heading's words weigh only where asked
-    own_weight: float
-    context: frozenset[str]
+_YEAR = re.compile(rf"{YEAR_DIGITS}")
+_NOT_A_QUANTITY = re.compile(r"^\s*(why|how (does|do|did|is|are|was)\b(?! much| many)"
+                             r"|are|is|was|were|does|do|did|has|have|can|describe|explain)\b", re.I)
 
 
 class FigureLookup:
@@ -82,11 +61,11 @@ class FigureLookup:
         # other question only rows whose label shares a word with it, so a new process answers without
         # reading the whole figures store (10,000 releases: ~100,000 cells).
         self._pairs: dict[str, set[str]] | None = None  # row label -> stems of it with each parent label
-        self._rows_by_label: dict[str, list[_TableRow]] = {}
-        self._rows_of: dict[str, list[_TableRow]] = {}
+        self._rows_by_label: dict[str, list[TableRow]] = {}
+        self._rows_of: dict[str, list[TableRow]] = {}
         self._guard = threading.Lock()
 
-    def rows(self, scope: set[str] | None = None, terms: set[str] | None = None) -> list[_TableRow]:
+    def rows(self, scope: set[str] | None = None, terms: set[str] | None = None) -> list[TableRow]:
         """The indexed rows of the releases in ``scope`` (None: all releases); without a scope, only rows
         whose label (or parent label) shares one of ``terms`` (None: every row)."""
         with self._guard:
@@ -108,26 +87,28 @@ class FigureLookup:
                     self._rows_by_label[row.figures[0].row_label].append(row)
             return [r for lab in wanted for r in self._rows_by_label[lab]]
 
-    def _index(self, figures: list[Figure]) -> list[_TableRow]:
+    def _index(self, figures: list[Figure]) -> list[TableRow]:
         groups: dict[tuple[str, int, str, str | None], list[Figure]] = {}
         for f in figures:
             groups.setdefault((f.doc_id, f.table_index, f.row_label, f.parent_label), []).append(f)
         rows = []
         for (_, _, label, parent), figs in groups.items():
             text = f"{parent or ''} {label}"
-            label_terms = frozenset(t for t in label_stems(text) | elements_in(text) if t not in PERIOD_WORDS and not _YEAR.fullmatch(t))
+            label_terms = frozenset(t for t in label_stems(text) | elements_in(text)
+                                    if t not in PERIOD_WORDS and not _YEAR.fullmatch(t))
             if not label_terms:
                 continue
             context = label_terms | label_stems(f"{figs[0].caption} {' '.join(f.column_label for f in figs)}")
             context |= {"%"} if any(f.unit == "%" for f in figs) else set()
             own = label_terms & (label_stems(label) | elements_in(label))
-            rows.append(_TableRow(figs, label_terms, own, sum(self.lexicon.idf(t) for t in own), context))
+            rows.append(TableRow(figs, label_terms, own, sum(self.lexicon.idf(t) for t in own), context))
         return rows
 
     def _declines(self, question: Question, comparison: object) -> bool:
         """Not a question about a table figure, or one naming what no release names: never answered here."""
-        if not self.has_figures or question.wants in ("person", "place") or (question.wants == "date" and not comparison) or (
-                _NOT_A_QUANTITY.match(question.text) and not CHANGE_WORDS.search(question.text)):
+        if (not self.has_figures or question.wants in ("person", "place")
+                or (question.wants == "date" and not comparison)
+                or (_NOT_A_QUANTITY.match(question.text) and not CHANGE_WORDS.search(question.text))):
             return True
         if self.lexicon.unknown_names(question.names):
             return True  # a company or project no release names: never answer with another one's figures
@@ -150,12 +131,14 @@ class FigureLookup:
         names = {stem(n) for n in question.names} & {t for t in question.terms if t in self.lexicon}
         naming = self.lexicon.releases_with_all(names)  # a project or place named: releases that name it
         rows = [r for r in self._rows(terms, question, self.rows(scope, terms))
-                if (naming is None or r.figures[0].doc_id in naming) and not all(other_basis(question.text, f) for f in r.figures)]
+                if (naming is None or r.figures[0].doc_id in naming)
+                and not all(other_basis(question.text, f) for f in r.figures)]
         if not rows or rows[0].score < MIN_MATCH:
             return None
-        rows, label = _reporting_first(rows, terms, question)
-        best = [r for r in rows if rows[0].score - 0.02 <= r.score <= rows[0].score][:3]  # never a better match passed over
-        rival = next((r.score for r in rows if _label_key(r) != label), 0.0)
+        rows, label = reporting_first(rows, terms, question)
+        # never a better match passed over
+        best = [r for r in rows if rows[0].score - 0.02 <= r.score <= rows[0].score][:3]
+        rival = next((r.score for r in rows if label_key(r) != label), 0.0)
         signals = {"match": rows[0].score, "lead": rows[0].score - rival, "label_cover": rows[0].label_cover,
                    "question_cover": rows[0].question_cover, "context_cover": rows[0].context_cover,
                    "tied": float(len(best))}
@@ -193,8 +176,8 @@ class FigureLookup:
             return compared
         fitting = reported_first(question.text, [f for f in chosen if period_fits(f, question)])
         if operation and (calculated := computed_answer(question.text, fitting, operation, chosen)):
-            calculated.signals = {**signals, "calculated": 1.0, "stated": float(len(calculated.figures)), "fitting": 1.0,
-                                  "change": float(operation.kind in ("change", "percent_change")),
+            calculated.signals = {**signals, "calculated": 1.0, "stated": float(len(calculated.figures)),
+                                  "fitting": 1.0, "change": float(operation.kind in ("change", "percent_change")),
                                   "percent": float(operation.kind == "percent_change")}
             return calculated
         if operation and not (operation.kind == "percent_change" and any(f.unit == "%" for f in chosen)) and (
@@ -238,18 +221,21 @@ class FigureLookup:
             return None
         where = (first.figures[0].doc_id, first.figures[0].table_index)
         second = next((r for r in matched[1] if (r.figures[0].doc_id, r.figures[0].table_index) == where
-                       and r is not first and _label_key(r) != _label_key(first)), None)
+                       and r is not first and label_key(r) != label_key(first)), None)
         if second is None:
             return None
 
-        def cells(row: _Row) -> list[Figure]:
-            return [f for f in row.figures if not other_basis(question.text, f) and (pair.kind == "difference" or f.unit != "%")]
+        def cells(row: MatchedRow) -> list[Figure]:
+            return [f for f in row.figures
+                    if not other_basis(question.text, f) and (pair.kind == "difference" or f.unit != "%")]
 
         answer = pair_answer(question.text, pair, cells(first), cells(second), lambda f: period_fits(f, question))
         if answer is not None:
-            answer.signals = {"match": min(first.score, second.score), "label_cover": min(first.label_cover, second.label_cover),
+            answer.signals = {"match": min(first.score, second.score),
+                              "label_cover": min(first.label_cover, second.label_cover),
                               "question_cover": min(first.question_cover, second.question_cover), "stated": 2.0,
-                              "fitting": 1.0, "calculated": 1.0, "two_rows": 1.0, "percent": float(pair.kind == "share")}
+                              "fitting": 1.0, "calculated": 1.0, "two_rows": 1.0,
+                              "percent": float(pair.kind == "share")}
         return answer
 
     def _tables(self, scope: set[str] | None) -> list[list[Figure]]:
@@ -263,7 +249,7 @@ class FigureLookup:
         """``text`` without the capitalised words of company names."""
         return re.sub(r"\b[A-Z][\w'’]*", lambda m: "" if stem(m.group()) in self.company_terms else m.group(), text)
 
-    def _rows(self, terms: set[str], question: Question, candidates: list[_TableRow]) -> list[_Row]:
+    def _rows(self, terms: set[str], question: Question, candidates: list[TableRow]) -> list[MatchedRow]:
         names = {stem(n) for n in question.names} - self.label_words  # a project or place picks a release, not a row
         content = {t for t in terms if t not in PERIOD_WORDS and t not in FILLER and t not in self.company_terms
                    and t not in names and not t.isdigit() and (t in self.lexicon or t == "%")}
@@ -281,43 +267,8 @@ class FigureLookup:
             label_cov = sum(weights[t] for t in matched) / ((row.own_weight + heading) or 1.0)
             q_label = sum(weights[t] for t in content & row.label_terms) / q_weight
             q_context = sum(weights[t] for t in content & row.context) / q_weight
-            rows.append(_Row(row.figures, 0.45 * label_cov + 0.45 * q_label + 0.1 * q_context, label_cov, q_label,
+            rows.append(MatchedRow(row.figures, 0.45 * label_cov + 0.45 * q_label + 0.1 * q_context, label_cov, q_label,
                              q_context))
         # ties (the same line item in several releases) in release and table order, however rows were loaded
         rows.sort(key=lambda r: (-r.score, r.figures[0].doc_id, r.figures[0].table_index, r.figures[0].row_start))
         return rows
-
-
-def _same_measure(asked: set[str], best: _Row, other: _Row) -> bool:
-    """``other`` names the measure ``best`` names, with nothing the question asks (``asked``: its expanded
-    terms) left out but the basis ("GAAP diluted EPS" → "Diluted EPS"; never "Diluted EPS from continuing
-    operations" → "Diluted EPS")."""
-    def words(row: _Row) -> set[str]:
-        f = row.figures[0]
-        text = f"{f.parent_label or ''} {f.row_label}"
-        return expand(text, set(label_stems(text)))
-
-    return (words(best) - words(other)) & asked <= BASIS_WORDS
-
-
-def _label_key(row: _Row) -> str:
-    f = row.figures[0]
-    return " ".join(normalise(f"{f.parent_label or ''} {f.row_label}").lower().split())
-
-
-def _reporting_first(rows: list[_Row], terms: set[str], question: Question) -> tuple[list[_Row], str]:
-    """The rows with the best-matching line item that reports the asked period first, and that line item's key.
-
-    The same line item in several releases (periods, companies): one that reports the asked period goes first,
-    even if another release's columns echo the question's words a little better. When the best-matching line
-    item does not report it ("GAAP diluted EPS", quarters only), the same measure named more plainly may
-    ("Diluted EPS", six months); its lead over the better match is then negative, for the answer model to weigh."""
-    label = _label_key(rows[0])
-    fits = [r for r in rows if r.score >= MIN_MATCH and _label_key(r) == label
-            and any(period_fits(f, question) for f in r.figures)]
-    if not fits and (other := next((r for r in rows if r.score >= MIN_MATCH and any(
-            period_fits(f, question) for f in r.figures) and _same_measure(terms, rows[0], r)), None)):
-        label = _label_key(other)
-        fits = [r for r in rows if r.score >= MIN_MATCH and _label_key(r) == label
-                and any(period_fits(f, question) for f in r.figures)]
-    return (fits + [r for r in rows if not any(r is f for f in fits)] if fits else rows), label

@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 
 from index.cells import decimals
 from index.records import Figure
+from index.vocabulary import YEAR_DIGITS
 from qa.figures.wording import describe_value, figure_dict
 from qa.language.records import Answer, Citation
 
@@ -19,13 +20,13 @@ _TAIL = r"(?P<rest>\s+(?:in|for|as of|as at|at|on|during|from|between)\b.*|\s*\?
 _PAIRS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(rf"\bdifference between (?:the )?(?P<a>.+?) and (?:the )?(?P<b>.+?){_TAIL}", re.I), "difference"),
     (re.compile(rf"\bratio of (?:the )?(?P<a>.+?) (?:to|over|and) (?:the )?(?P<b>.+?){_TAIL}", re.I), "ratio"),
-    (re.compile(rf"^(?:what|how much) (?:is|was|were|are) (?:the )?(?P<a>.+?) as a (?:percentage|proportion|ratio|share) "
-                rf"of (?:the )?(?P<b>.+?){_TAIL}", re.I), "share"),
+    (re.compile(rf"^(?:what|how much) (?:is|was|were|are) (?:the )?(?P<a>.+?) "
+                rf"as a (?:percentage|proportion|ratio|share) of (?:the )?(?P<b>.+?){_TAIL}", re.I), "share"),
     # "the percentage of A in total B", "the proportion of A over B", "the share of A among B": a separator that
     # cannot be part of a measure's own name ("share of net income attributable to", "proportion of revenue in
     # the United States" are one measure)
-    (re.compile(rf"\b(?:proportion|percentage|share) of (?:the )?(?P<a>.+?) (?:over|out of|among|(?:in|of|to)(?= (?:the )?total\b)) "
-                rf"(?:the )?(?P<b>.+?){_TAIL}", re.I), "share"),
+    (re.compile(rf"\b(?:proportion|percentage|share) of (?:the )?(?P<a>.+?) "
+                rf"(?:over|out of|among|(?:in|of|to)(?= (?:the )?total\b)) (?:the )?(?P<b>.+?){_TAIL}", re.I), "share"),
 ]
 
 
@@ -46,7 +47,8 @@ def pair_of(text: str) -> PairQuestion | None:
     for rx, kind in _PAIRS:
         if (m := rx.search(text)) and m["a"].strip() and m["b"].strip():
             a, b = m["a"].strip(" ,"), m["b"].strip(" ,?")
-            if a.lower() == b.lower() or re.search(r"^(?:19|20)\d\d$|^(?:fiscal |FY)?(?:19|20)\d\d\b", f"{a}\n{b}", re.I | re.M):
+            if a.lower() == b.lower() or re.search(rf"^{YEAR_DIGITS}$|^(?:fiscal |FY)?{YEAR_DIGITS}\b", f"{a}\n{b}",
+                                                   re.I | re.M):
                 continue  # "the difference between 2018 and 2019": periods, not measures
             return PairQuestion(kind, a, b, (m["rest"] or "").strip(" ?"))
     return None
@@ -73,9 +75,12 @@ def pair_answer(question: str, pair: PairQuestion, first: list[Figure], second: 
         if y.value == 0:
             return None
         ratio = x.value / y.value
-        shown = f"{ratio * 100:.2f}%, a ratio of {ratio:.2f}" if abs(ratio) >= 0.1 else f"{ratio * 100:.2f}%, a ratio of {ratio:.4f}"
+        shown = (f"{ratio * 100:.2f}%, a ratio of {ratio:.2f}" if abs(ratio) >= 0.1
+                 else f"{ratio * 100:.2f}%, a ratio of {ratio:.4f}")
         what = f"{x.row_label} as a share of {y.row_label}"
     text = f"{what} was {shown} [1][2] ({x.row_label}: {describe_value(x)}; {y.row_label}: {describe_value(y)})."
     citations = [Citation(doc_id=f.doc_id, title="", date=None, section=f"table: {f.caption}",
-                          text=" ".join(f.row_text.split()), start=f.row_start, end=f.row_end, score=1.0) for f in (x, y)]
-    return Answer(question=question, answer=text, found=True, citations=citations, figures=[figure_dict(x), figure_dict(y)])
+                          text=" ".join(f.row_text.split()), start=f.row_start, end=f.row_end, score=1.0)
+                 for f in (x, y)]
+    return Answer(question=question, answer=text, found=True, citations=citations,
+                  figures=[figure_dict(x), figure_dict(y)])

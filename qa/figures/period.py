@@ -9,9 +9,11 @@ from datetime import date
 from index.column_periods import months_kind, period_kind_of
 from index.periods import counted_end
 from index.records import Figure
+from index.vocabulary import YEAR_DIGITS
 from qa.language.question import Question
 
-_EARLIER = re.compile(r"\b(a|one) year (earlier|before|prior)\b|\b(prior|previous|preceding) year\b|\b(same|comparable) (quarter|period) (a year earlier|last year|of the prior year)\b", re.I)
+_EARLIER = re.compile(r"\b(a|one) year (earlier|before|prior)\b|\b(prior|previous|preceding) year\b"
+                      r"|\b(same|comparable) (quarter|period) (a year earlier|last year|of the prior year)\b", re.I)
 _KINDS = [
     (re.compile(r"\b(nine|9)[- ]months?\b", re.I), "nine_months_ended"),
     (re.compile(r"\b(six|6)[- ]months?\b|\bhalf[- ]year\b", re.I), "six_months_ended"),
@@ -24,12 +26,14 @@ _KINDS = [
 _WEEK_SPANS = {*range(12, 18), *range(24, 29), *range(36, 42), 52, 53}
 # "fiscal 2023", "FY23": the year, unless the question names a shorter span of it ("the first 36 weeks of
 # fiscal 2023", "the second quarter of fiscal 2023")
-_FISCAL_YEAR_NAMED = re.compile(r"\bfiscal\s+(?:19|20)\d\d\b|\bFY\s?'?\d\d(?:\d\d)?\b", re.I)
-_FY = re.compile(r"\bFY\s?'?((?:19|20)\d\d|\d\d)\b", re.I)
-_SHORTER = re.compile(r"\b\d{1,2}[- ]weeks?\b|\bmonths?\b|\bquarters?\b|\bhalf\b|\bQ[1-4]\b|\bH[12]\b|\bytd\b|year[- ]to[- ]date", re.I)
+_FISCAL_YEAR_NAMED = re.compile(rf"\bfiscal\s+{YEAR_DIGITS}\b|\bFY\s?'?\d\d(?:\d\d)?\b", re.I)
+_FY = re.compile(rf"\bFY\s?'?({YEAR_DIGITS}|\d\d)\b", re.I)
+_SHORTER = re.compile(r"\b\d{1,2}[- ]weeks?\b|\bmonths?\b|\bquarters?\b|\bhalf\b|\bQ[1-4]\b|\bH[12]\b|\bytd\b"
+                      r"|year[- ]to[- ]date", re.I)
 _FISCAL = re.compile(r"\b(Q[1-4])\s*(?:FY)?\s*'?(\d{4})\b", re.I)
-_ORDINAL_QUARTER = re.compile(r"\b(first|second|third|fourth|1st|2nd|3rd|4th)\s+(?:fiscal\s+)?quarter(?:\s+of)?(?:\s+(?:fiscal\s+)?(\d{4}))?", re.I)
-_YEAR = re.compile(r"(?:19|20)\d\d")
+_ORDINAL_QUARTER = re.compile(r"\b(first|second|third|fourth|1st|2nd|3rd|4th)\s+(?:fiscal\s+)?quarter(?:\s+of)?"
+                              r"(?:\s+(?:fiscal\s+)?(\d{4}))?", re.I)
+_YEAR = re.compile(rf"{YEAR_DIGITS}")
 _ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
 
 
@@ -42,7 +46,8 @@ def period_fits(f: Figure, question: Question) -> bool:
     dates = {d.isoformat() for d in question.dates} | {_year_before(d.isoformat()) for d in question.dates if back}
     if question.dates and end not in dates:
         return False
-    months = {f"{y:04d}-{m:02d}" for y, m in question.month_years} | {f"{y - 1:04d}-{m:02d}" for y, m in question.month_years if back}
+    months = {f"{y:04d}-{m:02d}" for y, m in question.month_years} | {
+        f"{y - 1:04d}-{m:02d}" for y, m in question.month_years if back}
     if question.month_years and end[:7] not in months:
         return False
     fiscal = [f"{q.upper()} {y}" for q, y in _FISCAL.findall(text)]
@@ -121,7 +126,8 @@ def states_period(question: Question, sentence: str) -> bool:
     said = {kind for rx, kind in _KINDS if rx.search(sentence)}
     fiscal = {int(q[1]) for q, _ in _FISCAL.findall(question.text)} | {
         _ORDINALS[o.lower()] for o, _ in _ORDINAL_QUARTER.findall(question.text)}
-    named = {int(q[1]) for q, _ in _FISCAL.findall(sentence)} | {_ORDINALS[o.lower()] for o, _ in _ORDINAL_QUARTER.findall(sentence)}
+    named = {int(q[1]) for q, _ in _FISCAL.findall(sentence)} | {
+        _ORDINALS[o.lower()] for o, _ in _ORDINAL_QUARTER.findall(sentence)}
     if fiscal and named and not fiscal & named:
         return False
     return not said or not asked or bool(asked & said)

@@ -9,12 +9,10 @@ from typing import Any
 
 from index.cells import decimals
 from index.records import Figure
+from index.vocabulary import YEAR_DIGITS, currency_sign
 from qa.language.records import Answer, Citation
 
-_CURRENCY = {"CAD": "C$", "USD": "US$", "EUR": "€", "GBP": "£", "AUD": "A$", "$": "$"}
 SCALE_NAMES = {1000: "thousand", 1_000_000: "million", 1_000_000_000: "billion"}
-_KIND = {"three_months_ended": "three months ended", "six_months_ended": "six months ended",
-         "nine_months_ended": "nine months ended", "year_ended": "year ended", "as_at": "as at"}
 
 
 def describe_period(f: Figure) -> str:
@@ -23,9 +21,10 @@ def describe_period(f: Figure) -> str:
             return f"for {f.fiscal_period}"
         return f"({f.column_label})" if f.column_label else ""
     d = date.fromisoformat(f.period_end)
-    kind = _KIND.get(f.period_kind or "") or (f.period_kind or "period ended").replace("_", " ")
+    kind = (f.period_kind or "period_ended").replace("_", " ")  # "three_months_ended": "three months ended"
     text = f"{kind} {d:%B} {d.day}, {d.year}"
-    return f"for the {text} ({f.fiscal_period})" if f.fiscal_period else (text if f.period_kind == "as_at" else f"for the {text}")
+    return (f"for the {text} ({f.fiscal_period})" if f.fiscal_period
+            else (text if f.period_kind == "as_at" else f"for the {text}"))
 
 
 def describe_value(f: Figure) -> str:
@@ -38,8 +37,7 @@ def describe_value(f: Figure) -> str:
     if unit == "%":
         return f"{printed}%"
     scale = SCALE_NAMES.get(f.scale, "")
-    if unit in _CURRENCY:
-        symbol = _CURRENCY[unit]
+    if symbol := currency_sign(unit):
         full = abs(f.value) * f.scale
         sign = "−" if f.value < 0 else ""
         human = (f"{sign}{symbol}{_short(full / 1e9)} billion" if full >= 1e9 else
@@ -47,7 +45,7 @@ def describe_value(f: Figure) -> str:
         show_human = scale and not (f.scale == 1_000_000 and full < 1e9)  # "€612.8 million" needs no gloss
         return f"{symbol}{printed} {scale}".rstrip() + (f" ({human})" if show_human else "")
     if "/" in unit:
-        cur = _CURRENCY.get(unit.split("/")[0], unit.split("/")[0] + " ")
+        cur = currency_sign(unit.split("/")[0]) or unit.split("/")[0] + " "
         return f"{cur}{printed} per {unit.split('/')[1]}" if unit.endswith("share") else f"{printed} ({unit})"
     words = f"{printed} {scale} {unit}".split()
     total = f" ({abs(f.value) * f.scale:,.0f} {unit})" if scale and unit else ""
@@ -105,13 +103,15 @@ def figure_refusal(question: str, figs: list[Figure]) -> Answer:
     label = metric_name(figs[0]) if figs else "That figure"
     text = f"The releases do not report {label.lower()} for the period asked; they report it {', '.join(periods)}."
     closest = [Citation(doc_id=f.doc_id, title="", date=None, section=f"table: {f.caption}",
-                        text=" ".join(f.row_text.split()), start=f.row_start, end=f.row_end, score=0.0) for f in figs[:3]]
+                        text=" ".join(f.row_text.split()), start=f.row_start, end=f.row_end, score=0.0)
+               for f in figs[:3]]
     return Answer(question=question, answer=text[:400], found=False, closest=closest)
 
 
 def metric_name(f: Figure) -> str:
     """The row's label under its heading, with its column's own words where they are not a date."""
     label = f.label
-    if f.period_end and f.column_label and not re.search(r"\b(19|20)\d{2}\b|\d{1,2}-[A-Za-z]{3}-\d{2}", f.column_label):
+    if f.period_end and f.column_label and not re.search(rf"\b{YEAR_DIGITS}\b|\d{{1,2}}-[A-Za-z]{{3}}-\d{{2}}",
+                                                         f.column_label):
         label += f" ({f.column_label})"
     return label

@@ -13,20 +13,22 @@ from qa.language.question import Question, stem, stems
 
 # Everyday words for table metrics and columns (general finance and mining vocabulary).
 SYNONYMS = {
-    "lose": ["net income loss"], "lost": ["net income loss"], "losing": ["net income loss"], "profit": ["income", "earnings"],
+    "lose": ["net income loss"], "lost": ["net income loss"], "losing": ["net income loss"],
+    "profit": ["income", "earnings"],
     "sales": ["revenue"], "turnover": ["revenue"], "earned": ["income"], "make": ["income"],
     "grade": ["%"], "percent": ["%"], "percentage": ["%"], "contained": ["contained"],
     "tonnage": ["tonnes"], "tons": ["tonnes"], "much": [], "debt": ["debt", "indebtedness"],
     "equity": ["equity"], "costs": ["cost"], "expenses": ["cost"], "fx": ["exchange"],
 }
 FILLER = set(stems("table tables report reported record recorded show shown state stated disclose disclosed figure "
-                    "number amount value hold held have had big large size column row company category categories level"))
+                    "number amount value hold held have had big large size column row company category "
+                    "categories level"))
 SYNONYM_TERMS = {t for syns in SYNONYMS.values() for syn in syns for t in stems(syn)}
 # words that say a figure's basis or presentation, not which measure it is: a row that leaves only these out of
 # a better-matching one is the same measure ("GAAP diluted EPS" and "Diluted EPS")
 BASIS_WORDS = set(stems("gaap ifrs reported consolidated total"))
-PERIOD_WORDS = set(stems("three six nine twelve months month quarter quarterly year years annual ended ending end as at of "
-                          "fiscal period full first second third fourth q1 q2 q3 q4"))
+PERIOD_WORDS = set(stems("three six nine twelve months month quarter quarterly year years annual ended ending end as "
+                          "at of fiscal period full first second third fourth q1 q2 q3 q4"))
 
 
 def glossary_only(question: Question) -> set[str]:

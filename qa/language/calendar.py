@@ -8,6 +8,7 @@ from datetime import date
 
 from index.cleaner import normalise
 from index.periods import find_dates, find_months
+from index.vocabulary import YEAR_DIGITS
 from qa.language.question import Question
 
 
@@ -25,7 +26,7 @@ class Calendar:
         cal = cls()
         cal.dates = {d for d, _, _ in find_dates(flat)}
         cal.month_years = {(d.year, d.month) for d in cal.dates} | set(find_months(flat))
-        cal.years = {d.year for d in cal.dates} | {int(y) for y in re.findall(r"\b(19\d{2}|20\d{2})\b", flat)}
+        cal.years = {d.year for d in cal.dates} | {int(y) for y in re.findall(rf"\b({YEAR_DIGITS})\b", flat)}
         return cal
 
     def covers(self, question: Question) -> bool:

@@ -23,7 +23,8 @@ _NAME = re.compile(r"\b(" + "|".join(sorted(map(re.escape, ELEMENTS), key=len, r
 _TEXT_SYMBOL = re.compile(rf"(?<![A-Za-z])\d[\d.,]*\s*(?:%|g/t|ppm|ppb|oz/t|lbs?|kg|t)?\s+({_SYMBOLS})(?![A-Za-z0-9.])"
                           rf"|(?<![A-Za-z0-9])({_SYMBOLS})(?=\s*(?:\(|\d|-?eq|\s+grades?\b))")
 # a name in running text, not "lead" (a verb as often) nor "tin" ... as words go: names are read as names
-_TEXT_NAME = re.compile(r"\b(" + "|".join(sorted((n for n in ELEMENTS if n != "lead"), key=len, reverse=True)) + r")\b", re.I)
+_TEXT_NAME = re.compile(r"\b(" + "|".join(sorted((n for n in ELEMENTS if n != "lead"), key=len, reverse=True)) + r")\b",
+                        re.I)
 
 
 def _oxides(text: str) -> set[str]:

@@ -18,10 +18,10 @@ from qa.language.glossary import expand
 from qa.language.question import stems
 
 # capitalised words of job titles and headings, never part of a person's name ("Chief Financial", "About Acme")
-ROLE_WORDS = frozenset({"chief", "officer", "executive", "financial", "operating", "president", "vice", "director", "chairman",
-               "chair", "manager", "general", "senior", "head", "board", "secretary", "treasurer", "founder",
-               "principal", "investor", "relations", "communications", "the", "about", "annual", "meeting", "contact",
-               "media", "telephone", "email"})
+ROLE_WORDS = frozenset({"chief", "officer", "executive", "financial", "operating", "president", "vice", "director",
+               "chairman", "chair", "manager", "general", "senior", "head", "board", "secretary", "treasurer",
+               "founder", "principal", "investor", "relations", "communications", "the", "about", "annual", "meeting",
+               "contact", "media", "telephone", "email"})
 # a surname the release writes as a person's: after a title, or in "First Last, <role>"
 _PERSON_CUE = re.compile(r"\b(?:Mr|Ms|Mrs|Dr)\.\s+([A-Z][\w-]+)|\b[A-Z][a-z]+ ([A-Z][\w-]+),?\s+(?:[–—-]\s+)?(?:the )?"
                          r"(?:Chief|Director|President|Chair|Vice|CEO|CFO|COO|Managing|Senior|General|Executive)\b")

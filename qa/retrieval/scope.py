@@ -21,11 +21,11 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 
 from index.catalog import CatalogEntry
-from index.vocabulary import MONTH_NAMES
+from index.vocabulary import LEGAL_WORDS, MONTH_NAMES, YEAR_DIGITS
 
-# Legal and filler words that are not part of how people name a company.
-_SUFFIXES = {"inc", "incorporated", "corp", "corporation", "ltd", "limited", "plc", "llc", "lp", "sa", "ag", "nv",
-             "se", "co", "company", "the", "asa", "ab", "oyj", "spa", "gmbh", "pty", "lda", "sl", "bv"}
+# Legal forms (cleanco's, index.vocabulary) and filler words are not part of how people name a company;
+# "Pty" and "SE" are words of longer forms there ("Pty Ltd", "Societas Europaea").
+_SUFFIXES = LEGAL_WORDS | {"the", "pty", "se"}
 # First words too common to name a company on their own ("Northern", "Global", ...).
 _GENERIC = {"north", "northern", "south", "southern", "east", "eastern", "west", "western", "global", "first",
             "new", "united", "american", "canadian", "international", "national", "general", "great", "royal",
@@ -34,7 +34,7 @@ _GENERIC = {"north", "northern", "south", "southern", "east", "eastern", "west",
             "pharma", "health", "power", "oil", "gas", "star", "blue", "green", "red", "black", "white", "big"}
 _WORD = re.compile(r"[a-z0-9]+(?:&[a-z0-9]+)?")
 # "the 2011 release", "October 2011 results release", "December 2013 reserve update", "May 2013 announcement"
-_DATED_RELEASE = re.compile(r"\b(?:(" + "|".join(MONTH_NAMES) + r")\s+)?((?:19|20)\d{2})\s+(?:[a-z0-9&-]+\s+){0,3}?"
+_DATED_RELEASE = re.compile(r"\b(?:(" + "|".join(MONTH_NAMES) + rf")\s+)?({YEAR_DIGITS})\s+(?:[a-z0-9&-]+\s+){{0,3}}?"
                             r"(?:press release|news release|release|announcement|update)\b", re.I)
 _MAX_WORDS = 6
 _NAME_TOKEN = re.compile(r"[A-Za-z0-9]+(?:&[A-Za-z0-9]+)?")
@@ -101,8 +101,8 @@ class ReleaseScope:
         for prefix, name in aliases.items():
             self.phrases[prefix] = set(self.phrases[name])
 
-    def _attach(self, docs: list[str], text: Callable[[str], str | None], aliases: dict[tuple[str, ...], tuple[str, ...]],
-                tickers: dict[tuple[str, ...], set[str]]) -> None:
+    def _attach(self, docs: list[str], text: Callable[[str], str | None],
+                aliases: dict[tuple[str, ...], tuple[str, ...]], tickers: dict[tuple[str, ...], set[str]]) -> None:
         """Count each release without an issuer among the companies its text is about: a known company's name
         (or its distinctive first words) written as a name (capitalised) in the release's first lines, or twice."""
         known: dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]] = defaultdict(list)  # first word → (said, name)

@@ -139,11 +139,13 @@ class _Statement:
         if set(_NUMBERS.findall(other.text)) != self.numbers:
             return False
         words = set(stems(other.text))
-        return bool(words and self.words) and len(words & self.words) >= SAME_STATEMENT * min(len(words), len(self.words))
+        return (bool(words and self.words)
+                and len(words & self.words) >= SAME_STATEMENT * min(len(words), len(self.words)))
 
 
 def _overlaps(s: ScoredSentence, chosen: list[ScoredSentence]) -> bool:
-    return any(c.doc_id == s.doc_id and c.pieces[0].start < s.pieces[-1].end and s.pieces[0].start < c.pieces[-1].end for c in chosen)
+    return any(c.doc_id == s.doc_id and c.pieces[0].start < s.pieces[-1].end and s.pieces[0].start < c.pieces[-1].end
+               for c in chosen)
 
 
 def _distinct(sentences: list[ScoredSentence]) -> list[ScoredSentence]:

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import re
 
+from index.currencies import currency_pattern
 from index.parser import LONG_DATE
 from index.periods import find_dates
-from index.vocabulary import MONTH_NAMES
+from index.vocabulary import AMBIGUOUS_SYMBOLS, MONTH_NAMES, YEAR_DIGITS
 from qa.language.elements import elements_written
 from qa.language.profile import ROLE_WORDS, ReleaseProfile
 from qa.language.question import Question, stem
@@ -24,16 +25,18 @@ _NAME_WORD = r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?"
 # a run of capitalised words, which may hold a person's name: "Contact Dennis Logan", "Dr. Fiona Lachlan-Reid"
 _CAPITALISED_RUN = re.compile(rf"\b(?:(?:Mr|Ms|Mrs|Dr)\.\s+)?{_NAME_WORD}(?:\s+(?:[A-Z]\.\s+)?{_NAME_WORD})*")
 _TITLE = re.compile(r"^(?:Mr|Ms|Mrs|Dr)\.")
-_DATE = re.compile(r"\b(?:19|20)\d{2}\b")
+_DATE = re.compile(rf"\b{YEAR_DIGITS}\b")
 _MONTH_OR_QUARTER = re.compile(r"\b(?:" + "|".join(m.capitalize() for m in MONTH_NAMES)
                                + r"|(?:first|second|third|fourth) quarter|Q[1-4]|H[12])\b")
-_ORGANISATION = re.compile(r"\b[A-Z][\w&'’.-]*(?: (?:&|and|of|[A-Z][\w&'’.-]*))*? (?:Corp|Corporation|Inc|Ltd|Limited|LLP|LLC"
-                           r"|Partners|Securities|Capital|Group|Bank|AG|GmbH|plc|S\.[AL])\b\.?")
+_ORGANISATION = re.compile(r"\b[A-Z][\w&'’.-]*(?: (?:&|and|of|[A-Z][\w&'’.-]*))*? (?:Corp|Corporation|Inc|Ltd|Limited"
+                           r"|LLP|LLC|Partners|Securities|Capital|Group|Bank|AG|GmbH|plc|S\.[AL])\b\.?")
 _AGENT = re.compile(r"\bby ((?:its|their|the) (?:former|previous|prior|original|new|current) [a-z]+)\b")
 _LEGAL_SUFFIX = re.compile(r"\b(?:Corp|Corporation|Inc|Ltd|Limited|LLP|LLC|AG|GmbH|plc|S\.[AL]|Pty)\b\.?")
-_MONEY_AFTER = re.compile(r"\s*(?:million |billion |thousand )?(?:(?:USD|CAD|EUR|GBP|AUD|NZD|CHF|JPY|CNY|HKD|SGD|SEK|NOK"
-                          r"|DKK|ZAR|INR|KRW|BRL|MXN)\b|dollars|euros|pounds)")
-_CURRENCY = re.compile(r"(?:[$€£¥]|\b(?:US|C|CA|A|AU)\$|\b(?:USD|CAD|EUR|GBP|AUD|dollars?|euros?)\b)", re.I)
+# a currency written out before or after an amount (index.currencies), or the plain nouns
+_SIGNS = "|".join(map(re.escape, sorted(AMBIGUOUS_SYMBOLS)))  # "$", "¥", "kr": money, whichever currency
+_CURRENCY = re.compile(rf"(?:{currency_pattern()}|{_SIGNS}|(?i:\b(?:dollars?|euros?)\b))")
+_MONEY_AFTER = re.compile(rf"\s*(?:million |billion |thousand )?(?:{currency_pattern(symbols=False)}"
+                          r"|(?i:\b(?:dollars|euros|pounds)\b))")
 _DURATION = re.compile(r"[\s-]*(?:years?|months?|weeks?|days?|hours?)\b", re.I)
 _PHONE = re.compile(r"\(?\d{3}\)?[ .-]\d{3}-\d{4}")
 _NUMBER = re.compile(r"\d[\d,.]*%?")
@@ -68,7 +71,8 @@ def candidates(question: Question, raw: str, profile: ReleaseProfile) -> tuple[b
     strong = False
     if question.wants == "person":
         spans = [span for span, name in _people(raw, profile) if not _named_in(asked, name, person=True)]
-        spans += [m.span() for m in _ORGANISATION.finditer(raw) if not _named_in(asked, _LEGAL_SUFFIX.sub("", m.group()))]
+        spans += [m.span() for m in _ORGANISATION.finditer(raw)
+                  if not _named_in(asked, _LEGAL_SUFFIX.sub("", m.group()))]
         if not spans:  # "commissioned in July 2010 by its former owner": the agent of the verb asked about
             spans = _agents(question, raw)
     elif question.wants == "date":
@@ -78,7 +82,8 @@ def candidates(question: Question, raw: str, profile: ReleaseProfile) -> tuple[b
                  and (about_release or d.isoformat() != profile.published)]
         strong = bool(spans)
         if not spans:
-            spans = [m.span() for rx in (_DATE, _MONTH_OR_QUARTER) for m in rx.finditer(raw) if m.group().lower() not in asked]
+            spans = [m.span() for rx in (_DATE, _MONTH_OR_QUARTER) for m in rx.finditer(raw)
+                     if m.group().lower() not in asked]
             # a year is the whole answer to "what year", a month to "which month"
             strong = bool(spans) and bool(re.search(r"\b(what|which) (year|month|quarter)\b", asked))
     elif question.wants == "number":

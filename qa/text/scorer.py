@@ -160,7 +160,8 @@ class SentenceScorer:
                 absent = {p for p in people if not re.search(rf"\b{re.escape(p)}\b", lead_in[id(nws)])}
             covered = profile.calendar.covers(question)
             focus_total = sum(weights[t] for t in focus if t in weights) or 0.0
-            focus_cov = sum(weights[t] for t in focus if t in weights and t in own) / focus_total if focus_total else 1.0
+            focus_cov = (sum(weights[t] for t in focus if t in weights and t in own) / focus_total
+                         if focus_total else 1.0)
             signals = {"cosine": float(cosine), "lexical": lexical, "focus": focus_cov, "first_passage": 1 / (1 + rank),
                        "pair": float(pair is not None), **held, **{k: float(section != 0.0 and kind == k)
                                                                      for k in ("about", "contacts", "boilerplate")},

@@ -5,7 +5,8 @@ through the engine for its candidates (quoted text, table figure) with their sig
 labelled right when it answers correctly and cites the gold evidence. Only the ``fit`` questions train. The
 sentences are ranked by the hand-set weights; a sentence ranker is fitted on them too (does the sentence hold
 the gold answer?) and compared in the report, and with ``--ranker fitted`` a second collection ranks with it
-and the answer model is fitted on that. The answer model: one standardised logistic regression per source (regularisation chosen by cross-validation on fit), and the
+and the answer model is fitted on that. The answer model: one standardised logistic regression per source \
+(regularisation chosen by cross-validation on fit), and the
 refusal threshold is the lowest probability at which the fit answers are still ``PRECISION`` right.
 Validation questions are collected too, for the report (``qa.training.report``), never for fitting.
 """
@@ -58,7 +59,8 @@ def default_sets(tatqa_export: Path) -> list[GoldSet]:
     return [
         GoldSet("tatqa", tatqa_export / "gold.jsonl", tatqa_export / "corpus", within="doc_id"),
         GoldSet("earnings", Path("eval/earnings/gold.jsonl"), Path("../shared/data/earnings")),
-        GoldSet("financebench", Path("eval/earnings/financebench.jsonl"), Path("../shared/data/earnings"), store="earnings"),
+        GoldSet("financebench", Path("eval/earnings/financebench.jsonl"), Path("../shared/data/earnings"),
+                store="earnings"),
         GoldSet("gold", Path("eval/gold.jsonl"), Path("data/releases"), all_fit=True),
         GoldSet("gold_other", Path("eval/gold_other.jsonl"), Path("eval/corpus_other"), all_fit=True),
     ]
@@ -175,8 +177,8 @@ def fit(records: list[dict[str, Any]], drop: frozenset[str] = frozenset(),
                 held_out[at[k]] = float(p)
         model["sources"][source] = {
             "features": list(names), "mean": floats(mean), "scale": floats(scale), "pair_mean": floats(pair_mean),
-            "pair_scale": floats(pair_scale), "coef": floats(lr.coef_[0]), "intercept": round(float(lr.intercept_[0]), 6),
-            "C": c_best, "candidates": len(rows), "right": int(y.sum())}
+            "pair_scale": floats(pair_scale), "coef": floats(lr.coef_[0]),
+            "intercept": round(float(lr.intercept_[0]), 6), "C": c_best, "candidates": len(rows), "right": int(y.sum())}
     # the threshold is set on held-out probabilities: the fitted model's own are optimistic on what it was fitted on
     model["threshold"] = threshold_of(out_of_fold(fit_records, held_out))
     return model
@@ -201,7 +203,8 @@ def decisions(records: list[dict[str, Any]], model: dict[str, Any]) -> list[tupl
     dropped = set(model.get("dropped", []))  # signals an ablation left out read 0, as they did in fitting
     out = []
     for r in records:
-        cands = [Candidate(c["source"], Answer("", "", True), {k: v for k, v in c["signals"].items() if k not in dropped})
+        cands = [Candidate(c["source"], Answer("", "", True),
+                           {k: v for k, v in c["signals"].items() if k not in dropped})
                  for c in r["candidates"]]
         right = {id(c): bool(rc["right"]) for c, rc in zip(cands, r["candidates"])}
         ranked = loaded.rank(cands)

@@ -92,7 +92,8 @@ def markdown(model: dict[str, Any], records: list[dict[str, Any]], ablated: list
     by = groups(records)
     lines = [f"Threshold {model['threshold']:.3f} (set on held-out fit probabilities for {100 * PRECISION:.0f}% "
              "precision; 1.000: no threshold reaches it).", "",
-             "| questions | n | coverage | precision | correct and cited | unanswerable refused | any candidate right |",
+             "| questions | n | coverage | precision | correct and cited | unanswerable refused | "
+             "any candidate right |",
              "|---|---:|---:|---:|---:|---:|---:|"]
     for key in sorted(by, key=lambda k: (k.split()[0] != "validation", k)):
         s = scores(by[key], model)
@@ -104,7 +105,8 @@ def markdown(model: dict[str, Any], records: list[dict[str, Any]], ablated: list
         lines.append(f"| {row['band']} | {row['questions']} | {row['predicted']:.3f} | {row['right']:.3f} |")
     if ablated:
         lines += ["", "Ablation (refitted on fit without it; validation unless marked):", "",
-                  "| left out | coverage | precision | correct and cited | unanswerable refused | fit: correct and cited |",
+                  "| left out | coverage | precision | correct and cited | unanswerable refused | "
+                  "fit: correct and cited |",
                   "|---|---:|---:|---:|---:|---:|"]
         for row in ablated:
             lines.append(f"| {row['left out']} | {_pct(row['coverage'])} | {_pct(row['precision'])} | "
@@ -113,10 +115,12 @@ def markdown(model: dict[str, Any], records: list[dict[str, Any]], ablated: list
     if ranked:
         lines += ["", "Sentence ranking (answerable questions whose sentences, ranked, hold the gold answer; the "
                   "same sentences for both rankers):", "",
-                  "| split | ranker | questions | best sentence | best three | any sentence |", "|---|---|---:|---:|---:|---:|"]
+                  "| split | ranker | questions | best sentence | best three | any sentence |",
+                  "|---|---|---:|---:|---:|---:|"]
         for split, rankers in ranked.items():
             for name, r in rankers.items():
-                lines.append(f"| {split} | {name} | {r['questions']:.0f} | {r['top1']:.1f} | {r['top3']:.1f} | {r['any']:.1f} |")
+                lines.append(f"| {split} | {name} | {r['questions']:.0f} | {r['top1']:.1f} | {r['top3']:.1f} | "
+                             f"{r['any']:.1f} |")
     return "\n".join(lines) + "\n"
 
 
