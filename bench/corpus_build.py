@@ -21,7 +21,7 @@ from bench.corpus_model import (
     _of,
     figure,
 )
-from bench.corpus_text import Table, fmt_date, render
+from bench.corpus_render import Table, fmt_date, render
 
 _KINDS = {"quarter": 34, "annual": 14, "resource": 10, "appointment": 13, "agreement": 13, "opening": 9, "drilling": 7}
 _PHRASE = {0: "As at", 3: "Three months ended", 6: "Six months ended", 9: "Nine months ended", 12: "Year ended"}

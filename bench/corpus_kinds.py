@@ -11,7 +11,7 @@ from datetime import date, timedelta
 from bench import corpus_text as T
 from bench.corpus_build import _DOLLARS, _INCOME, _PRODUCT, Builder
 from bench.corpus_model import Company, Release, _a, _label, _months_back, _of, _person, _slug, _word, figure
-from bench.corpus_text import Table, fmt_date
+from bench.corpus_render import Table, fmt_date
 
 Parts = tuple[list[str], list[str], list[Table], str]
 

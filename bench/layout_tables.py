@@ -5,10 +5,11 @@ share-of-sales pairs, body rows, and the settings they are set in; each table wi
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date, timedelta
 
 from bench.layout_draw import Head, Layout
+from bench.layout_rows import Gold, body_rows
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
           "November", "December")
@@ -28,23 +29,6 @@ SCALES = [("(In millions, except per share data)", 1_000_000), ("(Dollars in mil
           ("(in thousands)", 1000), ("($ in millions)", 1_000_000),
           ("(Amounts in thousands, except per share amounts)", 1000),
           ("(Unaudited; in millions)", 1_000_000), ("(In billions)", 1_000_000_000)]
-AMOUNTS = ["Net sales", "Revenue", "Cost of sales", "Gross profit", "Selling, general and administrative expenses",
-           "Operating income", "Interest expense, net", "Other income (expense)", "Income before income taxes",
-           "Provision for income taxes", "Net income", "Total current assets", "Inventories",
-           "Research and development", "Restructuring and other charges"]
-
-
-@dataclass
-class Gold:
-    row: str
-    value: float
-    kind: str | None
-    end: str | None
-    fiscal: str | None
-    derived: str | None
-    unit: str
-    scale: int
-    style: str
 
 
 def _date_text(d: date, rng: random.Random, year: bool = True, day_first: bool = False) -> str:
@@ -180,43 +164,14 @@ def _merge(parts: list[list[list[Head]]]) -> list[list[Head]]:
     return lines
 
 
-def layout(rng: random.Random) -> tuple[Layout, list[Gold], list[str]]:  # noqa: C901 - one table, drawn step by step
+def layout(rng: random.Random) -> tuple[Layout, list[Gold], list[str]]:
     """One table, the gold of each of its cells and the table's features (for the report)."""
     features: list[str] = []
     balance = rng.random() < 0.2
     retail = rng.random() < 0.3
     anchor = _anchor(rng, retail and not balance)
     day_first = rng.random() < 0.15
-    parts: list[list[list[Head]]] = []
-    columns: list[Gold] = []
-    if balance:
-        styles = [rng.choice(("as_of", "dates", "month_over_years"))]
-    else:
-        styles = [rng.choice(("span_over_years", "span_over_dates", "span_date_line", "per_column", "ordinal",
-                              "fiscal_label", "caption_years", "bare_years"))]
-        if styles[0] not in ("caption_years", "bare_years") and rng.random() < 0.6:  # a quarter, then the year to date
-            styles.append(styles[0] if rng.random() < 0.7 else rng.choice(
-                ("span_over_years", "span_over_dates", "span_date_line", "per_column", "ordinal", "fiscal_label")))
-    caption_years = styles == ["caption_years"]
-    for k, style in enumerate(styles):
-        pool = [p for p in (QUARTERS if k == 0 else LONGER) if ("Weeks" in p[0]) == retail]
-        heads, gold, style = _group(rng, len(columns), anchor, style, pool, day_first)
-        parts.append(heads)
-        columns += gold
-        if not balance and rng.random() < 0.35:
-            name, derived = rng.choice(DERIVED)
-            parts.append([[(name, len(columns), len(columns))]])
-            columns.append(Gold("", 0, None, None, None, derived, "%", 1, style))
-        elif not balance and rng.random() < 0.15:  # "Change" over "$" and "%"
-            features.append("change_pair")
-            first = len(columns)
-            parts.append([[(rng.choice(("Change", "Increase/(Decrease)", "Variance")), first, first + 1)],
-                          [("$", first, first), ("%", first + 1, first + 1)]])
-            columns += [Gold("", 0, None, None, None, "change", "", 1, style),
-                        Gold("", 0, None, None, None, "percent_change", "%", 1, style)]
-    if not balance and rng.random() < 0.15:
-        features.append("share_pairs")
-        parts, columns = _with_shares(parts, columns, rng)
+    parts, columns, caption_years = _header(rng, balance, retail, anchor, day_first, features)
     scale_line, scale = rng.choice(SCALES)
     caption = [rng.choice(("CONDENSED CONSOLIDATED STATEMENTS OF OPERATIONS", "Segment Results",
                            "Selected Financial Data",
@@ -224,64 +179,11 @@ def layout(rng: random.Random) -> tuple[Layout, list[Gold], list[str]]:  # noqa:
     if caption_years:
         caption.append(rng.choice(("For the Years Ended December 31,", "Years ended December 31")))
     caption.append(scale_line)
-    rows: list[tuple[str, list[str]]] = []
-    cells: list[Gold] = []
-    labels = rng.sample(AMOUNTS, rng.randint(3, 6))
-    if rng.random() < 0.3:  # a section heading over indented rows
-        features.append("section")
-        rows.append((rng.choice(("Operating expenses:", "Current assets:", "Segment revenue")), []))
-        labels = ["  " + label for label in labels[:3]] + labels[3:]
-    if not balance and rng.random() < 0.6:
-        labels.append(rng.choice(("Diluted earnings per share", "Earnings per share, diluted",
-                                  "Basic net income per share")))
-    if not balance and rng.random() < 0.4:
-        labels.append(rng.choice(("Gross margin", "Operating margin")))
-    amount_changes = rng.random() < 0.5  # a "Change" column of amounts, not percentages
-    marks = rng.random() < 0.15  # footnote marks after some labels: "Net sales (1)"
-    for r, label in enumerate(labels):
-        unit = "USD/share" if "share" in label else "%" if "margin" in label else "USD"
-        texts: list[str] = []
-        for column in columns:
-            if column.derived == "change" and unit == "USD" and (amount_changes or column.unit == ""):
-                value = float(rng.randint(-999, 9_999))
-                text = f"({abs(value):,.0f})" if value < 0 else f"{value:,.0f}"
-                got_unit = unit
-            elif column.derived or unit == "%" or column.unit == "%":
-                value = round(rng.uniform(-30, 60), 1) + 0.01 * len(texts)  # unique within the row
-                value = round(value, 2)
-                # a "% Change" column may print its numbers bare; a margin row or a plain "Change" says "%"
-                sign = "" if column.derived == "percent_change" and rng.random() < 0.4 else "%"
-                text = (f"({abs(value)})" if value < 0 else f"{value}") + sign
-                got_unit = "%"
-            elif unit == "USD/share":
-                value = round(rng.uniform(-3, 9), 2)
-                text = f"$ ({abs(value):.2f})" if value < 0 else f"$ {value:.2f}"
-                got_unit = unit
-            else:
-                value = float(rng.randint(-9_999, 99_999) if r else rng.randint(1_000, 99_999))
-                text = f"({abs(value):,.0f})" if value < 0 else f"{value:,.0f}"
-                text = "$ " + text if r == 0 else text
-                got_unit = unit
-            texts.append(text)
-            cells.append(Gold(label.strip(), value, column.kind, column.end, column.fiscal, column.derived, got_unit,
-                              scale if got_unit == "USD" else 1, column.style))
-        rows.append((label + (f"\u00a0({r + 1})" if marks and r % 2 else ""), texts))  # a mark stays by its word
+    rows, cells, marks = body_rows(rng, columns, balance, scale, features)
     if rng.random() < 0.15:
         features.append("upper_case")
         parts = [[[(text.upper(), a, b) for text, a, b in line] for line in part] for part in parts]
-    from reportlab.pdfbase.pdfmetrics import stringWidth
-
-    font = rng.choice((7.0, 8.0, 8.5, 9.0, 10.0))
-    label_width, width = rng.uniform(130, 230), rng.uniform(48, 80) * font / 8
-    while True:  # a column holds its heads' unbreakable words; a table fits its page: narrower labels, smaller type
-        widest = max((stringWidth(text, "Helvetica", font) for _, texts in rows for text in texts), default=0.0)
-        width = max(width, _narrowest(parts, font) + 1.5 * font + 2, widest + 1.5 * font + 2, 40 * font / 8)
-        if label_width + len(columns) * width <= 540 or font <= 6.5:
-            break
-        if label_width > 110:
-            label_width = max(110, label_width * 0.9)
-        else:
-            font, width = font - 0.5, 0.0
+    font, label_width, width = _fitted(rng, rows, parts, len(columns))
     heads = _merge(parts)
     features += [name for name, on in (("day_first", day_first), ("marks", marks), ("retail", retail),
                                         ("hang", rng.random() < 0.3), ("shade", rng.random() < 0.15),
@@ -307,3 +209,59 @@ def layout(rng: random.Random) -> tuple[Layout, list[Gold], list[str]]:  # noqa:
                    dollar=rng.choice(("apart", "against")), leading=rng.uniform(1.2, 1.6), wrap=True,
                    caption_left=rng.random() < 0.3)
     return table, cells, features
+
+
+def _header(rng: random.Random, balance: bool, retail: bool, anchor: date, day_first: bool,
+            features: list[str]) -> tuple[list[list[list[Head]]], list[Gold], bool]:
+    """The period groups over the columns (a quarter, then the year to date), change columns and share pairs;
+    the gold of each column; whether the years are in the caption."""
+    parts: list[list[list[Head]]] = []
+    columns: list[Gold] = []
+    if balance:
+        styles = [rng.choice(("as_of", "dates", "month_over_years"))]
+    else:
+        styles = [rng.choice(("span_over_years", "span_over_dates", "span_date_line", "per_column", "ordinal",
+                              "fiscal_label", "caption_years", "bare_years"))]
+        if styles[0] not in ("caption_years", "bare_years") and rng.random() < 0.6:  # a quarter, then the year to date
+            styles.append(styles[0] if rng.random() < 0.7 else rng.choice(
+                ("span_over_years", "span_over_dates", "span_date_line", "per_column", "ordinal", "fiscal_label")))
+    for k, style in enumerate(styles):
+        pool = [p for p in (QUARTERS if k == 0 else LONGER) if ("Weeks" in p[0]) == retail]
+        heads, gold, style = _group(rng, len(columns), anchor, style, pool, day_first)
+        parts.append(heads)
+        columns += gold
+        if not balance and rng.random() < 0.35:
+            name, derived = rng.choice(DERIVED)
+            parts.append([[(name, len(columns), len(columns))]])
+            columns.append(Gold("", 0, None, None, None, derived, "%", 1, style))
+        elif not balance and rng.random() < 0.15:  # "Change" over "$" and "%"
+            features.append("change_pair")
+            first = len(columns)
+            parts.append([[(rng.choice(("Change", "Increase/(Decrease)", "Variance")), first, first + 1)],
+                          [("$", first, first), ("%", first + 1, first + 1)]])
+            columns += [Gold("", 0, None, None, None, "change", "", 1, style),
+                        Gold("", 0, None, None, None, "percent_change", "%", 1, style)]
+    if not balance and rng.random() < 0.15:
+        features.append("share_pairs")
+        parts, columns = _with_shares(parts, columns, rng)
+    return parts, columns, styles == ["caption_years"]
+
+
+def _fitted(rng: random.Random, rows: list[tuple[str, list[str]]], parts: list[list[list[Head]]],
+            n_columns: int) -> tuple[float, float, float]:
+    """Font size, label width and column width: a column holds its heads' unbreakable words; a table fits its
+    page (narrower labels, then smaller type)."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    font = rng.choice((7.0, 8.0, 8.5, 9.0, 10.0))
+    label_width, width = rng.uniform(130, 230), rng.uniform(48, 80) * font / 8
+    while True:
+        widest = max((stringWidth(text, "Helvetica", font) for _, texts in rows for text in texts), default=0.0)
+        width = max(width, _narrowest(parts, font) + 1.5 * font + 2, widest + 1.5 * font + 2, 40 * font / 8)
+        if label_width + n_columns * width <= 540 or font <= 6.5:
+            break
+        if label_width > 110:
+            label_width = max(110, label_width * 0.9)
+        else:
+            font, width = font - 0.5, 0.0
+    return font, label_width, width

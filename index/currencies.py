@@ -137,10 +137,11 @@ def listed_currency(text: str) -> str | None:
     return codes.pop() if len(codes) == 1 else None
 
 
-def currency_pattern(symbols: bool = True) -> str:
+def currency_pattern(symbols: bool = True, bare_names: bool = True) -> str:
     """A regex for any currency written out: a name or alias (any case), a symbol (unless ``symbols`` is
-    false: after an amount a sign starts the next one) or an ISO code (as printed, so that "all" is not the lek)."""
+    false: after an amount a sign starts the next one) or an ISO code (as printed, so that "all" is not the
+    lek). ``bare_names=False`` leaves out the one-word names that are also English words ("won", "rand")."""
     signs = "|".join(re.escape(s) for s in sorted(SYMBOLS, key=len, reverse=True)) + "|" if symbols else ""
     codes = "|".join(sorted(CODES))
-    names = "|".join([*_ANYWHERE, *_STATED])
+    names = "|".join([*_ANYWHERE, *_STATED] if bare_names else _ANYWHERE)
     return rf"(?:(?i:\b(?:{names})\b)|(?-i:{signs}\b(?:{codes})\b))"

@@ -58,10 +58,10 @@ def load_embedder(name: str, batch_size: int = 32, tokenizer: str | None = None)
     the ``torch`` extra."""
     try:
         path = model_path(name)
-    except ModelError:
+    except ModelError as exc:
         if importlib.util.find_spec("sentence_transformers") is None and not name.endswith(".onnx"):
-            raise ModelError(f"embedding model {name!r} is not installed; a sentence-transformers model needs "
-                             f"PyTorch, which the default install leaves out: {TORCH_HINT}") from None
+            raise ModelError(f"{exc}; a sentence-transformers model also needs PyTorch, which the default install "
+                             f"leaves out: {TORCH_HINT}") from exc
         raise
     onnx_file = path if path.suffix == ".onnx" else path / "model.onnx"
     if onnx_file.is_file():

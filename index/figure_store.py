@@ -48,7 +48,10 @@ class FigureStore:
                 path.parent.mkdir(parents=True, exist_ok=True)
                 with sqlite3.connect(path, timeout=30) as db:
                     db.executescript(_SCHEMA)
-            self._missing = self._add_columns() if create else set(_ADDED) - self._present_columns()
+            present = self._present_columns()
+            # a store from before figures were kept, opened to read: no figures until the next ingest adds them
+            self.absent = not create and not present
+            self._missing = self._add_columns() if create else set(_ADDED) - present
         except (OSError, sqlite3.Error) as exc:
             raise storage_error(exc, path.parent, f"open the figures store {path}") or StoreError(
                 f"cannot open the figures store at {path}: {exc}") from exc
@@ -86,6 +89,8 @@ class FigureStore:
 
     def labels(self) -> list[str]:
         """Every distinct row, parent-row and column label of the stored tables."""
+        if self.absent:
+            return []
         with sqlite3.connect(self.path, timeout=30) as db:
             rows = db.execute("SELECT row_label FROM figures UNION SELECT parent_label FROM figures"
                               " UNION SELECT column_label FROM figures").fetchall()
@@ -93,6 +98,8 @@ class FigureStore:
 
     def label_pairs(self) -> list[tuple[str, str | None]]:
         """Every distinct (row label, parent row label) of the stored tables."""
+        if self.absent:
+            return []
         with sqlite3.connect(self.path, timeout=30) as db:
             return [(str(r[0]), r[1]) for r in
                     db.execute("SELECT DISTINCT row_label, parent_label FROM figures").fetchall()]
@@ -100,6 +107,8 @@ class FigureStore:
     def all(self, doc_id: str | None = None, row_labels: list[str] | None = None) -> list[Figure]:
         """Every figure of releases the catalog knows (orphans of a killed ingest are ignored), of one
         release and/or only of rows with the given labels."""
+        if self.absent:
+            return []
         where, args = [], []
         if doc_id:
             where.append("f.doc_id = ?")
@@ -121,9 +130,13 @@ class FigureStore:
 
     def counts(self) -> dict[str, int]:
         """The number of figures of each release that has any."""
+        if self.absent:
+            return {}
         with sqlite3.connect(self.path, timeout=30) as db:
             return {str(d): int(n) for d, n in db.execute("SELECT doc_id, COUNT(*) FROM figures GROUP BY doc_id")}
 
     def count(self, doc_id: str) -> int:
+        if self.absent:
+            return 0
         with sqlite3.connect(self.path, timeout=30) as db:
             return int(db.execute("SELECT COUNT(*) FROM figures WHERE doc_id = ?", (doc_id,)).fetchone()[0])

@@ -53,12 +53,13 @@ CURRENCY_SYMBOLS = MappingProxyType(_currency_symbols())
 
 
 def currency_sign(code: str) -> str | None:
-    """How releases print ``code`` before an amount: "US$", "C$", "€", "£", "HK$"; an ambiguous symbol as
-    itself ("$"); None for a currency with no sign, or only a word ("RMB"): it is written as its code."""
-    if code in AMBIGUOUS_SYMBOLS:
+    """How releases print ``code`` before an amount: "US$", "C$", "AU$", "€", "£", "HK$"; "$" as itself (a
+    dollar the release does not say); None for a currency with no sign or only a word ("RMB", "kr", "zł"),
+    and for "¥": it is written after the amount, as its code."""
+    if code == "$":
         return code
-    return next((sign for sign, of in CURRENCY_SYMBOLS.items() if of == code and sign in _WRITTEN_SYMBOLS), None) \
-        or next((sign for sign, of in CURRENCY_SYMBOLS.items() if of == code and not sign.isalpha()), None)
+    signs = [sign for sign, of in CURRENCY_SYMBOLS.items() if of == code and not sign.isalpha()]
+    return next((sign for sign in signs if sign in _WRITTEN_SYMBOLS), None) or next(iter(signs), None)
 
 
 def territory_currency(country: str) -> str | None:

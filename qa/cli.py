@@ -157,7 +157,11 @@ def figures(obj: Context, metric: str | None, period: str | None, doc_id: str | 
 
     from qa.figures.wording import describe_period, describe_value, figure_dict, spreadsheet_cell
 
-    rows = [f for f in obj.stores(create=False).figures.all(doc_id)
+    try:
+        stored = obj.stores(create=False).figures.all(doc_id)
+    except EmptyStore:
+        stored = []
+    rows = [f for f in stored
             if (not metric or metric.lower() in f"{f.parent_label or ''} {f.row_label}".lower())
             and (not period or (f.period_end or "").startswith(period)
                  or (f.fiscal_period or "").lower() == period.lower())]

@@ -26,6 +26,7 @@ class Context:
 
         if self._stores is None or (create and not self._stores.create):
             self._stores = Stores(self.settings, create=create)
+            self._engine = None  # an engine built on read-only stores is built again on these
         return self._stores
 
     def embedder(self) -> Any:

@@ -5,6 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 PYTHON=${PYTHON:-python3}
 EXTRAS=${QA_EXTRAS-}
+EXTRAS=${EXTRAS// /}  # "test, torch" as "test,torch"
 start=$(date +%s)
 if [ ! -x .venv/bin/python ]; then
   "$PYTHON" -m venv .venv

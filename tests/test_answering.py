@@ -63,6 +63,9 @@ def test_empty_question_and_empty_store(engine: Engine, fake_embedder, qa_home: 
     with pytest.raises(EmptyStore, match="run `qa ingest`"):
         Engine(empty, fake_embedder)
     assert not empty.home.exists()  # answering creates nothing, not even QA_HOME
+    Stores(empty)  # made by ingest's opening, with nothing ingested (or every release removed)
+    with pytest.raises(EmptyStore):
+        Engine(empty, fake_embedder).ask("anything?")
 
 
 def test_answering_opens_the_stores_without_writing_them(engine: Engine, fake_embedder) -> None:
@@ -74,6 +77,12 @@ def test_answering_opens_the_stores_without_writing_them(engine: Engine, fake_em
     reader = Engine(settings, fake_embedder, Stores(settings, create=False))
     assert reader.ask("Who prepared the mineral reserve estimate?").citations
     assert settings.catalog_path.read_bytes() == before
+    with sqlite3.connect(settings.catalog_path) as db:
+        db.execute("DROP TABLE figures")  # a store from before figures were kept: answered without them
+    before = settings.catalog_path.read_bytes()
+    reader = Engine(settings, fake_embedder, Stores(settings, create=False))
+    assert reader.ask("Who prepared the mineral reserve estimate?").citations
+    assert reader.stores.figures.all() == [] and settings.catalog_path.read_bytes() == before
     Stores(settings)  # ingest's opening migrates it
     with sqlite3.connect(settings.catalog_path) as db:
         assert "page_starts" in {row[1] for row in db.execute("PRAGMA table_info(releases)")}

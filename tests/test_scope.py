@@ -49,6 +49,8 @@ def _entry(doc_id: str, company: str | None, ticker: str | None = None) -> Catal
 
 def test_core_name_drops_legal_suffixes() -> None:
     assert core_name("Borealis Copper Corp.") == ("borealis", "copper")
+    assert core_name("Vestfjord Mining ASA") == ("vestfjord", "mining")  # cleanco's legal forms
+    assert core_name("KT Corp") == ("kt",) and core_name("DNO ASA") == ("dno",)  # a legal form may be the name
     assert core_name("The Kestrel Company Limited") == ("kestrel",)
 
 

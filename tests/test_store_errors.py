@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import html
+import json
 import sqlite3
 from pathlib import Path
 
@@ -83,3 +84,16 @@ def test_upload_to_a_read_only_home_is_reported_in_the_app(fake_embedder, monkey
     message = html.unescape(shown)  # the report is escaped for the page
     assert message.startswith("<p>Could not ingest the upload: QA_HOME") and "is read-only" in message
     assert len(releases) == 4
+
+
+def test_reading_commands_on_a_home_with_nothing_ingested_create_nothing(qa_home: Path) -> None:
+    from click.testing import CliRunner
+
+    from qa.cli import cli
+
+    runner = CliRunner()
+    listed = runner.invoke(cli, ["sources"])
+    assert listed.exit_code == 0 and "no releases ingested yet" in listed.output
+    shown = runner.invoke(cli, ["figures", "--json"])
+    assert shown.exit_code == 0 and json.loads(shown.output) == []
+    assert not qa_home.exists()  # reading made no folder, collection or catalog

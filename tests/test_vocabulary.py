@@ -18,12 +18,20 @@ from index.vocabulary import (
     CURRENCY_SYMBOLS,
     EXCHANGES,
     MONTH_NAMES,
+    currency_sign,
     exchange_named,
     oxide_element,
     territory_currency,
 )
 from qa.language.elements import elements_in, elements_written
 from qa.language.glossary import expand
+
+
+def test_a_currency_is_printed_with_its_sign_or_after_the_amount() -> None:
+    signs = {code: currency_sign(code) for code in ("USD", "CAD", "AUD", "EUR", "GBP", "HKD", "$", "JPY", "CNY",
+                                                    "NOK", "PLN", "kr", "tonnes")}
+    assert signs == {"USD": "US$", "CAD": "C$", "AUD": "AU$", "EUR": "€", "GBP": "£", "HKD": "HK$", "$": "$",
+                     "JPY": None, "CNY": "CN¥", "NOK": None, "PLN": None, "kr": None, "tonnes": None}
 
 
 def test_currencies_are_iso_4217_with_cldr_symbols() -> None:

@@ -1,7 +1,7 @@
 """The signals of an answer candidate (a quoted sentence or a table figure): what the learned answer model weighs.
 
 Each source has its own list of named signals. Question signals (the kind of answer wanted, whether it names a
-period, asks a computed quantity or a comparison) are shared. Values are plain floats so that a model file \
+period, asks a computed quantity or a comparison) are shared. Values are plain floats so that a model file
 stays a list of weights.
 """
 

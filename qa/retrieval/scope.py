@@ -48,9 +48,10 @@ def _words(text: str) -> list[str]:
 
 
 def core_name(company: str) -> tuple[str, ...]:
-    """A company's name as people say it: lower-case words without the legal suffix."""
+    """A company's name as people say it: lower-case words without the legal suffix. The first word always
+    stays: a short legal form may also be a name ("DNO ASA", "KT Corp", "BT plc")."""
     words = _words(company)
-    while words and words[-1] in _SUFFIXES:
+    while len(words) > 1 and words[-1] in _SUFFIXES:
         words.pop()
     while words and words[0] == "the":
         words.pop(0)

@@ -5,9 +5,9 @@ through the engine for its candidates (quoted text, table figure) with their sig
 labelled right when it answers correctly and cites the gold evidence. Only the ``fit`` questions train. The
 sentences are ranked by the hand-set weights; a sentence ranker is fitted on them too (does the sentence hold
 the gold answer?) and compared in the report, and with ``--ranker fitted`` a second collection ranks with it
-and the answer model is fitted on that. The answer model: one standardised logistic regression per source \
-(regularisation chosen by cross-validation on fit), and the
-refusal threshold is the lowest probability at which the fit answers are still ``PRECISION`` right.
+and the answer model is fitted on that. The answer model: one standardised logistic regression per source
+(regularisation chosen by cross-validation on fit), and the refusal threshold is the lowest probability at
+which the fit answers are still ``PRECISION`` right.
 Validation questions are collected too, for the report (``qa.training.report``), never for fitting.
 """
 
