@@ -1,3 +1,5 @@
+"""`python -m qa`: the `qa` command."""
+
 from qa.cli import main
 
 main()

@@ -121,3 +121,11 @@ def test_the_stages_import_one_way() -> None:
     assert ("index", "qa") not in {(a.split(".")[0], b.split(".")[0]) for a, b in edges}
     assert module.cycles(edges) == []
     assert ("qa.language", "qa.text") not in edges and ("qa.text", "qa.choice") not in edges
+
+
+def test_every_module_says_what_it_is_for() -> None:
+    """Each module of the package opens with a docstring (its first line: what the module is for)."""
+    unsaid = [str(path.relative_to(ROOT)) for package in ("qa", "index", "bench", "scripts")
+              for path in sorted((ROOT / package).rglob("*.py"))
+              if not (ast.get_docstring(ast.parse(path.read_text(encoding="utf-8"))) or "").strip()]
+    assert unsaid == []

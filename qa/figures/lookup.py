@@ -8,6 +8,7 @@ shown; changes, sums and ratios are computed from the cells (``qa.figures.arithm
 
 from __future__ import annotations
 
+import math
 import re
 import threading
 
@@ -101,7 +102,7 @@ class FigureLookup:
             context = label_terms | label_stems(f"{figs[0].caption} {' '.join(f.column_label for f in figs)}")
             context |= {"%"} if any(f.unit == "%" for f in figs) else set()
             own = label_terms & (label_stems(label) | elements_in(label))
-            rows.append(TableRow(figs, label_terms, own, sum(self.lexicon.idf(t) for t in own), context))
+            rows.append(TableRow(figs, label_terms, own, math.fsum(self.lexicon.idf(t) for t in own), context))
         return rows
 
     def _declines(self, question: Question, comparison: object) -> bool:
@@ -255,7 +256,7 @@ class FigureLookup:
                    and t not in names and not t.isdigit() and (t in self.lexicon or t == "%")}
         content -= glossary_only(question) - SYNONYM_TERMS
         weights = {t: self.lexicon.idf(t) for t in terms | content}
-        q_weight = sum(weights[t] for t in content) or 1.0
+        q_weight = math.fsum(weights[t] for t in content) or 1.0
         rows = []
         for row in candidates:
             f = row.figures[0]
@@ -263,10 +264,10 @@ class FigureLookup:
             if not (own_heads | heads(f.parent_label or "")[0]) & terms and len(qualifiers & terms) < 2:
                 continue  # "Mine production *costs*" is no answer to "the main products of the mine"
             matched = row.label_terms & terms
-            heading = sum(weights[t] for t in matched - row.own_terms)
-            label_cov = sum(weights[t] for t in matched) / ((row.own_weight + heading) or 1.0)
-            q_label = sum(weights[t] for t in content & row.label_terms) / q_weight
-            q_context = sum(weights[t] for t in content & row.context) / q_weight
+            heading = math.fsum(weights[t] for t in matched - row.own_terms)
+            label_cov = math.fsum(weights[t] for t in matched) / ((row.own_weight + heading) or 1.0)
+            q_label = math.fsum(weights[t] for t in content & row.label_terms) / q_weight
+            q_context = math.fsum(weights[t] for t in content & row.context) / q_weight
             rows.append(MatchedRow(row.figures, 0.45 * label_cov + 0.45 * q_label + 0.1 * q_context, label_cov, q_label,
                              q_context))
         # ties (the same line item in several releases) in release and table order, however rows were loaded

@@ -6,6 +6,7 @@ is no answer.
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -39,12 +40,12 @@ def row_comparison(question: Question, kind: str, tables: Sequence[list[Figure]]
     most of the question's words (IDF ``weight``), and that match's share; ``fits``: whether a cell's period is
     the one asked."""
     asked = set(stems(question.text))
-    total = sum(weight(t) for t in asked) or 1.0
+    total = math.fsum(weight(t) for t in asked) or 1.0
     scored = []
     for cells in tables:
         words = set(stems(" ".join({f"{f.caption} {f.column_label} {f.parent_label or ''} {f.row_label}"
                                     for f in cells})))
-        scored.append((sum(weight(t) for t in asked & words) / total, cells))
+        scored.append((math.fsum(weight(t) for t in asked & words) / total, cells))
     scored.sort(key=lambda s: -s[0])
     for match, cells in scored[:3]:
         column = _column(question, cells, asked, fits)

@@ -9,6 +9,7 @@ weights fitted by ``qa train``) turns them into the score that orders the senten
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -133,7 +134,7 @@ class SentenceScorer:
         cosines = self._cosines(rows, np.asarray(query_vector, dtype=np.float32), exact)
         focus = set(question.focus)
         weights = {t: self.lexicon.idf(t) * (FOCUS_WEIGHT if t in focus else 1.0) for t in set(question.terms)}
-        total = sum(weights.values()) or 1.0
+        total = math.fsum(weights.values()) or 1.0
         names = {stem(n) for n in question.names} & {t for t in weights if t in self.lexicon}
         # a passage with what leads up to it (a pronoun or "the options" refers a few sentences back), read only
         # for a question that names someone the release knows
@@ -146,8 +147,9 @@ class SentenceScorer:
             profile = self.profile(nws)
             own = expand(raw, set(stems(flat)) | set(stems(str(meta.get("section", "")))))
             passage = passages[id(nws)]
-            lexical = sum(w * _credit(t in focus, t in own, t in profile.context, t in passage, t in profile.terms)
-                          for t, w in weights.items()) / total
+            lexical = math.fsum(
+                w * _credit(t in focus, t in own, t in profile.context, t in passage, t in profile.terms)
+                for t, w in weights.items()) / total
             cue, anchor, held = self._cue(question, raw, profile)
             kind = str(meta.get("section_kind", "body"))
             section = self._section(question, kind)
@@ -159,8 +161,8 @@ class SentenceScorer:
                     lead_in[id(nws)] = normalise(self._lead_in(nws)).lower()
                 absent = {p for p in people if not re.search(rf"\b{re.escape(p)}\b", lead_in[id(nws)])}
             covered = profile.calendar.covers(question)
-            focus_total = sum(weights[t] for t in focus if t in weights) or 0.0
-            focus_cov = (sum(weights[t] for t in focus if t in weights and t in own) / focus_total
+            focus_total = math.fsum(weights[t] for t in focus if t in weights)
+            focus_cov = (math.fsum(weights[t] for t in focus if t in weights and t in own) / focus_total
                          if focus_total else 1.0)
             signals = {"cosine": float(cosine), "lexical": lexical, "focus": focus_cov, "first_passage": 1 / (1 + rank),
                        "pair": float(pair is not None), **held, **{k: float(section != 0.0 and kind == k)
