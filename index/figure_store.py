@@ -128,13 +128,6 @@ class FigureStore:
             out.append(Figure(**data))
         return out
 
-    def counts(self) -> dict[str, int]:
-        """The number of figures of each release that has any."""
-        if self.absent:
-            return {}
-        with sqlite3.connect(self.path, timeout=30) as db:
-            return {str(d): int(n) for d, n in db.execute("SELECT doc_id, COUNT(*) FROM figures GROUP BY doc_id")}
-
     def count(self, doc_id: str) -> int:
         if self.absent:
             return 0

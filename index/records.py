@@ -112,4 +112,9 @@ class Figure:
     @property
     def label(self) -> str:
         """The row's label under its heading: "Net income per share: Diluted"."""
-        return f"{self.parent_label}: {self.row_label}" if self.parent_label else self.row_label
+        return row_label(self.row_label, self.parent_label)
+
+
+def row_label(row: str, parent: str | None) -> str:
+    """A table row's label under its heading ("Net income per share: Diluted"), as ``Figure.label`` says it."""
+    return f"{parent}: {row}" if parent else row

@@ -17,10 +17,11 @@ from llama_index.core.base.embeddings.base import BaseEmbedding
 
 from index.catalog import CatalogEntry
 from index.errors import writing
+from index.reader import SUFFIXES
 from index.settings import Settings
 
 logger = logging.getLogger(__name__)
-UPLOAD_TYPES = (".txt", ".md", ".html", ".htm", ".pdf")
+UPLOAD_TYPES = SUFFIXES  # whatever ingest reads
 
 
 def upload_folder(settings: Settings) -> Path:

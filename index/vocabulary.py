@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 from types import MappingProxyType
 
 import iso10383
@@ -52,6 +53,7 @@ def _currency_symbols() -> dict[str, str]:
 CURRENCY_SYMBOLS = MappingProxyType(_currency_symbols())
 
 
+@cache  # answers and `qa figures` word every figure's value: scan the symbols once per currency
 def currency_sign(code: str) -> str | None:
     """How releases print ``code`` before an amount: "US$", "C$", "AU$", "€", "£", "HK$"; "$" as itself (a
     dollar the release does not say); None for a currency with no sign or only a word ("RMB", "kr", "zł"),

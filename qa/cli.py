@@ -162,7 +162,7 @@ def figures(obj: Context, metric: str | None, period: str | None, doc_id: str | 
     except EmptyStore:
         stored = []
     rows = [f for f in stored
-            if (not metric or metric.lower() in f"{f.parent_label or ''} {f.row_label}".lower())
+            if (not metric or metric.lower() in f.label.lower())
             and (not period or (f.period_end or "").startswith(period)
                  or (f.fiscal_period or "").lower() == period.lower())]
     records = [figure_dict(f) for f in rows]

@@ -14,14 +14,14 @@ def _citation(text: str) -> Citation:
 def test_an_answer_shows_its_confidence_and_sources() -> None:
     text = "Revenue was $12.5 million."
     html = render_answer(Answer("What was revenue?", "Revenue was $12.5 million. [1]", True,
-                                citations=[_citation(text)], confidence=0.874), lambda _: text)
+                                citations=[_citation(text)], confidence=0.874), lambda _doc, a, b: text[a:b])
     assert "Confidence 87%" in html and "<b>Sources</b>" in html and "$12.5 million" in html
 
 
 def test_a_refusal_shows_the_closest_passages_and_no_confidence() -> None:
     text = "The company opened a plant."
     html = render_answer(Answer("What was revenue?", "The releases do not say.", False,
-                                closest=[_citation(text)], confidence=0.2), lambda _: text)
+                                closest=[_citation(text)], confidence=0.2), lambda _doc, a, b: text[a:b])
     assert "Confidence" not in html and "Closest passages found" in html and "do not say" in html
 
 
@@ -31,7 +31,7 @@ def test_sources_show_release_text_as_a_reader_sees_it() -> None:
     cited = Citation(doc_id="acme", title="Acme", date="2024-03-01", section="body", text="", start=start,
                      end=len(text), score=1.0)
     html = render_answer(Answer("What was revenue?", "Revenue was $4,421 thousand. [1]", True, citations=[cited],
-                                confidence=0.9), lambda _: text)
+                                confidence=0.9), lambda _doc, a, b: text[a:b])
     assert "$4,421" in html and "CAD$ 000" in html and "\\$" not in html  # markdown escapes are not shown...
     assert "**" not in html and "RESULTS" in html
     assert "window.&#95;&#95;config" in html and "<a " not in html  # ...names keep their underscores, URLs stay text

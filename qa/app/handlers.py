@@ -7,6 +7,7 @@ import atexit
 import logging
 import shutil
 import tempfile
+from collections import Counter
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
@@ -14,6 +15,7 @@ from typing import Any
 import gradio as gr
 
 from index.errors import ReleaseQAError
+from index.records import row_label
 from qa.app.api import AnswerObject
 from qa.app.changes import LibraryChanges
 from qa.app.library import Library
@@ -36,6 +38,16 @@ class ReleaseApp(LibraryChanges):
         super().__init__()
         self.engine = engine
         self._csv_folder: Path | None = None  # the figures' CSV files, one per filter, removed at exit
+        self._read: tuple[str, Library] | None = None  # the library as last read, with the catalog's fingerprint
+
+    def library(self) -> Library:
+        """The library as it is now, read again only when the catalog has changed (an upload, a removal, a
+        re-ingest, another process's ingest): a refresh, each filter keystroke and each chart share one read."""
+        fingerprint = self.stores.catalog.fingerprint()
+        read = self._read
+        if read is None or read[0] != fingerprint:
+            read = self._read = (fingerprint, Library.read(self.stores))
+        return read[1]
 
     # Ask
     def ask_api(self, question: str, doc: str = "", company: str = "", since: str = "", until: str = "",
@@ -74,21 +86,18 @@ class ReleaseApp(LibraryChanges):
             return history, turns, "", gr.skip(), gr.skip()
         resolved = resolve(question, turns)
         answer = None
-        releases = self.stores.catalog.entries()
         try:
             if not turns and leans(question) and len(stems(question)) <= 3:  # "and a year earlier?" in a new chat
                 raise ReleaseQAError("This reads as a follow-up, but there is no earlier question in this "
                                      "conversation: ask the whole question.")
             answer = self.engine.ask(resolved, filters=AskFilters.parse(doc, company, since, until))
-            labels = [] if answer.found else [f"{p}: {r}" if p else r for r, p in self.stores.figures.label_pairs()]
-            content = render_answer(answer, self.stores.catalog.text) + refusal_note(
-                answer, self.engine.threshold, releases, sorted(set(labels)))
+            content = render_answer(answer, self.stores.catalog.text_window) + refusal_note(
+                answer, self.engine.threshold, list(self.engine.snapshot().entries.values()), self._row_labels)
             if not answer.found and (doc or company or since or until):
                 content += ("<p class='qa-scope'>" + escape("Only the releases in the scope were read: "
                                                             + scope_text(doc, company, since, until) + ".") + "</p>")
-        except ReleaseQAError as exc:  # a scope no release matches, a bad date: said plainly, in the page's words
-            said = str(exc).replace("--since", "Since").replace("--until", "Until")
-            content = f"<p class='qa-answer'>{escape(said)}</p>"
+        except ReleaseQAError as exc:  # a scope no release matches, a bad date: said plainly
+            content = f"<p class='qa-answer'>{escape(str(exc))}</p>"
         except Exception as exc:  # shown to the user, never a blank screen
             logger.exception("answering failed")
             content = f"Sorry, that question could not be answered: {escape(str(exc))}"
@@ -97,10 +106,14 @@ class ReleaseApp(LibraryChanges):
         turns = [*turns, Turn(question, resolved, _figure_context(answer) if answer else "")]
         history = [*history, {"role": "user", "content": escape(question)}, {"role": "assistant", "content": content}]
         cited = Cited.of_answer(answer.as_dict()) if answer else []
-        entries = {e.doc_id: e for e in releases}
+        entries = self.engine.snapshot().entries
         choices = [(c.label(entries.get(c.doc_id)), c.n) for c in cited]
         return (history, turns, "", [asdict(c) for c in cited],
                 gr.Dropdown(choices=choices, value=choices[0][1] if choices else None))
+
+    def _row_labels(self) -> list[str]:
+        """Every stored table row's label under its heading, for a refused figure question's hint."""
+        return sorted({row_label(r, p) for r, p in self.stores.figures.label_pairs()})
 
     def view(self, n: int | None, cited: list[dict[str, Any]]) -> tuple[str, Any]:
         """The viewer for citation ``n`` of the last answer: its release at the passage (a table row in its
@@ -109,7 +122,7 @@ class ReleaseApp(LibraryChanges):
         if chosen is None:
             return ("<p>Ask a question: its sources open here, in their releases.</p>",
                     gr.Image(value=None, visible=False))
-        entry = next((e for e in self.stores.catalog.entries() if e.doc_id == chosen.doc_id), None)
+        entry = self.engine.snapshot().entries.get(chosen.doc_id)
         html = view(chosen, entry, self.stores.catalog.text(chosen.doc_id), self.stores.figures.all(chosen.doc_id))
         image, why = page_image(entry, chosen.page)
         if why:  # a PDF whose page cannot be shown: said, the text above still shows the passage
@@ -121,7 +134,7 @@ class ReleaseApp(LibraryChanges):
                      ) -> tuple[list[list[Any]], str]:
         """The figures whose metric holds ``metric`` (any case), of one release or all, and their CSV's path
         (``library``: as already read, else read now)."""
-        library = library or Library.read(self.stores)
+        library = library or self.library()
         figures = library.figures if not doc_id else [f for f in library.figures if f.doc_id == doc_id]
         needle = (metric or "").strip().lower()
         if needle:
@@ -140,7 +153,7 @@ class ReleaseApp(LibraryChanges):
         beside "Revenue"), each series then named by its metric too; and the value axis's title."""
         import pandas as pd
 
-        library = Library.read(self.stores)
+        library = self.library()
         titles = {e.doc_id: f"{e.date or 'undated'} · {e.title}" for e in library.entries}
         chosen = [m for m in dict.fromkeys([metric, *(others or [])]) if m]
         charted = [chart_points(library.figures, name, titles) for name in chosen]
@@ -160,7 +173,7 @@ class ReleaseApp(LibraryChanges):
         chart choices, the library's version (the chart is drawn again when it changes), releases table, the
         release to remove or re-ingest (``chosen``), and the metrics charted beside the chosen one; choices kept
         where they still exist."""
-        library = Library.read(self.stores)
+        library = self.library()
         everything = library.release_choices(everything=True)
         kept = {v for _, v in everything}
         doc_id, scope_doc = (doc_id if doc_id in kept else ""), (scope_doc if scope_doc in kept else "")
@@ -169,7 +182,7 @@ class ReleaseApp(LibraryChanges):
         metrics = library.metrics()
         picked = picked if picked in metrics else (metrics[0] if metrics else None)
         rows, csv_path = self.figure_table(metric, doc_id, library)
-        counts = self.stores.figures.counts()
+        counts = Counter(f.doc_id for f in library.figures)
         return (library.summary(), gr.Dataset(samples=[[q] for q in library.examples()]),
                 gr.Dropdown(choices=[("All companies", ""), *[(c, c) for c in companies]], value=company),
                 gr.Dropdown(choices=everything, value=scope_doc), gr.Dropdown(choices=everything, value=doc_id),
@@ -181,7 +194,7 @@ class ReleaseApp(LibraryChanges):
 
     def metric_chosen(self, metric: str | None) -> Any:
         """The metrics that may be charted beside a newly chosen one (those in its unit), none chosen yet."""
-        return gr.Dropdown(choices=beside(Library.read(self.stores).metrics(), metric), value=[], multiselect=True)
+        return gr.Dropdown(choices=beside(self.library().metrics(), metric), value=[], multiselect=True)
 
 
 def beside(metrics: list[str], metric: str | None) -> list[str]:

@@ -17,7 +17,7 @@ from index.cleaner import unmarked
 from index.records import Figure
 from index.store import Stores
 from qa.app.views import escape, metric_names, shortened
-from qa.figures.wording import describe_period, spreadsheet_cell
+from qa.figures.wording import describe_period, period_text, spreadsheet_cell
 
 ALL_RELEASES = "All releases"
 CSV_COLUMNS = ("doc_id", "release", "date", "company", "metric", "column", "period", "period end", "value", "unit",
@@ -85,7 +85,7 @@ class Library:
             row: list[Any] = [
                 f.doc_id, entry.title if entry else "", entry.date or "" if entry else "",
                 entry.company or "" if entry else "", f.label,
-                f.column_label, describe_period(f).removeprefix("for the "), f.period_end or "", _number(f.value),
+                f.column_label, period_text(f), f.period_end or "", _number(f.value),
                 f.unit or "", f.scale_label or str(f.scale), unmarked(f.raw), f.page or ""]
             writer.writerow([spreadsheet_cell(v) for v in row])
         text = out.getvalue()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gradio as gr
 
+from index.uploads import UPLOAD_TYPES
 from qa.app.api import ask_endpoint
 from qa.app.handlers import ReleaseApp, scope_text
 from qa.app.library import ALL_RELEASES
@@ -93,7 +94,7 @@ def build_app(engine: Engine) -> gr.Blocks:
             with gr.Tab("Releases", id="releases"):
                 releases = gr.Dataframe(headers=list(RELEASE_COLUMNS), interactive=False, elem_id="releases-table",
                                         wrap=True, column_widths=["11%", "17%", "8%", "38%", "8%", "8%", "10%"])
-                files = gr.File(file_count="multiple", label="Add releases (.txt .md .html .pdf)",
+                files = gr.File(file_count="multiple", label=f"Add releases ({' '.join(UPLOAD_TYPES)})",
                                 elem_id="release-files")
                 add = gr.Button("Ingest uploaded releases", elem_id="ingest-button")
                 report = gr.HTML(elem_id="ingest-report")

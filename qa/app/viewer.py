@@ -15,7 +15,7 @@ from index.catalog import CatalogEntry
 from index.cleaner import unmarked
 from index.pdf_reader import render_page
 from index.records import Figure
-from qa.app.views import escape
+from qa.app.views import escape, shortened
 
 CONTEXT = 1500  # characters of the release shown before and after a cited passage
 PAGE_SCALE = 1.4  # a rendered PDF page's size: 1.0 is 72 dots per inch
@@ -50,8 +50,8 @@ class Cited:
         page = f" · p. {self.page}" if self.page else ""
         title = entry.title if entry else self.doc_id
         words = " ".join(self.text.split())
-        quoted = f" · “{words[:60]}{'…' if len(words) > 60 else ''}”" if words else ""
-        return f"[{self.n}] {entry.date if entry and entry.date else 'undated'} · {title[:50]}{page}{quoted}"
+        quoted = f" · “{shortened(words, 60)}”" if words else ""
+        return f"[{self.n}] {entry.date if entry and entry.date else 'undated'} · {shortened(title, 50)}{page}{quoted}"
 
 
 def view(cited: Cited, entry: CatalogEntry | None, text: str | None, figures: list[Figure]) -> str:

@@ -14,7 +14,7 @@ from index.catalog import CatalogEntry
 from index.cleaner import unmarked
 from index.records import Figure
 from index.vocabulary import MONTH_NAMES, MONTHS
-from qa.figures.wording import SCALE_NAMES, describe_period
+from qa.figures.wording import SCALE_NAMES, period_text
 from qa.language.question import Question, stems
 from qa.language.records import Answer, Citation
 
@@ -32,8 +32,9 @@ FIGURE_COLUMNS = ("metric", "period", "value", "unit", "scale", "as printed", "c
 RELEASE_COLUMNS = ("date", "company", "ticker", "title", "chunks", "figures", "doc_id")
 
 
-def render_answer(answer: Answer, release_text: Callable[[str], str | None]) -> str:
-    """The chat message: short answer, figures table, then each source with its sentence highlighted."""
+def render_answer(answer: Answer, text_window: Callable[[str, int, int], str | None]) -> str:
+    """The chat message: short answer, figures table, then each source with its sentence highlighted in the
+    text around it (``text_window(doc_id, start, end)``: those characters of a release, read alone)."""
     parts = [f"<p class='qa-answer'>{escape(answer.answer)}</p>"]
     if answer.found:
         parts.append(f"<p class='qa-confidence'>Confidence {100 * answer.confidence:.0f}%: the answer model's "
@@ -54,13 +55,15 @@ def render_answer(answer: Answer, release_text: Callable[[str], str | None]) -> 
         label = "Sources" if answer.found else "Closest passages found (they do not answer the question)"
         parts.append(f"<p class='qa-sources-label'><b>{label}</b></p>")
         for i, c in enumerate(sources, 1):
-            parts.append(_source(i, c, release_text(c.doc_id) or c.text, open_=answer.found and i == 1))
+            parts.append(_source(i, c, text_window, open_=answer.found and i == 1))
     return "".join(parts)
 
 
-def refusal_note(answer: Answer, threshold: float, entries: Sequence[CatalogEntry], metrics: Sequence[str] = ()) -> str:
+def refusal_note(answer: Answer, threshold: float, entries: Sequence[CatalogEntry],
+                 metrics: Callable[[], Sequence[str]] = tuple) -> str:
     """Why an answer was withheld, and what the releases hold near it: the companies ingested when the question
-    names one they do not, the table metrics sharing a word with a figure question (``metrics``: all of them)."""
+    names one they do not, the table metrics sharing a word with a figure question (``metrics``: all of them,
+    read only for a figure question)."""
     if answer.found:
         return ""
     digits = 0 if round(100 * answer.confidence) != round(100 * threshold) else 1  # never "55% ... below 55%"
@@ -69,8 +72,9 @@ def refusal_note(answer: Answer, threshold: float, entries: Sequence[CatalogEntr
            if answer.confidence > 0 else "Why: nothing found in the releases answers the question as asked.")
     parts = [f"<p class='qa-why'>{escape(why)}</p>"]
     known = {t for e in entries for t in stems(" ".join(x for x in (e.company, e.ticker, e.title) if x))}
+    asked = Question.parse(answer.question)
     # a name the releases never print (an acronym such as "CEO" or "EPS" is a term, not a name)
-    names = [n for n in Question.parse(answer.question).names
+    names = [n for n in asked.names
              if not n.isupper() and n.lower() not in MONTH_NAMES and n.lower() not in MONTHS
              and not set(stems(n)) & known]
     companies = sorted({e.company for e in entries if e.company})
@@ -78,8 +82,7 @@ def refusal_note(answer: Answer, threshold: float, entries: Sequence[CatalogEntr
         shown = "; ".join(companies[:8]) + (f"; and {len(companies) - 8} more" if len(companies) > 8 else "")
         said = f'No release here names "{names[0]}". The releases are from: {shown}'
         parts.append(f"<p class='qa-known'>{escape(said if said.endswith('.') else said + '.')}</p>")
-    asked = Question.parse(answer.question)
-    near = [m for m in metrics if set(stems(m.split(" [")[0])) & set(asked.terms)] if asked.wants == "number" else []
+    near = [m for m in metrics() if set(stems(m.split(" [")[0])) & set(asked.terms)] if asked.wants == "number" else []
     if near:
         listed = "; ".join(near[:6]) + (f"; and {len(near) - 6} more (see Figures)" if len(near) > 6 else "")
         parts.append(f"<p class='qa-near'>{escape('The tables do report: ' + listed + '.')}</p>")
@@ -93,10 +96,12 @@ def _value(f: dict[str, Any]) -> str:
     return f"{value:,.0f}" if float(value).is_integer() else f"{value:,}"
 
 
-def _source(n: int, c: Citation, text: str, open_: bool) -> str:
-    before = text[max(0, c.start - CONTEXT_CHARS):c.start]
-    after = text[c.end:c.end + CONTEXT_CHARS]
-    cited = text[c.start:c.end] if text[c.start:c.end].strip() else c.text
+def _source(n: int, c: Citation, text_window: Callable[[str, int, int], str | None], open_: bool) -> str:
+    first = max(0, c.start - CONTEXT_CHARS)
+    text = text_window(c.doc_id, first, c.end + CONTEXT_CHARS) or ""
+    start, end = c.start - first, c.end - first
+    before, after = text[:start], text[end:]
+    cited = text[start:end] if text[start:end].strip() else c.text
     period = (f" · reports {escape(c.reporting_period)}"
               if c.reporting_period and c.reporting_period not in (c.date or "") else "")
     page = f" · p. {c.page}" if c.page else ""
@@ -114,7 +119,7 @@ def figure_rows(figures: Sequence[Figure], entries: dict[str, CatalogEntry]) -> 
         entry = entries.get(f.doc_id)
         rows.append([
             unmarked(f.label),
-            describe_period(f).removeprefix("for the "), f.value, f.unit or "", f.scale_label or str(f.scale),
+            period_text(f), f.value, f.unit or "", f.scale_label or str(f.scale),
             unmarked(f.raw), f.column_label, f.period_end or "", shortened(entry.title) if entry else f.doc_id,
             entry.date if entry else "",
         ])

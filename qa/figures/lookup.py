@@ -40,7 +40,7 @@ from qa.language.question import Question, stem
 from qa.language.records import Answer
 
 _ACRONYM = re.compile(r"\b[A-Z][A-Z&]{2,}\b")
-_YEAR = re.compile(rf"{YEAR_DIGITS}")
+_YEAR = re.compile(YEAR_DIGITS)
 _NOT_A_QUANTITY = re.compile(r"^\s*(why|how (does|do|did|is|are|was)\b(?! much| many)"
                              r"|are|is|was|were|does|do|did|has|have|can|describe|explain)\b", re.I)
 

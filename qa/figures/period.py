@@ -33,7 +33,7 @@ _SHORTER = re.compile(r"\b\d{1,2}[- ]weeks?\b|\bmonths?\b|\bquarters?\b|\bhalf\b
 _FISCAL = re.compile(r"\b(Q[1-4])\s*(?:FY)?\s*'?(\d{4})\b", re.I)
 _ORDINAL_QUARTER = re.compile(r"\b(first|second|third|fourth|1st|2nd|3rd|4th)\s+(?:fiscal\s+)?quarter(?:\s+of)?"
                               r"(?:\s+(?:fiscal\s+)?(\d{4}))?", re.I)
-_YEAR = re.compile(rf"{YEAR_DIGITS}")
+_YEAR = re.compile(YEAR_DIGITS)
 _ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
 
 

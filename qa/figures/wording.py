@@ -27,6 +27,11 @@ def describe_period(f: Figure) -> str:
             else (text if f.period_kind == "as_at" else f"for the {text}"))
 
 
+def period_text(f: Figure) -> str:
+    """The period as a table column says it: "three months ended March 31, 2023 (Q1 2023)"."""
+    return describe_period(f).removeprefix("for the ")
+
+
 def describe_value(f: Figure) -> str:
     """``C$(4,553) thousand (−C$4.55 million)``: the printed number, its scale, and the full amount."""
     if f.value is None:
@@ -77,7 +82,7 @@ def figure_dict(f: Figure) -> dict[str, Any]:
     return {
         "metric": f.label,
         "column": f.column_label, "value": f.value, "unit": f.unit, "scale": f.scale, "scale_label": f.scale_label,
-        "period": describe_period(f).removeprefix("for the "),
+        "period": period_text(f),
         "period_kind": f.period_kind, "period_end": f.period_end, "fiscal_period": f.fiscal_period,
         "doc_id": f.doc_id, "source_text": " ".join(f.row_text.split()), "start": f.row_start, "end": f.row_end,
         "caption": f.caption, "page": f.page, "derived": f.derived,

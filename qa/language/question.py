@@ -109,7 +109,7 @@ def _focus(flat: str) -> list[str]:
     cut = _PREPOSITION.search(rest, 1)
     # a date qualifies the question; it is not what is asked
     return [t for t in stems(_COUNTS.sub(" ", rest[: cut.start()] if cut else rest))
-            if t not in _ANSWER_KINDS and t not in _DATE_WORDS and not re.fullmatch(rf"{YEAR_DIGITS}", t)]
+            if t not in _ANSWER_KINDS and t not in _DATE_WORDS and not re.fullmatch(YEAR_DIGITS, t)]
 
 
 def _options(low: str) -> list[str]:

@@ -23,8 +23,8 @@ from collections.abc import Callable, Iterable
 from index.catalog import CatalogEntry
 from index.vocabulary import LEGAL_WORDS, MONTH_NAMES, YEAR_DIGITS
 
-# Legal forms (cleanco's, index.vocabulary) and filler words are not part of how people name a company;
-# "Pty" and "SE" are words of longer forms there ("Pty Ltd", "Societas Europaea").
+# Legal forms (cleanco's one-word ones, index.vocabulary) and filler words are not part of how people name a
+# company; "Pty" is cleanco's only as a word of "Pty Ltd", and "SE" (Societas Europaea) is not in its lists.
 _SUFFIXES = LEGAL_WORDS | {"the", "pty", "se"}
 # First words too common to name a company on their own ("Northern", "Global", ...).
 _GENERIC = {"north", "northern", "south", "southern", "east", "eastern", "west", "western", "global", "first",

@@ -32,11 +32,11 @@ _ORGANISATION = re.compile(r"\b[A-Z][\w&'’.-]*(?: (?:&|and|of|[A-Z][\w&'’.-]
                            r"|LLP|LLC|Partners|Securities|Capital|Group|Bank|AG|GmbH|plc|S\.[AL])\b\.?")
 _AGENT = re.compile(r"\bby ((?:its|their|the) (?:former|previous|prior|original|new|current) [a-z]+)\b")
 _LEGAL_SUFFIX = re.compile(r"\b(?:Corp|Corporation|Inc|Ltd|Limited|LLP|LLC|AG|GmbH|plc|S\.[AL]|Pty)\b\.?")
-# a currency written out before or after an amount (index.currencies), or the plain nouns
 # "$", "¥", "kr" (a word): money, whichever currency
 _SIGNS = "|".join(rf"\b{s}\b" if s.isalpha() else re.escape(s) for s in sorted(AMBIGUOUS_SYMBOLS))
-# Before an amount: a sign, a code or a currency's name; after it: a code or a name, never a sign (that starts
-# the next amount) nor a one-word name that is also a word ("won", "rand").
+# Money is a currency written out (index.currencies) or a plain noun: before an amount a sign, a code or a name;
+# after it a code or a name, never a sign (that starts the next amount) nor a one-word name that is also a
+# word ("won", "rand").
 _CURRENCY = re.compile(rf"(?:{currency_pattern(bare_names=False)}|{_SIGNS}|(?i:\b(?:dollars?|euros?)\b))")
 _MONEY_AFTER = re.compile(rf"\s*(?:million |billion |thousand )?(?:{currency_pattern(symbols=False, bare_names=False)}"
                           r"|(?i:\b(?:dollars?|euros?|pounds)\b))")
