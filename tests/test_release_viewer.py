@@ -104,7 +104,8 @@ def test_a_refusal_says_why_and_which_companies_are_ingested(tmp_path: Path, fak
     assert "31% likely to be right" in note and "below 55%" in note
     assert "No release here names &quot;Barrick&quot;" in note and "Evil Corp Inc." in note
     near = refusal_note(Answer("How much was revenue per tonne in 2023?", "The releases do not say.", False,
-                               confidence=0.2), 0.547, entries, lambda: ["Revenue [USD]", "Net loss [USD]", "Cash [USD]"])
+                               confidence=0.2), 0.547, entries,
+                        lambda: ["Revenue [USD]", "Net loss [USD]", "Cash [USD]"])
     assert "The tables do report: Revenue &#91;USD&#93;." in near and "Net loss" not in near  # [ ] as entities
     close = refusal_note(Answer("What was revenue?", "The releases do not say.", False, confidence=0.5465),
                          0.547, entries)
